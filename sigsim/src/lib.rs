@@ -1,0 +1,26 @@
+//! sigsim: a port of how Linux delivers a signal across PID namespaces.
+//!
+//! The modules mirror the kernel files they port: [`signal`] is
+//! `kernel/signal.c`, [`pid`] is `kernel/pid.c`, [`pid_namespace`] is
+//! `kernel/pid_namespace.c`, [`exit`] and [`fork`] are `kernel/exit.c` and
+//! `kernel/fork.c`, [`cred`] holds the credential checks. Each ported
+//! function keeps its upstream name and says which versions it follows.
+//!
+//! Around the port: [`scenario`] and [`outcome`] are the `sigscene/1`
+//! formats, [`validate`] turns a scenario into a runnable [`validate::Plan`],
+//! [`run`] plays a plan and records every decision in a [`trace::Trace`].
+//!
+//! The library has no web, JSON or OS dependency: it builds for
+//! wasm32-unknown-unknown and is used by the app and by the `sigsim` CLI.
+
+pub mod outcome;
+pub mod scenario;
+pub mod signum;
+pub mod validate;
+pub mod version;
+
+pub use outcome::Outcome;
+pub use scenario::Scenario;
+pub use signum::Signal;
+pub use validate::{validate, Plan, ScenarioError};
+pub use version::KernelVersion;
