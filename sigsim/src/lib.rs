@@ -13,13 +13,23 @@
 //! The library has no web, JSON or OS dependency: it builds for
 //! wasm32-unknown-unknown and is used by the app and by the `sigsim` CLI.
 
+pub mod cred;
+pub mod exit;
+pub mod fork;
 pub mod outcome;
+pub mod pid;
+pub mod pid_namespace;
+pub mod run;
+pub mod sched;
+pub mod signal;
+pub mod trace;
 pub mod scenario;
 pub mod signum;
 pub mod validate;
 pub mod version;
 
 pub use outcome::Outcome;
+pub use run::{simulate, Options, World};
 pub use scenario::Scenario;
 pub use signum::Signal;
 pub use validate::{validate, Plan, ScenarioError};

@@ -1,0 +1,214 @@
+//! `kernel/exit.c`: a process dies — its children find a new parent, a
+//! namespace init takes its namespace with it, an orphaned process group
+//! with stopped jobs is woken with SIGHUP and SIGCONT, and the parent hears
+//! SIGCHLD (or reaps at once if it ignores SIGCHLD).
+
+use crate::sched::*;
+use crate::signal::sig_name;
+use crate::signum::Signal;
+use crate::trace::{call, trace, Verdict};
+
+impl Kernel {
+    /// `do_group_exit(exit_code)` (all versions): the first to get here sets
+    /// SIGNAL_GROUP_EXIT and the code; a later caller takes the recorded one.
+    pub fn do_group_exit(&mut self, exit_code: i32) {
+        let t = self.current;
+        let task = &mut self.tasks[t];
+        let code = if task.flags & SIGNAL_GROUP_EXIT != 0 {
+            task.group_exit_code
+        } else {
+            task.flags = SIGNAL_GROUP_EXIT;
+            task.group_exit_code = exit_code;
+            exit_code
+        };
+        trace!(self, "do_group_exit", Some(t), None, format!("{} exits with status {}", self.tasks[t].name, status_str(code)));
+        call!(self, self.do_exit(code));
+    }
+
+    /// `do_exit(code)`: the global init may not die ("Attempted to kill
+    /// init!": in `do_exit` since 5.4, in `find_child_reaper` before; the
+    /// effect is the same), everything else goes on to `exit_notify`.
+    pub fn do_exit(&mut self, code: i32) {
+        let t = self.current;
+        if self.is_global_init(t) {
+            self.panicked = true;
+            trace!(self, "do_exit", Some(t), Some(Verdict::Killed), "the global init is exiting: the kernel panics — Attempted to kill init!");
+            return;
+        }
+        self.tasks[t].exit_code = code;
+        self.tasks[t].stopped = false;
+        call!(self, self.exit_notify(t));
+    }
+
+    /// `exit_notify(tsk, group_dead)` (4.19, 5.10, 6.18). For a namespace
+    /// init this stops half-way inside `zap_pid_ns_processes` until its
+    /// namespace is empty; [`Kernel::finish_zapped_exit`] goes on from there.
+    pub fn exit_notify(&mut self, t: TaskId) {
+        if !call!(self, self.forget_original_parent(t)) {
+            self.tasks[t].exit_state = ExitState::Zapping;
+            trace!(self, "exit_notify", Some(t), None,
+                format!("{} waits in zap_pid_ns_processes until every other process of its namespace is gone", self.tasks[t].name));
+            return;
+        }
+        self.exit_notify_tail(t);
+    }
+
+    fn exit_notify_tail(&mut self, t: TaskId) {
+        call!(self, self.kill_orphaned_pgrp(t, None));
+        self.tasks[t].exit_state = ExitState::Zombie;
+        let autoreap = call!(self, self.do_notify_parent(t));
+        trace!(self, "exit_notify", Some(t), Some(Verdict::Exited),
+            if autoreap { format!("{} is dead and reaped at once", self.tasks[t].name) } else { format!("{} is a zombie until its parent waits", self.tasks[t].name) },
+            "autoreap" => autoreap);
+        if autoreap {
+            self.release_task(t);
+        }
+    }
+
+    /// A namespace init woken in `zap_pid_ns_processes`: if its namespace
+    /// is empty now it finishes exiting.
+    pub fn finish_zapped_exit(&mut self, t: TaskId) {
+        let ns = self.tasks[t].ns;
+        if !self.zap_wait_done(ns) {
+            return;
+        }
+        self.current = t;
+        trace!(self, "zap_pid_ns_processes", Some(t), None,
+            format!("namespace {} is empty: {} finishes exiting", self.namespaces[ns].name, self.tasks[t].name));
+        self.exit_notify_tail(t);
+    }
+
+    /// `forget_original_parent(father, dead)` (4.19, 5.10, 6.18): returns
+    /// false while the father, a namespace init, still waits for its
+    /// namespace to empty.
+    pub fn forget_original_parent(&mut self, father: TaskId) -> bool {
+        let Some(reaper) = call!(self, self.find_child_reaper(father)) else { return false };
+        if self.tasks[father].children.is_empty() {
+            return true;
+        }
+        let reaper = self.find_new_reaper(father, reaper);
+        call!(self, self.reparent_children(father, reaper));
+        true
+    }
+
+    fn reparent_children(&mut self, father: TaskId, reaper: TaskId) {
+        let children = std::mem::take(&mut self.tasks[father].children);
+        if children.is_empty() {
+            return;
+        }
+        trace!(self, "forget_original_parent", Some(reaper), None,
+            format!("{}'s children are re-parented to {}", self.tasks[father].name, self.tasks[reaper].name),
+            "children" => children.iter().map(|c| self.tasks[*c].name.as_str()).collect::<Vec<_>>().join(", "));
+        for &p in &children {
+            self.tasks[p].real_parent = Some(reaper);
+        }
+        self.tasks[reaper].children.extend(children.iter().copied());
+        for p in children {
+            call!(self, self.reparent_leader(father, p));
+        }
+    }
+
+    /// `find_child_reaper(father, dead)` (4.19, 5.10, 6.18): the namespace's
+    /// reaper, unless the father is it — then the namespace dies with it
+    /// (`zap_pid_ns_processes`) and `None` says it must wait.
+    pub fn find_child_reaper(&mut self, father: TaskId) -> Option<TaskId> {
+        let ns = self.tasks[father].ns;
+        let reaper = self.namespaces[ns].child_reaper.expect("a populated namespace has a reaper");
+        if reaper != father {
+            return Some(reaper);
+        }
+        trace!(self, "find_child_reaper", Some(father), None,
+            format!("{} is the init of namespace {}: no other thread can take over, so the namespace goes with it", self.tasks[father].name, self.namespaces[ns].name));
+        call!(self, self.zap_pid_ns_processes(ns));
+        self.zap_wait_done(ns).then_some(father)
+    }
+
+    /// `find_new_reaper(father, child_reaper)`: with one thread per process
+    /// and no PR_SET_CHILD_SUBREAPER in the format, the namespace's reaper.
+    pub fn find_new_reaper(&self, _father: TaskId, child_reaper: TaskId) -> TaskId {
+        child_reaper
+    }
+
+    /// `reparent_leader(father, p, dead)` (all versions): a zombie child is
+    /// announced again to its new parent (which may reap it at once), and
+    /// the child's process group may have just been orphaned.
+    pub fn reparent_leader(&mut self, father: TaskId, p: TaskId) {
+        if self.tasks[p].exit_state == ExitState::Dead {
+            return;
+        }
+        if self.tasks[p].exit_state == ExitState::Zombie && call!(self, self.do_notify_parent(p)) {
+            self.release_task(p);
+        }
+        call!(self, self.kill_orphaned_pgrp(p, Some(father)));
+    }
+
+    /// `kill_orphaned_pgrp(tsk, parent)` (all versions, POSIX 3.2.2.2): if
+    /// this exit (parent = None) or re-parenting (parent = the exiting
+    /// father) leaves `tsk`'s process group with no parent in another group
+    /// of the same session, and a member is stopped, the group gets SIGHUP
+    /// and then SIGCONT from the kernel.
+    pub fn kill_orphaned_pgrp(&mut self, tsk: TaskId, parent: Option<TaskId>) {
+        let pgrp = self.tasks[tsk].pgrp;
+        let (parent, ignored) = match parent {
+            None => (self.tasks[tsk].real_parent, Some(tsk)),
+            Some(p) => (Some(p), None),
+        };
+        // The global init's parent is the idle task, in no session of ours.
+        let Some(parent) = parent else { return };
+        let link = self.tasks[parent].pgrp != pgrp && self.tasks[parent].session == self.tasks[tsk].session;
+        if !link || !self.will_become_orphaned_pgrp(pgrp, ignored) || !self.has_stopped_jobs(pgrp) {
+            return;
+        }
+        trace!(self, "kill_orphaned_pgrp", Some(tsk), None,
+            format!("process group {} is orphaned with a stopped member: the kernel sends it SIGHUP, then SIGCONT", self.tasks[pgrp].name));
+        let _ = call!(self, self.__kill_pgrp_info(Signal::HUP.nr() as i32, Info::Priv, Some(pgrp)));
+        let _ = call!(self, self.__kill_pgrp_info(Signal::CONT.nr() as i32, Info::Priv, Some(pgrp)));
+    }
+
+    /// `will_become_orphaned_pgrp(pgrp, ignored_task)` (all versions): no
+    /// member (but the ignored one, the dead, and children of the global
+    /// init) has a parent in a different group of the same session.
+    pub fn will_become_orphaned_pgrp(&self, pgrp: PidId, ignored: Option<TaskId>) -> bool {
+        for p in self.pgrp_members(pgrp) {
+            let task = &self.tasks[p];
+            if Some(p) == ignored || matches!(task.exit_state, ExitState::Zombie | ExitState::Dead) {
+                continue;
+            }
+            let Some(parent) = task.real_parent else { continue };
+            if self.is_global_init(parent) {
+                continue;
+            }
+            if self.tasks[parent].pgrp != pgrp && self.tasks[parent].session == task.session {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// `has_stopped_jobs(pgrp)`: a member whose group stop completed.
+    pub fn has_stopped_jobs(&self, pgrp: PidId) -> bool {
+        self.pgrp_members(pgrp).into_iter().any(|p| self.tasks[p].flags & SIGNAL_STOP_STOPPED != 0)
+    }
+
+    /// `release_task(p)` (all versions, one-thread case): the zombie is
+    /// gone — unhashed from its pid, group and session, off its parent's
+    /// list. Freeing the last user of a pid may wake a zapping init.
+    pub fn release_task(&mut self, p: TaskId) {
+        self.tasks[p].exit_state = ExitState::Dead;
+        if let Some(parent) = self.tasks[p].real_parent {
+            self.tasks[parent].children.retain(|c| *c != p);
+        }
+        self.put_pid_use(p, PID_USE_PID);
+        self.detach_pgrp(p);
+        self.detach_session(p);
+    }
+}
+
+/// A wait status in words: "SIGKILL" or "exit 3".
+pub(crate) fn status_str(code: i32) -> String {
+    if code & 0x7f != 0 {
+        sig_name(code & 0x7f)
+    } else {
+        format!("exit {}", (code >> 8) & 0xff)
+    }
+}

@@ -1,0 +1,167 @@
+//! `kernel/fork.c` (`copy_process`) with the namespace steps the format's
+//! processes take before it: `clone(CLONE_NEWPID)` for a namespace's first
+//! process (`create_pid_namespace`), `setns` for one that joins from an
+//! ancestor namespace (`pidns_install`), and `setresuid` for another uid.
+
+use crate::cred::{Capability, Cred};
+use crate::outcome::Errno;
+use crate::sched::*;
+use crate::scenario::GroupSpec;
+
+use crate::trace::{trace, Verdict};
+use crate::validate::ProcPlan;
+
+/// How a process comes to be, by where its parent lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Creation {
+    /// The first process of the root namespace.
+    GlobalInit,
+    /// The first process of another namespace: `clone(CLONE_NEWPID)`.
+    NewNamespace,
+    /// A child in the parent's own namespace: `fork`.
+    Fork,
+    /// A child in a descendant namespace: `setns` + `fork` (`docker exec`).
+    Setns,
+}
+
+impl Kernel {
+    /// How `plan` would be created now, or why its parent could not have
+    /// made it (the message of a scenario error).
+    pub fn creation(&self, parent: Option<TaskId>, ns: NsId) -> Result<Creation, String> {
+        let Some(parent) = parent else { return Ok(Creation::GlobalInit) };
+        let pns = self.tasks[parent].ns;
+        if !self.namespaces[ns].populated {
+            if self.namespaces[ns].parent != Some(pns) {
+                return Err(format!(
+                    "it would be the first process of namespace {}, whose parent namespace is not {}'s ({})",
+                    self.namespaces[ns].name, self.tasks[parent].name, self.namespaces[pns].name
+                ));
+            }
+            return Ok(Creation::NewNamespace);
+        }
+        if pns == ns {
+            Ok(Creation::Fork)
+        } else if self.ns_is_ancestor_or_self(pns, ns) {
+            Ok(Creation::Setns)
+        } else {
+            Err(format!("{} in namespace {} cannot reach namespace {}", self.tasks[parent].name, self.namespaces[pns].name, self.namespaces[ns].name))
+        }
+    }
+
+    /// `copy_process` for one scenario process (4.19, 5.10, 6.18 alike
+    /// here). `privileged` is false for a spawn during the run: then the
+    /// parent's own credentials must allow the namespace steps and the uid
+    /// (EPERM before anything is allocated). A namespace whose init died
+    /// refuses the new pid (`alloc_pid`: ENOMEM), after using up its numbers.
+    pub fn copy_process(&mut self, parent: Option<TaskId>, plan: &ProcPlan, how: Creation, privileged: bool) -> Result<TaskId, Errno> {
+        let ns = plan.ns;
+        if let (Some(p), false) = (parent, privileged) {
+            let root = self.capable(p, Capability::SysAdmin);
+            let refuse = match how {
+                Creation::NewNamespace if !root => Some("creating a PID namespace needs CAP_SYS_ADMIN"),
+                Creation::Setns if !root => Some("setns into a PID namespace needs CAP_SYS_ADMIN"),
+                _ if plan.uid != self.tasks[p].cred.uid && !self.capable(p, Capability::Setuid) => {
+                    Some("giving the child another uid needs CAP_SETUID")
+                }
+                _ => None,
+            };
+            if let Some(why) = refuse {
+                trace!(self, "copy_process", Some(p), Some(Verdict::Fails(Errno::EPERM)),
+                    format!("{} (uid {}) cannot create {}: {why}: EPERM", self.tasks[p].name, self.tasks[p].cred.uid, plan.id));
+                return Err(Errno::EPERM);
+            }
+        }
+        let pid = match self.alloc_pid(ns) {
+            Ok(pid) => pid,
+            Err(e) => {
+                trace!(self, "alloc_pid", parent, Some(Verdict::Fails(e)),
+                    format!("namespace {} no longer accepts processes (its init died, PIDNS_ADDING is clear): ENOMEM — the numbers it reserved stay used", self.namespaces[ns].name),
+                    "namespace" => self.namespaces[ns].name);
+                return Err(e);
+            }
+        };
+        let t = self.tasks.len();
+        debug_assert_eq!(pid, t, "a task's pid shares its index");
+        let mut action = [Handler::Dfl; 64];
+        for (sig, d) in &plan.signals {
+            action[sig.nr() as usize - 1] = (*d).into();
+        }
+        let (pgrp, session) = match parent {
+            Some(p) => (self.tasks[p].pgrp, self.tasks[p].session),
+            None => (t, t),
+        };
+        self.tasks.push(Task {
+            name: plan.id.clone(),
+            ns,
+            real_parent: parent,
+            children: Vec::new(),
+            pgrp,
+            session,
+            cred: Cred::new(plan.uid),
+            action,
+            blocked: plan.blocked,
+            pending: SigPending::default(),
+            shared_pending: SigPending::default(),
+            flags: 0,
+            group_exit_code: 0,
+            group_stop_count: 0,
+            sigpending: false,
+            stopped: false,
+            stop_dequeued: false,
+            exit_state: ExitState::Alive,
+            exit_code: 0,
+        });
+        self.queued.push(false);
+        self.pids[pid].users[PID_USE_PID] = 1;
+        self.attach_pgrp(t, pgrp);
+        self.attach_session(t, session);
+        if let Some(p) = parent {
+            self.tasks[p].children.push(t);
+        }
+        // is_child_reaper(pid): number 1 at its own level — the first
+        // process of a namespace becomes its reaper and unkillable.
+        if self.pids[pid].numbers.last().map(|(_, nr)| *nr) == Some(1) {
+            self.tasks[t].flags |= SIGNAL_UNKILLABLE;
+            self.namespaces[ns].child_reaper = Some(t);
+        }
+        self.namespaces[ns].populated = true;
+        match plan.group {
+            Some(GroupSpec::New) => self.setpgid_self(t),
+            Some(GroupSpec::Session) => self.setsid(t),
+            None => {}
+        }
+        trace!(self, "copy_process", Some(t), Some(Verdict::Created),
+            format!("{} is created by {} ({}) with NSpid {}", plan.id,
+                parent.map_or("the kernel".to_string(), |p| self.tasks[p].name.clone()),
+                match how {
+                    Creation::GlobalInit => "the global init",
+                    Creation::NewNamespace => "clone(CLONE_NEWPID): the init of a new namespace",
+                    Creation::Fork => "fork",
+                    Creation::Setns => "setns + fork, as docker exec does",
+                },
+                self.nspid(t).iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")),
+            "namespace" => self.namespaces[ns].name, "uid" => plan.uid);
+        Ok(t)
+    }
+
+    /// `setpgid(0, 0)`: lead a new process group in the same session.
+    fn setpgid_self(&mut self, t: TaskId) {
+        if self.tasks[t].pgrp != t {
+            self.detach_pgrp(t);
+            self.attach_pgrp(t, t);
+        }
+    }
+
+    /// `setsid()`: lead a new session and process group (a group leader
+    /// cannot; the global init already leads both).
+    fn setsid(&mut self, t: TaskId) {
+        if self.tasks[t].pgrp == t {
+            return;
+        }
+        self.detach_pgrp(t);
+        self.detach_session(t);
+        self.attach_pgrp(t, t);
+        self.attach_session(t, t);
+    }
+}
+
