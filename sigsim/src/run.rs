@@ -26,10 +26,13 @@ pub struct World {
     pub applied: usize,
 }
 
-/// What one action did.
+/// What one action did. The processes' states are read separately
+/// ([`World::snapshot`]), so a caller that only wants the decision pays
+/// nothing for them.
 #[derive(Clone, Debug)]
 pub struct Step {
-    pub outcome: StepOutcome,
+    pub ret: Ret,
+    pub handled: Vec<crate::outcome::Handled>,
     /// Empty unless tracing is on.
     pub trace: Vec<TraceStep>,
 }
@@ -42,7 +45,7 @@ pub fn simulate(plan: &Plan, opts: Options, tracing: bool) -> Result<(Outcome, V
     let mut traces = Vec::new();
     while world.applied < world.plan.actions.len() {
         let step = world.apply_next()?;
-        steps.push(step.outcome);
+        steps.push(StepOutcome { ret: step.ret, processes: world.snapshot(), handled: step.handled });
         if tracing {
             traces.push(step.trace);
         }
@@ -73,19 +76,26 @@ impl World {
         Ok(world)
     }
 
-    /// Applies the next action and lets the world settle.
+    /// Applies the plan's next action and lets the world settle.
     pub fn apply_next(&mut self) -> Result<Step, ScenarioError> {
         let i = self.applied;
         let action = self.plan.actions[i].clone();
-        let path = format!("actions[{i}]");
+        let step = self.apply(&action, &format!("actions[{i}]"))?;
+        self.applied += 1;
+        Ok(step)
+    }
+
+    /// Applies any action (the plan's, or one being tried out) and lets the
+    /// world settle. `path` names it in errors.
+    pub fn apply(&mut self, action: &Action, path: &str) -> Result<Step, ScenarioError> {
         self.kernel.tracer.steps.clear();
         self.kernel.tracer.depth = 0;
         self.kernel.handled.clear();
-        let ret = self.perform(&action, &path)?;
-        self.settle(&path)?;
-        self.applied += 1;
+        let ret = self.perform(action, path)?;
+        self.settle(path)?;
         Ok(Step {
-            outcome: StepOutcome { ret, processes: self.snapshot(), handled: std::mem::take(&mut self.kernel.handled) },
+            ret,
+            handled: std::mem::take(&mut self.kernel.handled),
             trace: std::mem::take(&mut self.kernel.tracer.steps),
         })
     }
@@ -250,13 +260,11 @@ impl World {
 
     /// Every created process as the outcome format reports it.
     pub fn snapshot(&self) -> ProcessMap {
-        let mut map = Vec::new();
-        for (i, t) in self.task_of.iter().enumerate() {
-            let Some(t) = *t else { continue };
-            map.push((self.plan.processes[i].id.clone(), self.process_outcome(t)));
-        }
-        map.sort_by_key(|(id, _)| self.plan.process_index(id).and_then(|p| self.task_of[p]));
-        ProcessMap(map)
+        // In creation order: task ids are handed out in that order.
+        let mut created: Vec<(TaskId, usize)> =
+            self.task_of.iter().enumerate().filter_map(|(i, t)| t.map(|t| (t, i))).collect();
+        created.sort_unstable();
+        ProcessMap(created.into_iter().map(|(t, i)| (self.plan.processes[i].id.clone(), self.process_outcome(t))).collect())
     }
 
     pub fn process_outcome(&self, t: TaskId) -> ProcessOutcome {
