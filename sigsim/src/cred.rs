@@ -14,7 +14,11 @@ pub struct Cred {
 
 impl Cred {
     pub fn new(uid: u32) -> Cred {
-        Cred { uid, euid: uid, suid: uid }
+        Cred {
+            uid,
+            euid: uid,
+            suid: uid,
+        }
     }
 }
 

@@ -7,21 +7,34 @@ use crate::sched::*;
 use crate::signal::sig_name;
 use crate::signum::Signal;
 use crate::trace::{call, trace, Verdict};
+use crate::version::KernelVersion;
 
 impl Kernel {
-    /// `do_group_exit(exit_code)` (all versions): the first to get here sets
-    /// SIGNAL_GROUP_EXIT and the code; a later caller takes the recorded one.
+    /// `do_group_exit(exit_code)` (all versions): a group exit already
+    /// decided (the fatal fast path) keeps its code. Otherwise, for a
+    /// one-thread process, 4.19 and 5.10 set nothing here (only
+    /// `zap_other_threads` needs the flag); 6.18 sets SIGNAL_GROUP_EXIT in
+    /// `do_exit`'s `synchronize_group_exit` (5.19, "signal: Record the exit
+    /// of a process in its signal_struct").
     pub fn do_group_exit(&mut self, exit_code: i32) {
         let t = self.current;
         let task = &mut self.tasks[t];
         let code = if task.flags & SIGNAL_GROUP_EXIT != 0 {
             task.group_exit_code
         } else {
-            task.flags = SIGNAL_GROUP_EXIT;
-            task.group_exit_code = exit_code;
             exit_code
         };
-        trace!(self, "do_group_exit", Some(t), None, format!("{} exits with status {}", self.tasks[t].name, status_str(code)));
+        trace!(
+            self,
+            "do_group_exit",
+            Some(t),
+            None,
+            format!(
+                "{} exits with status {}",
+                self.tasks[t].name,
+                status_str(code)
+            )
+        );
         call!(self, self.do_exit(code));
     }
 
@@ -32,11 +45,24 @@ impl Kernel {
         let t = self.current;
         if self.is_global_init(t) {
             self.panicked = true;
-            trace!(self, "do_exit", Some(t), Some(Verdict::Killed), "the global init is exiting: the kernel panics — Attempted to kill init!");
+            trace!(
+                self,
+                "do_exit",
+                Some(t),
+                Some(Verdict::Killed),
+                "the global init is exiting: the kernel panics — Attempted to kill init!"
+            );
             return;
         }
-        self.tasks[t].exit_code = code;
-        self.tasks[t].stopped = false;
+        let task = &mut self.tasks[t];
+        task.exit_code = code;
+        task.stopped = false;
+        if self.version == KernelVersion::V6_18 && task.flags & SIGNAL_GROUP_EXIT == 0 {
+            // synchronize_group_exit()
+            task.flags = SIGNAL_GROUP_EXIT;
+            task.group_exit_code = code;
+            task.group_stop_count = 0;
+        }
         call!(self, self.exit_notify(t));
     }
 
@@ -73,8 +99,16 @@ impl Kernel {
             return;
         }
         self.current = t;
-        trace!(self, "zap_pid_ns_processes", Some(t), None,
-            format!("namespace {} is empty: {} finishes exiting", self.namespaces[ns].name, self.tasks[t].name));
+        trace!(
+            self,
+            "zap_pid_ns_processes",
+            Some(t),
+            None,
+            format!(
+                "namespace {} is empty: {} finishes exiting",
+                self.namespaces[ns].name, self.tasks[t].name
+            )
+        );
         self.exit_notify_tail(t);
     }
 
@@ -82,7 +116,9 @@ impl Kernel {
     /// false while the father, a namespace init, still waits for its
     /// namespace to empty.
     pub fn forget_original_parent(&mut self, father: TaskId) -> bool {
-        let Some(reaper) = call!(self, self.find_child_reaper(father)) else { return false };
+        let Some(reaper) = call!(self, self.find_child_reaper(father)) else {
+            return false;
+        };
         if self.tasks[father].children.is_empty() {
             return true;
         }
@@ -113,7 +149,9 @@ impl Kernel {
     /// (`zap_pid_ns_processes`) and `None` says it must wait.
     pub fn find_child_reaper(&mut self, father: TaskId) -> Option<TaskId> {
         let ns = self.tasks[father].ns;
-        let reaper = self.namespaces[ns].child_reaper.expect("a populated namespace has a reaper");
+        let reaper = self.namespaces[ns]
+            .child_reaper
+            .expect("a populated namespace has a reaper");
         if reaper != father {
             return Some(reaper);
         }
@@ -155,14 +193,21 @@ impl Kernel {
         };
         // The global init's parent is the idle task, in no session of ours.
         let Some(parent) = parent else { return };
-        let link = self.tasks[parent].pgrp != pgrp && self.tasks[parent].session == self.tasks[tsk].session;
+        let link = self.tasks[parent].pgrp != pgrp
+            && self.tasks[parent].session == self.tasks[tsk].session;
         if !link || !self.will_become_orphaned_pgrp(pgrp, ignored) || !self.has_stopped_jobs(pgrp) {
             return;
         }
         trace!(self, "kill_orphaned_pgrp", Some(tsk), None,
             format!("process group {} is orphaned with a stopped member: the kernel sends it SIGHUP, then SIGCONT", self.tasks[pgrp].name));
-        let _ = call!(self, self.__kill_pgrp_info(Signal::HUP.nr() as i32, Info::Priv, Some(pgrp)));
-        let _ = call!(self, self.__kill_pgrp_info(Signal::CONT.nr() as i32, Info::Priv, Some(pgrp)));
+        let _ = call!(
+            self,
+            self.__kill_pgrp_info(Signal::HUP.nr() as i32, Info::Priv, Some(pgrp))
+        );
+        let _ = call!(
+            self,
+            self.__kill_pgrp_info(Signal::CONT.nr() as i32, Info::Priv, Some(pgrp))
+        );
     }
 
     /// `will_become_orphaned_pgrp(pgrp, ignored_task)` (all versions): no
@@ -171,10 +216,13 @@ impl Kernel {
     pub fn will_become_orphaned_pgrp(&self, pgrp: PidId, ignored: Option<TaskId>) -> bool {
         for p in self.pgrp_members(pgrp) {
             let task = &self.tasks[p];
-            if Some(p) == ignored || matches!(task.exit_state, ExitState::Zombie | ExitState::Dead) {
+            if Some(p) == ignored || matches!(task.exit_state, ExitState::Zombie | ExitState::Dead)
+            {
                 continue;
             }
-            let Some(parent) = task.real_parent else { continue };
+            let Some(parent) = task.real_parent else {
+                continue;
+            };
             if self.is_global_init(parent) {
                 continue;
             }
@@ -187,7 +235,9 @@ impl Kernel {
 
     /// `has_stopped_jobs(pgrp)`: a member whose group stop completed.
     pub fn has_stopped_jobs(&self, pgrp: PidId) -> bool {
-        self.pgrp_members(pgrp).into_iter().any(|p| self.tasks[p].flags & SIGNAL_STOP_STOPPED != 0)
+        self.pgrp_members(pgrp)
+            .into_iter()
+            .any(|p| self.tasks[p].flags & SIGNAL_STOP_STOPPED != 0)
     }
 
     /// `release_task(p)` (all versions, one-thread case): the zombie is

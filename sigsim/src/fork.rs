@@ -5,8 +5,8 @@
 
 use crate::cred::{Capability, Cred};
 use crate::outcome::Errno;
-use crate::sched::*;
 use crate::scenario::GroupSpec;
+use crate::sched::*;
 
 use crate::trace::{trace, Verdict};
 use crate::validate::ProcPlan;
@@ -28,7 +28,9 @@ impl Kernel {
     /// How `plan` would be created now, or why its parent could not have
     /// made it (the message of a scenario error).
     pub fn creation(&self, parent: Option<TaskId>, ns: NsId) -> Result<Creation, String> {
-        let Some(parent) = parent else { return Ok(Creation::GlobalInit) };
+        let Some(parent) = parent else {
+            return Ok(Creation::GlobalInit);
+        };
         let pns = self.tasks[parent].ns;
         if !self.namespaces[ns].populated {
             if self.namespaces[ns].parent != Some(pns) {
@@ -44,7 +46,10 @@ impl Kernel {
         } else if self.ns_is_ancestor_or_self(pns, ns) {
             Ok(Creation::Setns)
         } else {
-            Err(format!("{} in namespace {} cannot reach namespace {}", self.tasks[parent].name, self.namespaces[pns].name, self.namespaces[ns].name))
+            Err(format!(
+                "{} in namespace {} cannot reach namespace {}",
+                self.tasks[parent].name, self.namespaces[pns].name, self.namespaces[ns].name
+            ))
         }
     }
 
@@ -53,12 +58,20 @@ impl Kernel {
     /// parent's own credentials must allow the namespace steps and the uid
     /// (EPERM before anything is allocated). A namespace whose init died
     /// refuses the new pid (`alloc_pid`: ENOMEM), after using up its numbers.
-    pub fn copy_process(&mut self, parent: Option<TaskId>, plan: &ProcPlan, how: Creation, privileged: bool) -> Result<TaskId, Errno> {
+    pub fn copy_process(
+        &mut self,
+        parent: Option<TaskId>,
+        plan: &ProcPlan,
+        how: Creation,
+        privileged: bool,
+    ) -> Result<TaskId, Errno> {
         let ns = plan.ns;
         if let (Some(p), false) = (parent, privileged) {
             let root = self.capable(p, Capability::SysAdmin);
             let refuse = match how {
-                Creation::NewNamespace if !root => Some("creating a PID namespace needs CAP_SYS_ADMIN"),
+                Creation::NewNamespace if !root => {
+                    Some("creating a PID namespace needs CAP_SYS_ADMIN")
+                }
                 Creation::Setns if !root => Some("setns into a PID namespace needs CAP_SYS_ADMIN"),
                 _ if plan.uid != self.tasks[p].cred.uid && !self.capable(p, Capability::Setuid) => {
                     Some("giving the child another uid needs CAP_SETUID")
@@ -66,8 +79,16 @@ impl Kernel {
                 _ => None,
             };
             if let Some(why) = refuse {
-                trace!(self, "copy_process", Some(p), Some(Verdict::Fails(Errno::EPERM)),
-                    format!("{} (uid {}) cannot create {}: {why}: EPERM", self.tasks[p].name, self.tasks[p].cred.uid, plan.id));
+                trace!(
+                    self,
+                    "copy_process",
+                    Some(p),
+                    Some(Verdict::Fails(Errno::EPERM)),
+                    format!(
+                        "{} (uid {}) cannot create {}: {why}: EPERM",
+                        self.tasks[p].name, self.tasks[p].cred.uid, plan.id
+                    )
+                );
                 return Err(Errno::EPERM);
             }
         }
@@ -164,4 +185,3 @@ impl Kernel {
         self.attach_session(t, t);
     }
 }
-

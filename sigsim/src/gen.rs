@@ -41,16 +41,50 @@ impl Rng {
 /// Signals worth exercising: job control, the init rules, RT queueing,
 /// SIGCHLD, and 32 (which glibc hides).
 const SIGNALS: &[&str] = &[
-    "SIGKILL", "SIGTERM", "SIGTERM", "SIGUSR1", "SIGUSR1", "SIGUSR2", "SIGHUP", "SIGINT", "SIGQUIT",
-    "SIGSTOP", "SIGSTOP", "SIGCONT", "SIGCONT", "SIGTSTP", "SIGTTIN", "SIGCHLD", "SIGWINCH", "SIGPIPE",
-    "SIGRTMIN", "SIGRTMIN+1", "32",
+    "SIGKILL",
+    "SIGTERM",
+    "SIGTERM",
+    "SIGUSR1",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGSTOP",
+    "SIGSTOP",
+    "SIGCONT",
+    "SIGCONT",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGCHLD",
+    "SIGWINCH",
+    "SIGPIPE",
+    "SIGRTMIN",
+    "SIGRTMIN+1",
+    "32",
 ];
 const DISPOSABLE: &[&str] = &[
-    "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGHUP", "SIGINT", "SIGQUIT", "SIGCONT", "SIGCHLD", "SIGCHLD",
-    "SIGTSTP", "SIGTTIN", "SIGWINCH", "SIGRTMIN", "SIGRTMIN+1", "32",
+    "SIGTERM",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGCONT",
+    "SIGCHLD",
+    "SIGCHLD",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGWINCH",
+    "SIGRTMIN",
+    "SIGRTMIN+1",
+    "32",
 ];
 const UIDS: &[u32] = &[0, 0, 0, 0, 1000, 1000, 1001];
-const NAMES: &[&str] = &["init", "sh", "app", "db", "web", "job", "cron", "ssh", "log", "dns", "ntp", "api", "tty", "vim", "top"];
+const NAMES: &[&str] = &[
+    "init", "sh", "app", "db", "web", "job", "cron", "ssh", "log", "dns", "ntp", "api", "tty",
+    "vim", "top",
+];
 
 fn sig_spec(rng: &mut Rng, from: &[&str]) -> SigSpec {
     let s = *rng.pick(from);
@@ -69,13 +103,21 @@ fn key(s: SigSpec) -> String {
 }
 
 fn disposition(rng: &mut Rng) -> Disposition {
-    *rng.pick(&[Disposition::Catch, Disposition::Catch, Disposition::Ignore, Disposition::Default])
+    *rng.pick(&[
+        Disposition::Catch,
+        Disposition::Catch,
+        Disposition::Ignore,
+        Disposition::Default,
+    ])
 }
 
 /// The random scenario for `seed`.
 pub fn scenario(seed: u64) -> Scenario {
     let mut rng = Rng::new(seed);
-    let mut namespaces = vec![NamespaceSpec { id: "host".into(), parent: None }];
+    let mut namespaces = vec![NamespaceSpec {
+        id: "host".into(),
+        parent: None,
+    }];
     let mut depth = vec![0usize];
     for i in 0..rng.below(4) {
         let parent = rng.below(namespaces.len());
@@ -84,11 +126,18 @@ pub fn scenario(seed: u64) -> Scenario {
         }
         depth.push(depth[parent] + 1);
         let id = format!("c{}", i + 1);
-        namespaces.push(NamespaceSpec { id, parent: Some(namespaces[parent].id.clone()) });
+        namespaces.push(NamespaceSpec {
+            id,
+            parent: Some(namespaces[parent].id.clone()),
+        });
     }
     let ns_parent: Vec<Option<usize>> = namespaces
         .iter()
-        .map(|n| n.parent.as_ref().and_then(|p| namespaces.iter().position(|m| &m.id == p)))
+        .map(|n| {
+            n.parent
+                .as_ref()
+                .and_then(|p| namespaces.iter().position(|m| &m.id == p))
+        })
         .collect();
     let is_ancestor_or_self = |a: usize, mut n: usize| loop {
         if n == a {
@@ -107,7 +156,12 @@ pub fn scenario(seed: u64) -> Scenario {
         used_names += 1;
         format!("{}{}", rng.pick(NAMES), used_names)
     };
-    processes.push(ProcessSpec { id: name(&mut rng), ns: "host".into(), group: Some(GroupSpec::Session), ..Default::default() });
+    processes.push(ProcessSpec {
+        id: name(&mut rng),
+        ns: "host".into(),
+        group: Some(GroupSpec::Session),
+        ..Default::default()
+    });
     proc_ns.push(0);
     let wanted = 2 + rng.below(7);
     let mut tries = 0;
@@ -116,7 +170,13 @@ pub fn scenario(seed: u64) -> Scenario {
         let ns = rng.below(namespaces.len());
         let populated = proc_ns.contains(&ns);
         let candidates: Vec<usize> = (0..processes.len())
-            .filter(|&p| if populated { is_ancestor_or_self(proc_ns[p], ns) && (proc_ns[p] == ns || rng.chance(30)) } else { Some(proc_ns[p]) == ns_parent[ns] })
+            .filter(|&p| {
+                if populated {
+                    is_ancestor_or_self(proc_ns[p], ns) && (proc_ns[p] == ns || rng.chance(30))
+                } else {
+                    Some(proc_ns[p]) == ns_parent[ns]
+                }
+            })
             .collect();
         if candidates.is_empty() {
             continue;
@@ -127,7 +187,13 @@ pub fn scenario(seed: u64) -> Scenario {
         processes.push(spec);
         proc_ns.push(ns);
     }
-    let base = Scenario { format: FORMAT.into(), kernel: None, namespaces, processes, actions: Vec::new() };
+    let base = Scenario {
+        format: FORMAT.into(),
+        kernel: None,
+        namespaces,
+        processes,
+        actions: Vec::new(),
+    };
     add_actions(&mut rng, base, &mut name)
 }
 
@@ -136,7 +202,9 @@ fn random_process(rng: &mut Rng, id: String, ns: &str, parent: &str) -> ProcessS
     for _ in 0..rng.below(4) {
         signals.insert(key(sig_spec(rng, DISPOSABLE)), disposition(rng));
     }
-    let blocked = (0..if rng.chance(25) { 1 + rng.below(2) } else { 0 }).map(|_| sig_spec(rng, DISPOSABLE)).collect();
+    let blocked = (0..if rng.chance(25) { 1 + rng.below(2) } else { 0 })
+        .map(|_| sig_spec(rng, DISPOSABLE))
+        .collect();
     let group = match rng.below(10) {
         0 | 1 => Some(GroupSpec::New),
         2 | 3 => Some(GroupSpec::Session),
@@ -154,7 +222,11 @@ fn random_process(rng: &mut Rng, id: String, ns: &str, parent: &str) -> ProcessS
 }
 
 /// Adds up to six actions, each kept only if the port can play it.
-fn add_actions(rng: &mut Rng, mut s: Scenario, name: &mut impl FnMut(&mut Rng) -> String) -> Scenario {
+fn add_actions(
+    rng: &mut Rng,
+    mut s: Scenario,
+    name: &mut impl FnMut(&mut Rng) -> String,
+) -> Scenario {
     let want = 1 + rng.below(6);
     let mut attempts = 0;
     while s.actions.len() < want && attempts < 60 {
@@ -170,8 +242,13 @@ fn add_actions(rng: &mut Rng, mut s: Scenario, name: &mut impl FnMut(&mut Rng) -
                 (task.is_alive() && !task.stopped).then(|| world.plan.processes[i].id.clone())
             })
             .collect();
-        let created: Vec<String> =
-            world.task_of.iter().enumerate().filter(|(_, t)| t.is_some()).map(|(i, _)| world.plan.processes[i].id.clone()).collect();
+        let created: Vec<String> = world
+            .task_of
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_some())
+            .map(|(i, _)| world.plan.processes[i].id.clone())
+            .collect();
         if live.is_empty() {
             break;
         }
@@ -187,31 +264,74 @@ fn add_actions(rng: &mut Rng, mut s: Scenario, name: &mut impl FnMut(&mut Rng) -
                     8 => PidSpec::Raw(0),
                     _ => PidSpec::Raw(1 + rng.below(4) as i64),
                 }),
-                sig: Some(if rng.chance(5) { SigSpec::Number(*rng.pick(&[0, 65, -1])) } else { sig_spec(rng, SIGNALS) }),
+                sig: Some(if rng.chance(5) {
+                    SigSpec::Number(*rng.pick(&[0, 65, -1]))
+                } else {
+                    sig_spec(rng, SIGNALS)
+                }),
                 ..Default::default()
             },
-            9 => ActionSpec { from: Some(from), sigqueue: Some(PidSpec::PidOf(PidOf { pid_of: target })), sig: Some(sig_spec(rng, SIGNALS)), ..Default::default() },
-            10 => ActionSpec { from: Some(from), tgkill: Some(PidSpec::PidOf(PidOf { pid_of: target })), sig: Some(sig_spec(rng, SIGNALS)), ..Default::default() },
-            11 => ActionSpec { from: Some(from), pidfd_send_signal: Some(target), sig: Some(sig_spec(rng, SIGNALS)), ..Default::default() },
+            9 => ActionSpec {
+                from: Some(from),
+                sigqueue: Some(PidSpec::PidOf(PidOf { pid_of: target })),
+                sig: Some(sig_spec(rng, SIGNALS)),
+                ..Default::default()
+            },
+            10 => ActionSpec {
+                from: Some(from),
+                tgkill: Some(PidSpec::PidOf(PidOf { pid_of: target })),
+                sig: Some(sig_spec(rng, SIGNALS)),
+                ..Default::default()
+            },
+            11 => ActionSpec {
+                from: Some(from),
+                pidfd_send_signal: Some(target),
+                sig: Some(sig_spec(rng, SIGNALS)),
+                ..Default::default()
+            },
             12 | 13 => {
                 let mut map = BTreeMap::new();
                 map.insert(key(sig_spec(rng, DISPOSABLE)), disposition(rng));
-                ActionSpec { from: Some(from), sigaction: Some(map), ..Default::default() }
+                ActionSpec {
+                    from: Some(from),
+                    sigaction: Some(map),
+                    ..Default::default()
+                }
             }
             14 | 15 => {
                 let list = vec![sig_spec(rng, DISPOSABLE)];
                 let mask = match rng.below(3) {
-                    0 => MaskSpec { block: Some(list), ..Default::default() },
-                    1 => MaskSpec { unblock: Some(list), ..Default::default() },
-                    _ => MaskSpec { set: Some(if rng.chance(50) { Vec::new() } else { list }), ..Default::default() },
+                    0 => MaskSpec {
+                        block: Some(list),
+                        ..Default::default()
+                    },
+                    1 => MaskSpec {
+                        unblock: Some(list),
+                        ..Default::default()
+                    },
+                    _ => MaskSpec {
+                        set: Some(if rng.chance(50) { Vec::new() } else { list }),
+                        ..Default::default()
+                    },
                 };
-                ActionSpec { from: Some(from), sigprocmask: Some(mask), ..Default::default() }
+                ActionSpec {
+                    from: Some(from),
+                    sigprocmask: Some(mask),
+                    ..Default::default()
+                }
             }
-            16 | 17 => ActionSpec { exit: Some(from), code: rng.chance(30).then(|| rng.below(4) as i32), ..Default::default() },
+            16 | 17 => ActionSpec {
+                exit: Some(from),
+                code: rng.chance(30).then(|| rng.below(4) as i32),
+                ..Default::default()
+            },
             _ => {
                 let ns = s.namespaces[rng.below(s.namespaces.len())].id.clone();
                 let id = name(rng);
-                ActionSpec { spawn: Some(random_process(rng, id, &ns, &from)), ..Default::default() }
+                ActionSpec {
+                    spawn: Some(random_process(rng, id, &ns, &from)),
+                    ..Default::default()
+                }
             }
         };
         s.actions.push(action);
@@ -251,6 +371,9 @@ mod tests {
             assert!(play(&s).is_some(), "seed {seed} is not playable");
             with_actions += usize::from(!s.actions.is_empty());
         }
-        assert!(with_actions > 250, "only {with_actions} of 300 scenarios have actions");
+        assert!(
+            with_actions > 250,
+            "only {with_actions} of 300 scenarios have actions"
+        );
     }
 }

@@ -21,11 +21,11 @@ pub mod outcome;
 pub mod pid;
 pub mod pid_namespace;
 pub mod run;
+pub mod scenario;
 pub mod sched;
 pub mod signal;
-pub mod trace;
-pub mod scenario;
 pub mod signum;
+pub mod trace;
 pub mod validate;
 pub mod version;
 

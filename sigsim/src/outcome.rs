@@ -19,7 +19,10 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn new(steps: Vec<StepOutcome>) -> Self {
-        Outcome { format: FORMAT.to_string(), steps }
+        Outcome {
+            format: FORMAT.to_string(),
+            steps,
+        }
     }
 
     /// Equal as the format defines it: `handled` compared as a multiset.
@@ -30,7 +33,11 @@ impl Outcome {
     /// Where two outcomes first differ, in words, or `None`.
     pub fn first_difference(&self, other: &Outcome) -> Option<String> {
         if self.steps.len() != other.steps.len() {
-            return Some(format!("{} steps vs {}", self.steps.len(), other.steps.len()));
+            return Some(format!(
+                "{} steps vs {}",
+                self.steps.len(),
+                other.steps.len()
+            ));
         }
         for (i, (a, b)) in self.steps.iter().zip(&other.steps).enumerate() {
             if a.ret != b.ret {
@@ -40,11 +47,17 @@ impl Outcome {
                 for (id, pa) in &a.processes.0 {
                     match b.processes.get(id) {
                         Some(pb) if pb == pa => {}
-                        Some(pb) => return Some(format!("steps[{i}].processes.{id}: {pa:?} vs {pb:?}")),
-                        None => return Some(format!("steps[{i}].processes.{id}: only in the first")),
+                        Some(pb) => {
+                            return Some(format!("steps[{i}].processes.{id}: {pa:?} vs {pb:?}"))
+                        }
+                        None => {
+                            return Some(format!("steps[{i}].processes.{id}: only in the first"))
+                        }
                     }
                 }
-                return Some(format!("steps[{i}].processes: the second lists more processes"));
+                return Some(format!(
+                    "steps[{i}].processes: the second lists more processes"
+                ));
             }
             let (mut ha, mut hb) = (a.handled.clone(), b.handled.clone());
             ha.sort();
@@ -101,8 +114,12 @@ impl<'de> Deserialize<'de> for Ret {
         }
         match Raw::deserialize(d)? {
             Raw::N(0) => Ok(Ret::Ok),
-            Raw::N(n) => Err(de::Error::custom(format!("ret is 0 or an errno name, not {n}"))),
-            Raw::S(s) => Errno::from_name(&s).map(Ret::Err).ok_or_else(|| de::Error::custom(format!("unknown errno {s:?}"))),
+            Raw::N(n) => Err(de::Error::custom(format!(
+                "ret is 0 or an errno name, not {n}"
+            ))),
+            Raw::S(s) => Errno::from_name(&s)
+                .map(Ret::Err)
+                .ok_or_else(|| de::Error::custom(format!("unknown errno {s:?}"))),
         }
     }
 }
@@ -119,7 +136,14 @@ pub enum Errno {
 }
 
 impl Errno {
-    pub const ALL: [Errno; 6] = [Errno::EPERM, Errno::ESRCH, Errno::EINVAL, Errno::ENOMEM, Errno::EAGAIN, Errno::ENOSYS];
+    pub const ALL: [Errno; 6] = [
+        Errno::EPERM,
+        Errno::ESRCH,
+        Errno::EINVAL,
+        Errno::ENOMEM,
+        Errno::EAGAIN,
+        Errno::ENOSYS,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -258,12 +282,23 @@ impl SiCode {
     /// Reads a raw value back; SIGCHLD's codes overlap other signals' codes,
     /// so the signal decides.
     pub fn from_raw(sig: Signal, code: i32) -> Option<SiCode> {
-        let all = [SiCode::SI_USER, SiCode::SI_KERNEL, SiCode::SI_QUEUE, SiCode::SI_TKILL];
+        let all = [
+            SiCode::SI_USER,
+            SiCode::SI_KERNEL,
+            SiCode::SI_QUEUE,
+            SiCode::SI_TKILL,
+        ];
         if let Some(c) = all.into_iter().find(|c| c.raw() == code) {
             return Some(c);
         }
         if sig == Signal::CHLD {
-            let cld = [SiCode::CLD_EXITED, SiCode::CLD_KILLED, SiCode::CLD_DUMPED, SiCode::CLD_STOPPED, SiCode::CLD_CONTINUED];
+            let cld = [
+                SiCode::CLD_EXITED,
+                SiCode::CLD_KILLED,
+                SiCode::CLD_DUMPED,
+                SiCode::CLD_STOPPED,
+                SiCode::CLD_CONTINUED,
+            ];
             return cld.into_iter().find(|c| c.raw() == code);
         }
         None

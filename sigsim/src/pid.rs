@@ -63,7 +63,11 @@ impl Kernel {
         for &(n, nr) in &numbers {
             self.namespaces[n].idr.insert(nr, id);
         }
-        self.pids.push(Pid { numbers, users: [0; 3], pgrp_members: Vec::new() });
+        self.pids.push(Pid {
+            numbers,
+            users: [0; 3],
+            pgrp_members: Vec::new(),
+        });
         Ok(id)
     }
 

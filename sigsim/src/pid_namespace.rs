@@ -23,14 +23,20 @@ impl Kernel {
         let me = self.current;
         self.disable_pid_allocation(ns);
         self.tasks[me].set_handler(Signal::CHLD, Handler::Ign);
-        let mut numbers: Vec<(i32, PidId)> =
-            self.namespaces[ns].idr.iter().filter(|(nr, _)| **nr >= 2).map(|(nr, p)| (*nr, *p)).collect();
+        let mut numbers: Vec<(i32, PidId)> = self.namespaces[ns]
+            .idr
+            .iter()
+            .filter(|(nr, _)| **nr >= 2)
+            .map(|(nr, p)| (*nr, *p))
+            .collect();
         numbers.sort_unstable();
         trace!(self, "zap_pid_ns_processes", Some(me), None,
             format!("the init of namespace {} is exiting: no new process may enter (PIDNS_ADDING cleared), its SIGCHLD is set to SIG_IGN, and every task numbered 2 or more there is sent SIGKILL", self.namespaces[ns].name),
             "namespace" => self.namespaces[ns].name, "tasks" => numbers.len());
         for (_, pid) in numbers {
-            let Some(task) = self.pid_task(pid) else { continue };
+            let Some(task) = self.pid_task(pid) else {
+                continue;
+            };
             if self.fatal_signal_pending(task) {
                 continue;
             }
@@ -39,12 +45,24 @@ impl Kernel {
             if self.version.has_from_ancestor_ns() {
                 let _ = call!(self, self.send_sig_info(Signal::KILL, Info::Forced, task));
             } else {
-                let _ = call!(self, self.group_send_sig_info(Signal::KILL.nr() as i32, Info::Priv, task, PidType::Max));
+                let _ = call!(
+                    self,
+                    self.group_send_sig_info(
+                        Signal::KILL.nr() as i32,
+                        Info::Priv,
+                        task,
+                        PidType::Max
+                    )
+                );
             }
         }
         // kernel_wait4(-1, __WALL) until ECHILD: reap the zombies it already has.
-        let zombies: Vec<TaskId> =
-            self.tasks[me].children.iter().copied().filter(|c| self.tasks[*c].exit_state == ExitState::Zombie).collect();
+        let zombies: Vec<TaskId> = self.tasks[me]
+            .children
+            .iter()
+            .copied()
+            .filter(|c| self.tasks[*c].exit_state == ExitState::Zombie)
+            .collect();
         for z in zombies {
             self.release_task(z);
         }

@@ -38,14 +38,22 @@ pub struct Step {
 }
 
 /// Runs a whole plan. With `tracing` each step carries its trace.
-pub fn simulate(plan: &Plan, opts: Options, tracing: bool) -> Result<(Outcome, Vec<Vec<TraceStep>>), ScenarioError> {
+pub fn simulate(
+    plan: &Plan,
+    opts: Options,
+    tracing: bool,
+) -> Result<(Outcome, Vec<Vec<TraceStep>>), ScenarioError> {
     let mut world = World::new(plan.clone(), opts)?;
     world.kernel.tracer.on = tracing;
     let mut steps = Vec::with_capacity(plan.actions.len());
     let mut traces = Vec::new();
     while world.applied < world.plan.actions.len() {
         let step = world.apply_next()?;
-        steps.push(StepOutcome { ret: step.ret, processes: world.snapshot(), handled: step.handled });
+        steps.push(StepOutcome {
+            ret: step.ret,
+            processes: world.snapshot(),
+            handled: step.handled,
+        });
         if tracing {
             traces.push(step.trace);
         }
@@ -61,15 +69,27 @@ impl World {
         for ns in &plan.namespaces {
             kernel.add_namespace(&ns.id, ns.parent);
         }
-        let mut world = World { task_of: vec![None; plan.processes.len()], plan, kernel, applied: 0 };
+        let mut world = World {
+            task_of: vec![None; plan.processes.len()],
+            plan,
+            kernel,
+            applied: 0,
+        };
         for i in 0..world.plan.initial {
             let p = world.plan.processes[i].clone();
-            let parent = p.parent.map(|q| world.task_of[q].expect("parents are listed first"));
-            let how = world.kernel.creation(parent, p.ns).map_err(|m| ScenarioError::new(format!("{}.parent", p.path), m))?;
+            let parent = p
+                .parent
+                .map(|q| world.task_of[q].expect("parents are listed first"));
+            let how = world
+                .kernel
+                .creation(parent, p.ns)
+                .map_err(|m| ScenarioError::new(format!("{}.parent", p.path), m))?;
             let t = world
                 .kernel
                 .copy_process(parent, &p, how, true)
-                .map_err(|e| ScenarioError::new(&p.path, format!("cannot be created: {}", e.name())))?;
+                .map_err(|e| {
+                    ScenarioError::new(&p.path, format!("cannot be created: {}", e.name()))
+                })?;
             world.task_of[i] = Some(t);
         }
         world.kernel.tracer.steps.clear();
@@ -104,14 +124,23 @@ impl World {
     fn actor(&self, p: ProcIdx, path: &str) -> Result<TaskId, ScenarioError> {
         let id = &self.plan.processes[p].id;
         let Some(t) = self.task_of[p] else {
-            return Err(ScenarioError::new(path, format!("{id} does not exist at this point (not yet spawned, or its spawn failed)")));
+            return Err(ScenarioError::new(
+                path,
+                format!("{id} does not exist at this point (not yet spawned, or its spawn failed)"),
+            ));
         };
         let task = &self.kernel.tasks[t];
         if !task.is_alive() {
-            return Err(ScenarioError::new(path, format!("{id} is dead at this point and cannot act")));
+            return Err(ScenarioError::new(
+                path,
+                format!("{id} is dead at this point and cannot act"),
+            ));
         }
         if task.stopped {
-            return Err(ScenarioError::new(path, format!("{id} is stopped at this point and cannot act")));
+            return Err(ScenarioError::new(
+                path,
+                format!("{id} is stopped at this point and cannot act"),
+            ));
         }
         Ok(t)
     }
@@ -119,13 +148,20 @@ impl World {
     /// The integer a pid argument stands for, as the caller sees things now.
     pub fn resolve(&self, caller: TaskId, arg: PidArg) -> i32 {
         let ns = self.kernel.tasks[caller].ns;
-        let nr_of = |p: ProcIdx| self.task_of[p].map(|t| self.kernel.task_pid_nr_ns(t, ns)).filter(|nr| *nr != 0);
+        let nr_of = |p: ProcIdx| {
+            self.task_of[p]
+                .map(|t| self.kernel.task_pid_nr_ns(t, ns))
+                .filter(|nr| *nr != 0)
+        };
         match arg {
             PidArg::Raw(n) => n,
             PidArg::PidOf(p) => nr_of(p).unwrap_or(NO_SUCH_PID),
             PidArg::GroupOf(p) => {
                 let leader = self.task_of[p].map(|t| self.kernel.tasks[t].pgrp);
-                match leader.map(|g| self.kernel.pid_nr_ns(g, ns)).filter(|nr| *nr != 0) {
+                match leader
+                    .map(|g| self.kernel.pid_nr_ns(g, ns))
+                    .filter(|nr| *nr != 0)
+                {
                     Some(nr) => -nr,
                     None => -NO_SUCH_PID,
                 }
@@ -157,7 +193,9 @@ impl World {
                 let me = self.actor(from, &format!("{path}.from"))?;
                 let pid = self.resolve(me, PidArg::PidOf(target));
                 self.kernel.current = me;
-                self.kernel.sys_pidfd_open(pid).and_then(|fd| self.kernel.sys_pidfd_send_signal(fd, sig))
+                self.kernel
+                    .sys_pidfd_open(pid)
+                    .and_then(|fd| self.kernel.sys_pidfd_send_signal(fd, sig))
             }
             Action::Kernel { sig, to } => match self.task_of[to] {
                 Some(t) => {
@@ -167,8 +205,13 @@ impl World {
                 }
                 None => {
                     let k = &mut self.kernel;
-                    trace!(k, "do_send_sig_info", None, Some(crate::trace::Verdict::Fails(Errno::ESRCH)),
-                        format!("{} was never created: ESRCH", self.plan.processes[to].id));
+                    trace!(
+                        k,
+                        "do_send_sig_info",
+                        None,
+                        Some(crate::trace::Verdict::Fails(Errno::ESRCH)),
+                        format!("{} was never created: ESRCH", self.plan.processes[to].id)
+                    );
                     Err(Errno::ESRCH)
                 }
             },
@@ -190,10 +233,15 @@ impl World {
                 let p = self.plan.processes[process].clone();
                 let parent_idx = p.parent.expect("only the global init has no parent");
                 let parent = self.actor(parent_idx, &format!("{path}.spawn.parent"))?;
-                let how = self
-                    .kernel
-                    .creation(Some(parent), p.ns)
-                    .map_err(|m| ScenarioError::new(format!("{path}.spawn.parent"), format!("{} could not have made {}: {m}", self.plan.processes[parent_idx].id, p.id)))?;
+                let how = self.kernel.creation(Some(parent), p.ns).map_err(|m| {
+                    ScenarioError::new(
+                        format!("{path}.spawn.parent"),
+                        format!(
+                            "{} could not have made {}: {m}",
+                            self.plan.processes[parent_idx].id, p.id
+                        ),
+                    )
+                })?;
                 self.kernel.current = parent;
                 match self.kernel.copy_process(Some(parent), &p, how, false) {
                     Ok(t) => {
@@ -212,7 +260,9 @@ impl World {
                 if let Some((sig, _)) = changes.iter().find(|(s, _)| s.kernel_only()) {
                     k.do_sigaction(*sig, Handler::Dfl)
                 } else {
-                    changes.iter().try_for_each(|(sig, d)| k.do_sigaction(*sig, (*d).into()))
+                    changes
+                        .iter()
+                        .try_for_each(|(sig, d)| k.do_sigaction(*sig, (*d).into()))
                 }
             }
             Action::Sigprocmask { from, how, set } => {
@@ -235,7 +285,10 @@ impl World {
             k.queued[t] = false;
             budget -= 1;
             if budget == 0 {
-                return Err(ScenarioError::new(path, "the world did not settle (a bug in the port)"));
+                return Err(ScenarioError::new(
+                    path,
+                    "the world did not settle (a bug in the port)",
+                ));
             }
             match k.tasks[t].exit_state {
                 ExitState::Alive => {
@@ -261,21 +314,46 @@ impl World {
     /// Every created process as the outcome format reports it.
     pub fn snapshot(&self) -> ProcessMap {
         // In creation order: task ids are handed out in that order.
-        let mut created: Vec<(TaskId, usize)> =
-            self.task_of.iter().enumerate().filter_map(|(i, t)| t.map(|t| (t, i))).collect();
+        let mut created: Vec<(TaskId, usize)> = self
+            .task_of
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (t, i)))
+            .collect();
         created.sort_unstable();
-        ProcessMap(created.into_iter().map(|(t, i)| (self.plan.processes[i].id.clone(), self.process_outcome(t))).collect())
+        ProcessMap(
+            created
+                .into_iter()
+                .map(|(t, i)| (self.plan.processes[i].id.clone(), self.process_outcome(t)))
+                .collect(),
+        )
     }
 
     pub fn process_outcome(&self, t: TaskId) -> ProcessOutcome {
         let task = &self.kernel.tasks[t];
         if !task.is_alive() {
             let sig = task.exit_code & 0x7f;
-            return ProcessOutcome { state: State::Dead, signal: crate::Signal::new(sig as i64), pending: Vec::new() };
+            return ProcessOutcome {
+                state: State::Dead,
+                signal: crate::Signal::new(sig as i64),
+                pending: Vec::new(),
+            };
         }
-        let pending = task.pending.signal.union(task.shared_pending.signal).iter().collect();
-        let state = if task.stopped { State::Stopped } else { State::Running };
-        ProcessOutcome { state, signal: None, pending }
+        let pending = task
+            .pending
+            .signal
+            .union(task.shared_pending.signal)
+            .iter()
+            .collect();
+        let state = if task.stopped {
+            State::Stopped
+        } else {
+            State::Running
+        };
+        ProcessOutcome {
+            state,
+            signal: None,
+            pending,
+        }
     }
 }
-

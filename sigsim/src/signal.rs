@@ -49,9 +49,22 @@ impl Kernel {
     /// built the same siginfo inline in `sys_kill`).
     pub fn prepare_kill_siginfo(&mut self, sig: i32, ty: PidType) -> SigInfo {
         let me = self.current;
-        let code = if ty == PidType::Pid { SiCode::SI_TKILL } else { SiCode::SI_USER };
-        let info = SigInfo { signo: sig, code, pid: self.task_pid_vnr(me), uid: self.tasks[me].cred.uid };
-        let func = if self.version == KernelVersion::V4_19 { "kill" } else { "prepare_kill_siginfo" };
+        let code = if ty == PidType::Pid {
+            SiCode::SI_TKILL
+        } else {
+            SiCode::SI_USER
+        };
+        let info = SigInfo {
+            signo: sig,
+            code,
+            pid: self.task_pid_vnr(me),
+            uid: self.tasks[me].cred.uid,
+        };
+        let func = if self.version == KernelVersion::V4_19 {
+            "kill"
+        } else {
+            "prepare_kill_siginfo"
+        };
         trace!(self, func, Some(me), None,
             format!("siginfo: si_code {}, si_pid {} — the sender's PID in its own namespace", code.name(), info.pid),
             "si_code" => code.name(), "si_pid" => info.pid, "si_uid" => info.uid);
@@ -83,11 +96,22 @@ impl Kernel {
             return Err(Errno::ESRCH);
         }
         if pid != -1 {
-            let pgrp = if pid == 0 { Some(self.tasks[me].pgrp) } else { self.find_vpid(-pid) };
-            let reason = if pid == 0 {
-                format!("pid 0: the caller's own process group (led by {}), wherever its members live", self.tasks[pgrp.unwrap()].name)
+            let pgrp = if pid == 0 {
+                Some(self.tasks[me].pgrp)
             } else {
-                format!("pid < -1: process group {} in the caller's namespace {}", -pid, found_str(pgrp))
+                self.find_vpid(-pid)
+            };
+            let reason = if pid == 0 {
+                format!(
+                    "pid 0: the caller's own process group (led by {}), wherever its members live",
+                    self.tasks[pgrp.unwrap()].name
+                )
+            } else {
+                format!(
+                    "pid < -1: process group {} in the caller's namespace {}",
+                    -pid,
+                    found_str(pgrp)
+                )
             };
             trace!(self, "kill_something_info", Some(me), None, reason, "pid" => pid);
             return call!(self, self.__kill_pgrp_info(sig, Info::Real(info), pgrp));
@@ -103,7 +127,10 @@ impl Kernel {
             }
             let vnr = self.task_pid_vnr(p);
             if vnr > 1 && p != me {
-                let err = call!(self, self.group_send_sig_info(sig, Info::Real(info), p, PidType::Max));
+                let err = call!(
+                    self,
+                    self.group_send_sig_info(sig, Info::Real(info), p, PidType::Max)
+                );
                 count += 1;
                 if err != Err(Errno::EPERM) {
                     retval = err;
@@ -135,18 +162,39 @@ impl Kernel {
     /// `kill_pid_info` wrapper. ESRCH when no task has that pid. (The
     /// kernel retries on ESRCH for a task unhashed mid-call; nothing here races.)
     pub fn kill_pid_info(&mut self, sig: i32, info: Info, pid: Option<PidId>) -> KResult {
+        if self.version == KernelVersion::V6_18 {
+            trace!(
+                self,
+                "kill_pid_info",
+                None,
+                None,
+                "a wrapper since 6.9: kill_pid_info_type(…, PIDTYPE_TGID)"
+            );
+            return call!(self, self.kill_pid_info_type(sig, info, pid, PidType::Tgid));
+        }
         self.kill_pid_info_type(sig, info, pid, PidType::Tgid)
     }
 
-    pub fn kill_pid_info_type(&mut self, sig: i32, info: Info, pid: Option<PidId>, ty: PidType) -> KResult {
+    /// The body of `kill_pid_info`; a function of its own, named so in the
+    /// trace, since 6.9 (pidfd_send_signal calls it directly).
+    pub fn kill_pid_info_type(
+        &mut self,
+        sig: i32,
+        info: Info,
+        pid: Option<PidId>,
+        ty: PidType,
+    ) -> KResult {
         let name = self.version.name(Func::KillPidInfo);
-        if self.version == KernelVersion::V6_18 {
-            trace!(self, "kill_pid_info", None, None, "wrapper: kill_pid_info_type(…, PIDTYPE_TGID)");
-        }
         let task = pid.and_then(|p| self.pid_task(p));
         match task {
             None => {
-                trace!(self, name, None, Some(Verdict::Fails(Errno::ESRCH)), "pid_task finds no process with that PID: ESRCH");
+                trace!(
+                    self,
+                    name,
+                    None,
+                    Some(Verdict::Fails(Errno::ESRCH)),
+                    "pid_task finds no process with that PID: ESRCH"
+                );
                 Err(Errno::ESRCH)
             }
             Some(p) => {
@@ -165,7 +213,10 @@ impl Kernel {
         let mut success = false;
         let mut retval: KResult = Err(Errno::ESRCH);
         for p in &members {
-            let err = call!(self, self.group_send_sig_info(sig, info.reborrow(), *p, PidType::Pgid));
+            let err = call!(
+                self,
+                self.group_send_sig_info(sig, info.reborrow(), *p, PidType::Pgid)
+            );
             success |= err.is_ok();
             retval = err;
         }
@@ -179,14 +230,25 @@ impl Kernel {
 
     /// `group_send_sig_info(sig, info, p, type)` (4.19, 5.10, 6.18):
     /// permission first; sig 0 stops there.
-    pub fn group_send_sig_info(&mut self, sig: i32, mut info: Info, p: TaskId, ty: PidType) -> KResult {
+    pub fn group_send_sig_info(
+        &mut self,
+        sig: i32,
+        mut info: Info,
+        p: TaskId,
+        ty: PidType,
+    ) -> KResult {
         trace!(self, "group_send_sig_info", Some(p), None,
             format!("to {}: check_kill_permission first, then send unless sig is 0", self.tasks[p].name), "sig" => sig_name(sig));
         let perm = call!(self, self.check_kill_permission(sig, info.reborrow(), p));
         perm?;
         if sig == 0 {
-            trace!(self, "group_send_sig_info", Some(p), Some(Verdict::Probe),
-                "sig 0: the target exists and may be signalled; nothing is sent");
+            trace!(
+                self,
+                "group_send_sig_info",
+                Some(p),
+                Some(Verdict::Probe),
+                "sig 0: the target exists and may be signalled; nothing is sent"
+            );
             return Ok(());
         }
         let sig = Signal::new(sig as i64).expect("check_kill_permission validated it");
@@ -250,7 +312,13 @@ impl Kernel {
     /// target's sighand lock — impossible once it was released: ESRCH.
     pub fn do_send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId, ty: PidType) -> KResult {
         if !self.tasks[p].is_hashed() {
-            trace!(self, "do_send_sig_info", Some(p), Some(Verdict::Fails(Errno::ESRCH)), "lock_task_sighand fails: the process was reaped: ESRCH");
+            trace!(
+                self,
+                "do_send_sig_info",
+                Some(p),
+                Some(Verdict::Fails(Errno::ESRCH)),
+                "lock_task_sighand fails: the process was reaped: ESRCH"
+            );
             return Err(Errno::ESRCH);
         }
         trace!(self, "do_send_sig_info", Some(p), None, "lock_task_sighand succeeds", "sig" => sig);
@@ -260,7 +328,13 @@ impl Kernel {
     /// `send_sig_info(sig, info, p)` (all versions): no permission check,
     /// the private queue. Only the 4.19 namespace zap uses it here.
     pub fn send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId) -> KResult {
-        trace!(self, "send_sig_info", Some(p), None, "a kernel send to one task: no permission check");
+        trace!(
+            self,
+            "send_sig_info",
+            Some(p),
+            None,
+            "a kernel send to one task: no permission check"
+        );
         call!(self, self.do_send_sig_info(sig, info, p, PidType::Pid))
     }
 
@@ -323,26 +397,49 @@ impl Kernel {
     /// `__send_signal` (4.19, 5.10) / `__send_signal_locked` (6.18): the
     /// generation-time decision, the queue, and `complete_signal`.
     #[allow(non_snake_case)]
-    pub fn __send_signal(&mut self, sig: Signal, info: Info, t: TaskId, ty: PidType, force: bool) -> KResult {
+    pub fn __send_signal(
+        &mut self,
+        sig: Signal,
+        info: Info,
+        t: TaskId,
+        ty: PidType,
+        force: bool,
+    ) -> KResult {
         let name = self.version.name(Func::SendSignalInner);
         // 4.19: prepare_signal(sig, t, from_ancestor_ns || PRIV || FORCED).
-        let force = force || (self.version.has_from_ancestor_ns() && matches!(info, Info::Priv | Info::Forced));
+        let force = force
+            || (self.version.has_from_ancestor_ns() && matches!(info, Info::Priv | Info::Forced));
         trace!(self, name, Some(t), None, "prepare_signal decides whether the signal is generated at all", "force" => force);
         if !call!(self, self.prepare_signal(sig, t, force)) {
-            trace!(self, name, Some(t), Some(Verdict::Dropped),
-                format!("prepare_signal said no: {sig} is dropped and the sender still gets 0"));
+            trace!(
+                self,
+                name,
+                Some(t),
+                Some(Verdict::Dropped),
+                format!("prepare_signal said no: {sig} is dropped and the sender still gets 0")
+            );
             return Ok(());
         }
         let private = ty == PidType::Pid;
-        let pending = if private { &self.tasks[t].pending } else { &self.tasks[t].shared_pending };
+        let pending = if private {
+            &self.tasks[t].pending
+        } else {
+            &self.tasks[t].shared_pending
+        };
         if call!(self, self.legacy_queue(pending.signal, sig, t)) {
-            trace!(self, name, Some(t), Some(Verdict::Coalesced),
-                format!("{sig} is already pending and legacy signals do not queue twice"));
+            trace!(
+                self,
+                name,
+                Some(t),
+                Some(Verdict::Coalesced),
+                format!("{sig} is already pending and legacy signals do not queue twice")
+            );
             return Ok(());
         }
         let me = self.current;
         // SIGKILL gets no siginfo record (5.0+); 4.19 skipped it only for SEND_SIG_FORCED.
-        let skip_record = matches!(info, Info::Forced) || (!self.version.has_from_ancestor_ns() && sig == Signal::KILL);
+        let skip_record = matches!(info, Info::Forced)
+            || (!self.version.has_from_ancestor_ns() && sig == Signal::KILL);
         let record = if skip_record {
             None
         } else {
@@ -353,7 +450,12 @@ impl Kernel {
                     pid: self.task_pid_nr_ns(me, self.tasks[t].ns),
                     uid: self.tasks[me].cred.uid,
                 },
-                Info::Priv | Info::Forced => SigInfo { signo: sig.nr() as i32, code: SiCode::SI_KERNEL, pid: 0, uid: 0 },
+                Info::Priv | Info::Forced => SigInfo {
+                    signo: sig.nr() as i32,
+                    code: SiCode::SI_KERNEL,
+                    pid: 0,
+                    uid: 0,
+                },
                 Info::Real(i) => {
                     let mut q = *i;
                     // 4.19: the copy's si_pid is zeroed for a sender in an ancestor namespace.
@@ -365,7 +467,11 @@ impl Kernel {
             })
         };
         let task = &mut self.tasks[t];
-        let pending = if private { &mut task.pending } else { &mut task.shared_pending };
+        let pending = if private {
+            &mut task.pending
+        } else {
+            &mut task.shared_pending
+        };
         pending.list.push(SigQueue { sig, info: record });
         pending.signal.add(sig);
         trace!(self, name, Some(t), Some(Verdict::Queued),
@@ -389,19 +495,43 @@ impl Kernel {
             // (4.19, 5.10) the signal went on to the ignore test and could
             // still be queued on the dying process.
             if self.version == KernelVersion::V6_18 {
-                trace!(self, "prepare_signal", Some(p), Some(Verdict::Dropped),
-                    format!("{} is already exiting (SIGNAL_GROUP_EXIT): the signal is dropped", self.tasks[p].name));
+                trace!(
+                    self,
+                    "prepare_signal",
+                    Some(p),
+                    Some(Verdict::Dropped),
+                    format!(
+                        "{} is already exiting (SIGNAL_GROUP_EXIT): the signal is dropped",
+                        self.tasks[p].name
+                    )
+                );
                 return false;
             }
-            trace!(self, "prepare_signal", Some(p), None, "the process is exiting (SIGNAL_GROUP_EXIT); before 6.0 that drops nothing here");
+            trace!(
+                self,
+                "prepare_signal",
+                Some(p),
+                None,
+                "the process is exiting (SIGNAL_GROUP_EXIT); before 6.0 that drops nothing here"
+            );
         } else if sig.kernel_stop() {
             let task = &mut self.tasks[p];
             let mask: SigSet = [Signal::CONT].into_iter().collect();
-            let had = task.shared_pending.signal.contains(Signal::CONT) || task.pending.signal.contains(Signal::CONT);
+            let had = task.shared_pending.signal.contains(Signal::CONT)
+                || task.pending.signal.contains(Signal::CONT);
             task.shared_pending.flush_mask(mask);
             task.pending.flush_mask(mask);
-            trace!(self, "prepare_signal", Some(p), None,
-                if had { format!("{sig} is a stop signal: the pending SIGCONT is flushed") } else { format!("{sig} is a stop signal: any pending SIGCONT would be flushed") });
+            trace!(
+                self,
+                "prepare_signal",
+                Some(p),
+                None,
+                if had {
+                    format!("{sig} is a stop signal: the pending SIGCONT is flushed")
+                } else {
+                    format!("{sig} is a stop signal: any pending SIGCONT would be flushed")
+                }
+            );
         } else if sig == Signal::CONT {
             let task = &mut self.tasks[p];
             let stops: SigSet = Signal::all().filter(|s| s.kernel_stop()).collect();
@@ -534,15 +664,30 @@ impl Kernel {
     pub fn complete_signal(&mut self, sig: Signal, p: TaskId, _ty: PidType) {
         if !self.wants_signal(sig, p) {
             let t = &self.tasks[p];
-            let why = if t.blocked.contains(sig) { "it is blocked" } else if t.stopped { "the process is stopped" } else if !t.is_alive() { "the process is exiting" } else { "a signal is already waking it" };
-            trace!(self, "complete_signal", Some(p), None,
-                format!("nobody is woken for {sig}: {why}; it stays pending"));
+            let why = if t.blocked.contains(sig) {
+                "it is blocked"
+            } else if t.stopped {
+                "the process is stopped"
+            } else if !t.is_alive() {
+                "the process is exiting"
+            } else {
+                "a signal is already waking it"
+            };
+            trace!(
+                self,
+                "complete_signal",
+                Some(p),
+                None,
+                format!("nobody is woken for {sig}: {why}; it stays pending")
+            );
             return;
         }
         let t = &self.tasks[p];
         // sig_fatal(): not ignore- or stop-by-default, and SIG_DFL. The
         // "not already exiting" test: 6.18 also lets a coredump through (never here).
-        let fatal = !sig.kernel_ignore() && !sig.kernel_stop() && t.handler(sig) == Handler::Dfl
+        let fatal = !sig.kernel_ignore()
+            && !sig.kernel_stop()
+            && t.handler(sig) == Handler::Dfl
             && t.flags & SIGNAL_GROUP_EXIT == 0;
         if fatal && !sig.kernel_coredump() {
             let task = &mut self.tasks[p];
@@ -557,8 +702,16 @@ impl Kernel {
             self.signal_wake_up(p, true);
             return;
         }
-        trace!(self, "complete_signal", Some(p), None,
-            format!("{} is woken to take {sig} off the queue", self.tasks[p].name));
+        trace!(
+            self,
+            "complete_signal",
+            Some(p),
+            None,
+            format!(
+                "{} is woken to take {sig} off the queue",
+                self.tasks[p].name
+            )
+        );
         self.signal_wake_up(p, sig == Signal::KILL);
     }
 
@@ -579,7 +732,8 @@ impl Kernel {
     pub fn recalc_sigpending(&mut self, t: TaskId) {
         let task = &mut self.tasks[t];
         let pending = task.pending.signal.union(task.shared_pending.signal);
-        task.sigpending = pending.0 & !task.blocked.0 != 0 || task.flags & (SIGNAL_CLD_MASK | SIGNAL_GROUP_EXIT) != 0;
+        task.sigpending = pending.0 & !task.blocked.0 != 0
+            || task.flags & (SIGNAL_CLD_MASK | SIGNAL_GROUP_EXIT) != 0;
     }
 
     // ------------------------------------------------------------------
@@ -598,12 +752,45 @@ impl Kernel {
         }
         trace!(self, "tgkill", Some(me), None, format!("{} calls tgkill({tgid}, {pid}, {sig})", self.tasks[me].name),
             "tgid" => tgid, "pid" => pid, "sig" => sig_name(sig));
-        let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Pid));
+        call!(self, self.do_tkill(tgid, pid, sig))
+    }
+
+    /// `do_tkill(tgid, pid, sig)`: an SI_TKILL siginfo naming the caller —
+    /// built here until 6.9, by `prepare_kill_siginfo(…, PIDTYPE_PID)` since.
+    pub fn do_tkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
+        let me = self.current;
+        let mut info = if self.version == KernelVersion::V6_18 {
+            trace!(
+                self,
+                "do_tkill",
+                Some(me),
+                None,
+                "prepare_kill_siginfo(sig, &info, PIDTYPE_PID): a thread-directed send"
+            );
+            call!(self, self.prepare_kill_siginfo(sig, PidType::Pid))
+        } else {
+            let info = SigInfo {
+                signo: sig,
+                code: SiCode::SI_TKILL,
+                pid: self.task_pid_vnr(me),
+                uid: self.tasks[me].cred.uid,
+            };
+            trace!(self, "do_tkill", Some(me), None,
+                format!("siginfo: si_code SI_TKILL, si_pid {} — the sender's PID in its own namespace", info.pid),
+                "si_code" => "SI_TKILL", "si_pid" => info.pid);
+            info
+        };
         call!(self, self.do_send_specific(tgid, pid, sig, &mut info))
     }
 
     /// `do_send_specific(tgid, pid, sig, info)`.
-    pub fn do_send_specific(&mut self, tgid: i32, pid: i32, sig: i32, info: &mut SigInfo) -> KResult {
+    pub fn do_send_specific(
+        &mut self,
+        tgid: i32,
+        pid: i32,
+        sig: i32,
+        info: &mut SigInfo,
+    ) -> KResult {
         let p = self.find_vpid(pid).and_then(|x| self.pid_task(x));
         let p = match p {
             Some(p) if tgid <= 0 || self.task_pid_vnr(p) == tgid => p,
@@ -613,14 +800,29 @@ impl Kernel {
                 return Err(Errno::ESRCH);
             }
         };
-        trace!(self, "do_send_specific", Some(p), None, format!("thread {pid} is {}", self.tasks[p].name));
+        trace!(
+            self,
+            "do_send_specific",
+            Some(p),
+            None,
+            format!("thread {pid} is {}", self.tasks[p].name)
+        );
         call!(self, self.check_kill_permission(sig, Info::Real(info), p))?;
         if sig == 0 {
-            trace!(self, "do_send_specific", Some(p), Some(Verdict::Probe), "sig 0: nothing is sent");
+            trace!(
+                self,
+                "do_send_specific",
+                Some(p),
+                Some(Verdict::Probe),
+                "sig 0: nothing is sent"
+            );
             return Ok(());
         }
         let s = Signal::new(sig as i64).expect("validated");
-        match call!(self, self.do_send_sig_info(s, Info::Real(info), p, PidType::Pid)) {
+        match call!(
+            self,
+            self.do_send_sig_info(s, Info::Real(info), p, PidType::Pid)
+        ) {
             Err(Errno::ESRCH) => Ok(()),
             r => r,
         }
@@ -631,7 +833,12 @@ impl Kernel {
     /// (4.19, 5.10, 6.18). No pid <= 0 meanings, and a code >= 0 would be EPERM.
     pub fn sys_rt_sigqueueinfo(&mut self, pid: i32, sig: i32) -> KResult {
         let me = self.current;
-        let mut info = SigInfo { signo: sig, code: SiCode::SI_QUEUE, pid: self.task_pid_vnr(me), uid: self.tasks[me].cred.uid };
+        let mut info = SigInfo {
+            signo: sig,
+            code: SiCode::SI_QUEUE,
+            pid: self.task_pid_vnr(me),
+            uid: self.tasks[me].cred.uid,
+        };
         trace!(self, "rt_sigqueueinfo", Some(me), None,
             format!("{} calls sigqueue({pid}, {sig}): si_code SI_QUEUE, si_pid {} from user space", self.tasks[me].name, info.pid),
             "pid" => pid, "sig" => sig_name(sig), "si_code" => "SI_QUEUE");
@@ -644,7 +851,13 @@ impl Kernel {
     pub fn sys_pidfd_open(&mut self, pid: i32) -> Result<PidId, Errno> {
         let me = self.current;
         if self.version < KernelVersion::V5_10 {
-            trace!(self, "pidfd_open", Some(me), Some(Verdict::Fails(Errno::ENOSYS)), "4.19 has no pidfd_open (5.3): ENOSYS");
+            trace!(
+                self,
+                "pidfd_open",
+                Some(me),
+                Some(Verdict::Fails(Errno::ENOSYS)),
+                "4.19 has no pidfd_open (5.3): ENOSYS"
+            );
             return Err(Errno::ENOSYS);
         }
         let found = if pid > 0 { self.find_vpid(pid) } else { None };
@@ -670,14 +883,26 @@ impl Kernel {
         let me = self.current;
         trace!(self, "pidfd_send_signal", Some(me), None, format!("{} sends {} through a pidfd", self.tasks[me].name, sig_name(sig)), "sig" => sig_name(sig));
         let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Tgid));
-        call!(self, self.kill_pid_info_type(sig, Info::Real(&mut info), Some(pidfd), PidType::Tgid))
+        call!(
+            self,
+            self.kill_pid_info_type(sig, Info::Real(&mut info), Some(pidfd), PidType::Tgid)
+        )
     }
 
     /// What the OOM killer does (`mm/oom_kill.c`): `do_send_sig_info(sig,
     /// SEND_SIG_PRIV, p, PIDTYPE_TGID)` with no permission check.
     pub fn kernel_send(&mut self, sig: Signal, p: TaskId) -> KResult {
-        trace!(self, "do_send_sig_info", Some(p), None, format!("the kernel sends {sig} (SEND_SIG_PRIV, as the OOM killer does)"));
-        call!(self, self.do_send_sig_info(sig, Info::Priv, p, PidType::Tgid))
+        trace!(
+            self,
+            "do_send_sig_info",
+            Some(p),
+            None,
+            format!("the kernel sends {sig} (SEND_SIG_PRIV, as the OOM killer does)")
+        );
+        call!(
+            self,
+            self.do_send_sig_info(sig, Info::Priv, p, PidType::Tgid)
+        )
     }
 
     // ------------------------------------------------------------------
@@ -750,18 +975,40 @@ impl Kernel {
                 return;
             }
             if task.flags & SIGNAL_CLD_MASK != 0 {
-                let why = if task.flags & SIGNAL_CLD_CONTINUED != 0 { SiCode::CLD_CONTINUED } else { SiCode::CLD_STOPPED };
+                let why = if task.flags & SIGNAL_CLD_CONTINUED != 0 {
+                    SiCode::CLD_CONTINUED
+                } else {
+                    SiCode::CLD_STOPPED
+                };
                 self.tasks[t].flags &= !SIGNAL_CLD_MASK;
-                trace!(self, "get_signal", Some(t), None,
-                    format!("{} runs again and reports {} to its parent", self.tasks[t].name, why.name()));
+                trace!(
+                    self,
+                    "get_signal",
+                    Some(t),
+                    None,
+                    format!(
+                        "{} runs again and reports {} to its parent",
+                        self.tasks[t].name,
+                        why.name()
+                    )
+                );
                 call!(self, self.do_notify_parent_cldstop(t, why));
                 continue;
             }
             if task.flags & SIGNAL_GROUP_EXIT != 0 {
                 let code = task.group_exit_code;
                 self.tasks[t].pending.signal.remove(Signal::KILL);
-                trace!(self, "get_signal", Some(t), Some(Verdict::Killed),
-                    format!("{} was marked for death: it exits with {}", self.tasks[t].name, sig_name(code)));
+                trace!(
+                    self,
+                    "get_signal",
+                    Some(t),
+                    Some(Verdict::Killed),
+                    format!(
+                        "{} was marked for death: it exits with {}",
+                        self.tasks[t].name,
+                        sig_name(code)
+                    )
+                );
                 call!(self, self.do_group_exit(code));
                 return;
             }
@@ -770,14 +1017,30 @@ impl Kernel {
                 return;
             };
             let handler = self.tasks[t].handler(sig);
-            let siginfo = info.unwrap_or(SigInfo { signo: sig.nr() as i32, code: SiCode::SI_USER, pid: 0, uid: 0 });
+            let siginfo = info.unwrap_or(SigInfo {
+                signo: sig.nr() as i32,
+                code: SiCode::SI_USER,
+                pid: 0,
+                uid: 0,
+            });
             match handler {
                 Handler::Ign => {
-                    trace!(self, "get_signal", Some(t), Some(Verdict::Discarded), format!("dequeued {sig}: SIG_IGN, discarded"));
+                    trace!(
+                        self,
+                        "get_signal",
+                        Some(t),
+                        Some(Verdict::Discarded),
+                        format!("dequeued {sig}: SIG_IGN, discarded")
+                    );
                     continue;
                 }
                 Handler::User => {
-                    self.handled.push(Handled { process: self.tasks[t].name.clone(), sig, si_pid: siginfo.pid, si_code: siginfo.code });
+                    self.handled.push(Handled {
+                        process: self.tasks[t].name.clone(),
+                        sig,
+                        si_pid: siginfo.pid,
+                        si_code: siginfo.code,
+                    });
                     trace!(self, "get_signal", Some(t), Some(Verdict::Handled),
                         format!("dequeued {sig}: {}'s handler runs and sees si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
                         "si_pid" => siginfo.pid, "si_code" => siginfo.code.name());
@@ -786,7 +1049,13 @@ impl Kernel {
                 Handler::Dfl => {}
             }
             if sig.kernel_ignore() {
-                trace!(self, "get_signal", Some(t), Some(Verdict::Discarded), format!("dequeued {sig}: its default is to ignore it"));
+                trace!(
+                    self,
+                    "get_signal",
+                    Some(t),
+                    Some(Verdict::Discarded),
+                    format!("dequeued {sig}: its default is to ignore it")
+                );
                 continue;
             }
             if self.tasks[t].flags & SIGNAL_UNKILLABLE != 0 && !sig.kernel_only() {
@@ -802,14 +1071,29 @@ impl Kernel {
                         "orphaned pgrp" => true);
                     continue;
                 }
-                trace!(self, "get_signal", Some(t), None, format!("dequeued {sig}: the default action is to stop"));
+                trace!(
+                    self,
+                    "get_signal",
+                    Some(t),
+                    None,
+                    format!("dequeued {sig}: the default action is to stop")
+                );
                 if call!(self, self.do_signal_stop(t, sig)) {
                     return;
                 }
                 continue;
             }
-            trace!(self, "get_signal", Some(t), Some(Verdict::Killed),
-                format!("dequeued {sig} with SIG_DFL: {} dies of it ({})", self.tasks[t].name, sig.default_action().describe()));
+            trace!(
+                self,
+                "get_signal",
+                Some(t),
+                Some(Verdict::Killed),
+                format!(
+                    "dequeued {sig} with SIG_DFL: {} dies of it ({})",
+                    self.tasks[t].name,
+                    sig.default_action().describe()
+                )
+            );
             call!(self, self.do_group_exit(sig.nr() as i32));
             return;
         }
@@ -826,7 +1110,10 @@ impl Kernel {
             if ready.is_empty() {
                 continue;
             }
-            let sig = ready.iter().find(|s| s.synchronous()).unwrap_or_else(|| ready.iter().next().unwrap());
+            let sig = ready
+                .iter()
+                .find(|s| s.synchronous())
+                .unwrap_or_else(|| ready.iter().next().unwrap());
             let pos = pending.list.iter().position(|q| q.sig == sig);
             let info = pos.and_then(|i| pending.list.remove(i).info);
             if !pending.list.iter().any(|q| q.sig == sig) {
@@ -855,7 +1142,13 @@ impl Kernel {
         task.flags = (task.flags & !SIGNAL_STOP_MASK) | SIGNAL_STOP_STOPPED;
         task.stopped = true;
         task.stop_dequeued = false;
-        trace!(self, "do_signal_stop", Some(t), Some(Verdict::Stopped), format!("{} stops (TASK_STOPPED)", self.tasks[t].name));
+        trace!(
+            self,
+            "do_signal_stop",
+            Some(t),
+            Some(Verdict::Stopped),
+            format!("{} stops (TASK_STOPPED)", self.tasks[t].name)
+        );
         call!(self, self.do_notify_parent_cldstop(t, SiCode::CLD_STOPPED));
         true
     }
@@ -863,7 +1156,9 @@ impl Kernel {
     /// `do_notify_parent_cldstop(tsk, false, why)` (all versions): SIGCHLD
     /// to the parent unless it ignores SIGCHLD (SA_NOCLDSTOP is never set here).
     pub fn do_notify_parent_cldstop(&mut self, t: TaskId, why: SiCode) {
-        let Some(parent) = self.tasks[t].real_parent else { return };
+        let Some(parent) = self.tasks[t].real_parent else {
+            return;
+        };
         let mut info = SigInfo {
             signo: Signal::CHLD.nr() as i32,
             code: why,
@@ -871,8 +1166,17 @@ impl Kernel {
             uid: self.tasks[t].cred.uid,
         };
         if self.tasks[parent].handler(Signal::CHLD) == Handler::Ign {
-            trace!(self, "do_notify_parent_cldstop", Some(parent), None,
-                format!("{} ignores SIGCHLD: no {} notification", self.tasks[parent].name, why.name()));
+            trace!(
+                self,
+                "do_notify_parent_cldstop",
+                Some(parent),
+                None,
+                format!(
+                    "{} ignores SIGCHLD: no {} notification",
+                    self.tasks[parent].name,
+                    why.name()
+                )
+            );
             return;
         }
         trace!(self, "do_notify_parent_cldstop", Some(parent), None,
@@ -880,7 +1184,10 @@ impl Kernel {
             "si_code" => why.name(), "si_pid" => info.pid);
         let saved = self.current;
         self.current = t;
-        let _ = call!(self, self.send_signal(Signal::CHLD, Info::Real(&mut info), parent, PidType::Tgid));
+        let _ = call!(
+            self,
+            self.send_signal(Signal::CHLD, Info::Real(&mut info), parent, PidType::Tgid)
+        );
         self.current = saved;
     }
 
@@ -888,9 +1195,13 @@ impl Kernel {
     /// dies: CLD_EXITED or CLD_KILLED with the child's PID in the parent's
     /// namespace. A parent that ignores SIGCHLD gets nothing and the child
     /// is reaped at once; returns whether to autoreap. 5.10 and 6.18 send it
-    /// with `__send_signal(…, force = false)`; 4.19 via `__group_send_sig_info`.
+    /// with `__send_signal(…, force = false)` (61e713bdca36, 5.8, "signal:
+    /// Avoid corrupting si_pid and si_uid in do_notify_parent"); 4.19 went
+    /// through `__group_send_sig_info` → `send_signal`.
     pub fn do_notify_parent(&mut self, t: TaskId) -> bool {
-        let Some(parent) = self.tasks[t].real_parent else { return false };
+        let Some(parent) = self.tasks[t].real_parent else {
+            return false;
+        };
         let status = self.tasks[t].exit_code;
         let code = if status & 0x80 != 0 {
             SiCode::CLD_DUMPED
@@ -915,9 +1226,21 @@ impl Kernel {
             format!("SIGCHLD {} to {}, naming the child as {}", code.name(), self.tasks[parent].name, info.pid),
             "si_code" => code.name(), "si_pid" => info.pid);
         if self.version.has_from_ancestor_ns() {
-            let _ = call!(self, self.send_signal(Signal::CHLD, Info::Real(&mut info), parent, PidType::Tgid));
+            let _ = call!(
+                self,
+                self.send_signal(Signal::CHLD, Info::Real(&mut info), parent, PidType::Tgid)
+            );
         } else {
-            let _ = call!(self, self.__send_signal(Signal::CHLD, Info::Real(&mut info), parent, PidType::Tgid, false));
+            let _ = call!(
+                self,
+                self.__send_signal(
+                    Signal::CHLD,
+                    Info::Real(&mut info),
+                    parent,
+                    PidType::Tgid,
+                    false
+                )
+            );
         }
         false
     }
@@ -930,9 +1253,20 @@ impl Kernel {
     /// "sender 0:3 1:— · target 0:5 1:1".
     fn levels_str(&self, sender: TaskId, target: TaskId) -> String {
         let show = |t: TaskId| {
-            self.pids[t].numbers.iter().enumerate().map(|(l, (_, nr))| format!("L{l}:{nr}")).collect::<Vec<_>>().join(" ")
+            self.pids[t]
+                .numbers
+                .iter()
+                .enumerate()
+                .map(|(l, (_, nr))| format!("L{l}:{nr}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
-        format!("sender {} · target {} (target's namespace is level {})", show(sender), show(target), self.namespaces[self.tasks[target].ns].level)
+        format!(
+            "sender {} · target {} (target's namespace is level {})",
+            show(sender),
+            show(target),
+            self.namespaces[self.tasks[target].ns].level
+        )
     }
 }
 
@@ -975,7 +1309,12 @@ fn set_str(s: SigSet) -> String {
     if s.is_empty() {
         "{}".into()
     } else {
-        format!("{{{}}}", s.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "))
+        format!(
+            "{{{}}}",
+            s.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }
-

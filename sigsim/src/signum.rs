@@ -42,10 +42,38 @@ pub const SIGRTMIN: u8 = 34;
 pub const NSIG: u8 = 64;
 
 const NAMES: [&str; 32] = [
-    "", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-    "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
-    "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-    "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+    "",
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGILL",
+    "SIGTRAP",
+    "SIGABRT",
+    "SIGBUS",
+    "SIGFPE",
+    "SIGKILL",
+    "SIGUSR1",
+    "SIGSEGV",
+    "SIGUSR2",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGTERM",
+    "SIGSTKFLT",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGSTOP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGWINCH",
+    "SIGIO",
+    "SIGPWR",
+    "SIGSYS",
 ];
 
 /// A valid signal number, 1 ..= 64.
@@ -105,7 +133,11 @@ impl Signal {
         if let Some(i) = NAMES.iter().position(|n| *n == s && !n.is_empty()) {
             return Some(Signal(i as u8));
         }
-        let offset = |rest: &str| rest.parse::<u8>().ok().filter(|n| *n <= NSIG - SIGRTMIN && *n > 0);
+        let offset = |rest: &str| {
+            rest.parse::<u8>()
+                .ok()
+                .filter(|n| *n <= NSIG - SIGRTMIN && *n > 0)
+        };
         if let Some(rest) = s.strip_prefix("SIGRTMIN+") {
             return offset(rest).map(|n| Signal(SIGRTMIN + n));
         }
@@ -127,7 +159,16 @@ impl Signal {
     pub fn kernel_coredump(self) -> bool {
         matches!(
             self.0,
-            SIGQUIT | SIGILL | SIGTRAP | SIGABRT | SIGFPE | SIGSEGV | SIGBUS | SIGSYS | SIGXCPU | SIGXFSZ
+            SIGQUIT
+                | SIGILL
+                | SIGTRAP
+                | SIGABRT
+                | SIGFPE
+                | SIGSEGV
+                | SIGBUS
+                | SIGSYS
+                | SIGXCPU
+                | SIGXFSZ
         )
     }
     /// `sig_kernel_ignore`: SIGCONT, SIGCHLD, SIGWINCH, SIGURG.
@@ -140,7 +181,10 @@ impl Signal {
     }
     /// `SYNCHRONOUS_MASK`: dequeued first by `next_signal`.
     pub fn synchronous(self) -> bool {
-        matches!(self.0, SIGSEGV | SIGBUS | SIGILL | SIGTRAP | SIGFPE | SIGSYS)
+        matches!(
+            self.0,
+            SIGSEGV | SIGBUS | SIGILL | SIGTRAP | SIGFPE | SIGSYS
+        )
     }
 
     pub fn default_action(self) -> DefaultAction {
@@ -185,11 +229,11 @@ impl Serialize for Signal {
 impl<'de> Deserialize<'de> for Signal {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match SigSpec::deserialize(d)? {
-            SigSpec::Number(n) => Signal::new(n)
-                .ok_or_else(|| serde::de::Error::custom(format!("signal {n} is out of range 1..64"))),
-            SigSpec::Name(s) => {
-                Signal::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown signal {s:?}")))
-            }
+            SigSpec::Number(n) => Signal::new(n).ok_or_else(|| {
+                serde::de::Error::custom(format!("signal {n} is out of range 1..64"))
+            }),
+            SigSpec::Name(s) => Signal::parse(&s)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown signal {s:?}"))),
         }
     }
 }

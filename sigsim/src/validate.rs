@@ -24,7 +24,10 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        ScenarioError { path: path.into(), message: message.into() }
+        ScenarioError {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -83,15 +86,46 @@ pub enum MaskHow {
 /// kernel, not the parser, decides what an out-of-range number does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    Kill { from: ProcIdx, pid: PidArg, sig: i32 },
-    Sigqueue { from: ProcIdx, pid: PidArg, sig: i32 },
-    Tgkill { from: ProcIdx, pid: PidArg, sig: i32 },
-    PidfdSendSignal { from: ProcIdx, target: ProcIdx, sig: i32 },
-    Kernel { sig: Signal, to: ProcIdx },
-    Exit { who: ProcIdx, code: i32 },
-    Spawn { process: ProcIdx },
-    Sigaction { from: ProcIdx, changes: Vec<(Signal, Disposition)> },
-    Sigprocmask { from: ProcIdx, how: MaskHow, set: SigSet },
+    Kill {
+        from: ProcIdx,
+        pid: PidArg,
+        sig: i32,
+    },
+    Sigqueue {
+        from: ProcIdx,
+        pid: PidArg,
+        sig: i32,
+    },
+    Tgkill {
+        from: ProcIdx,
+        pid: PidArg,
+        sig: i32,
+    },
+    PidfdSendSignal {
+        from: ProcIdx,
+        target: ProcIdx,
+        sig: i32,
+    },
+    Kernel {
+        sig: Signal,
+        to: ProcIdx,
+    },
+    Exit {
+        who: ProcIdx,
+        code: i32,
+    },
+    Spawn {
+        process: ProcIdx,
+    },
+    Sigaction {
+        from: ProcIdx,
+        changes: Vec<(Signal, Disposition)>,
+    },
+    Sigprocmask {
+        from: ProcIdx,
+        how: MaskHow,
+        set: SigSet,
+    },
 }
 
 impl Action {
@@ -125,7 +159,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn root_ns(&self) -> NsIdx {
-        self.namespaces.iter().position(|n| n.parent.is_none()).expect("validated")
+        self.namespaces
+            .iter()
+            .position(|n| n.parent.is_none())
+            .expect("validated")
     }
 
     /// Is `ancestor` equal to `ns` or above it?
@@ -149,16 +186,26 @@ impl Plan {
 /// Checks a scenario and resolves it into a [`Plan`].
 pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
     if s.format != FORMAT {
-        return Err(ScenarioError::new("format", format!("expected {FORMAT:?}, got {:?}", s.format)));
+        return Err(ScenarioError::new(
+            "format",
+            format!("expected {FORMAT:?}, got {:?}", s.format),
+        ));
     }
     let version = match &s.kernel {
         None => KernelVersion::default(),
         Some(v) => KernelVersion::parse(v).ok_or_else(|| {
-            ScenarioError::new("kernel", format!("unknown kernel version {v:?} (known: 6.18, 5.10, 4.19)"))
+            ScenarioError::new(
+                "kernel",
+                format!("unknown kernel version {v:?} (known: 6.18, 5.10, 4.19)"),
+            )
         })?,
     };
     let namespaces = namespaces(&s.namespaces)?;
-    let mut b = Builder { namespaces: &namespaces, processes: Vec::new(), by_id: HashMap::new() };
+    let mut b = Builder {
+        namespaces: &namespaces,
+        processes: Vec::new(),
+        by_id: HashMap::new(),
+    };
     for (i, p) in s.processes.iter().enumerate() {
         b.process(p, format!("processes[{i}]"), true)?;
     }
@@ -177,22 +224,44 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
         actions.push(b.action(a, i, spawn_index.get(&i).copied())?);
     }
     let processes = b.processes;
-    Ok(Plan { version, namespaces, processes, initial, actions })
+    Ok(Plan {
+        version,
+        namespaces,
+        processes,
+        initial,
+        actions,
+    })
 }
 
 fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
     let mut index: HashMap<&str, NsIdx> = HashMap::new();
     for (i, n) in specs.iter().enumerate() {
         if n.id.is_empty() {
-            return Err(ScenarioError::new(format!("namespaces[{i}].id"), "must not be empty"));
+            return Err(ScenarioError::new(
+                format!("namespaces[{i}].id"),
+                "must not be empty",
+            ));
         }
         if index.insert(&n.id, i).is_some() {
-            return Err(ScenarioError::new(format!("namespaces[{i}].id"), format!("duplicate namespace id {:?}", n.id)));
+            return Err(ScenarioError::new(
+                format!("namespaces[{i}].id"),
+                format!("duplicate namespace id {:?}", n.id),
+            ));
         }
     }
-    let roots: Vec<usize> = specs.iter().enumerate().filter(|(_, n)| n.parent.is_none()).map(|(i, _)| i).collect();
+    let roots: Vec<usize> = specs
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.parent.is_none())
+        .map(|(i, _)| i)
+        .collect();
     match roots.as_slice() {
-        [] => return Err(ScenarioError::new("namespaces", "no root namespace (one namespace must have no parent)")),
+        [] => {
+            return Err(ScenarioError::new(
+                "namespaces",
+                "no root namespace (one namespace must have no parent)",
+            ))
+        }
         [_] => {}
         [_, second, ..] => {
             return Err(ScenarioError::new(
@@ -206,7 +275,10 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
         let parent = match &n.parent {
             None => None,
             Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
-                ScenarioError::new(format!("namespaces[{i}].parent"), format!("no namespace with id {p:?}"))
+                ScenarioError::new(
+                    format!("namespaces[{i}].parent"),
+                    format!("no namespace with id {p:?}"),
+                )
             })?),
         };
         parents.push(parent);
@@ -220,7 +292,10 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
             level += 1;
             at = p;
             if level > specs.len() {
-                return Err(ScenarioError::new(format!("namespaces[{i}].parent"), "namespaces form a cycle"));
+                return Err(ScenarioError::new(
+                    format!("namespaces[{i}].parent"),
+                    "namespaces form a cycle",
+                ));
             }
         }
         if level > MAX_PID_NS_LEVEL as usize {
@@ -229,7 +304,11 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
                 format!("level {level} is deeper than the kernel allows (MAX_PID_NS_LEVEL = 32)"),
             ));
         }
-        out.push(NsPlan { id: n.id.clone(), parent: parents[i], level: level as u8 });
+        out.push(NsPlan {
+            id: n.id.clone(),
+            parent: parents[i],
+            level: level as u8,
+        });
     }
     Ok(out)
 }
@@ -249,7 +328,10 @@ impl Builder<'_> {
     }
 
     fn proc(&self, id: &str, path: impl Into<String>) -> Result<ProcIdx, ScenarioError> {
-        self.by_id.get(id).copied().ok_or_else(|| ScenarioError::new(path, format!("no process with id {id:?}")))
+        self.by_id
+            .get(id)
+            .copied()
+            .ok_or_else(|| ScenarioError::new(path, format!("no process with id {id:?}")))
     }
 
     fn is_ancestor_or_self(&self, ancestor: NsIdx, mut ns: NsIdx) -> bool {
@@ -267,12 +349,23 @@ impl Builder<'_> {
     /// Checks one process declaration. `initial` says whether it is listed
     /// in `processes` (its namespace's first process is then statically
     /// known) or spawned later (that is decided when the spawn runs).
-    fn process(&mut self, p: &ProcessSpec, path: String, initial: bool) -> Result<ProcIdx, ScenarioError> {
+    fn process(
+        &mut self,
+        p: &ProcessSpec,
+        path: String,
+        initial: bool,
+    ) -> Result<ProcIdx, ScenarioError> {
         if p.id.is_empty() {
-            return Err(ScenarioError::new(format!("{path}.id"), "must not be empty"));
+            return Err(ScenarioError::new(
+                format!("{path}.id"),
+                "must not be empty",
+            ));
         }
         if self.by_id.contains_key(&p.id) {
-            return Err(ScenarioError::new(format!("{path}.id"), format!("duplicate process id {:?}", p.id)));
+            return Err(ScenarioError::new(
+                format!("{path}.id"),
+                format!("duplicate process id {:?}", p.id),
+            ));
         }
         let ns = self.ns(&p.ns, &format!("{path}.ns"))?;
         let first_in_ns = initial && !self.processes.iter().any(|q| q.ns == ns);
@@ -330,8 +423,15 @@ impl Builder<'_> {
             let spath = format!("{path}.signals.{name}");
             let sig = parse_signal_key(name, &spath)?;
             if sig.kernel_only() && *d != Disposition::Default {
-                let verb = if *d == Disposition::Catch { "caught" } else { "ignored" };
-                return Err(ScenarioError::new(spath, format!("{sig} cannot be {verb} (sigaction returns EINVAL)")));
+                let verb = if *d == Disposition::Catch {
+                    "caught"
+                } else {
+                    "ignored"
+                };
+                return Err(ScenarioError::new(
+                    spath,
+                    format!("{sig} cannot be {verb} (sigaction returns EINVAL)"),
+                ));
             }
             if *d != Disposition::Default {
                 signals.push((sig, *d));
@@ -353,7 +453,12 @@ impl Builder<'_> {
         Ok(idx)
     }
 
-    fn action(&self, a: &ActionSpec, i: usize, spawned: Option<ProcIdx>) -> Result<Action, ScenarioError> {
+    fn action(
+        &self,
+        a: &ActionSpec,
+        i: usize,
+        spawned: Option<ProcIdx>,
+    ) -> Result<Action, ScenarioError> {
         let path = format!("actions[{i}]");
         let kinds: Vec<&str> = [
             ("kill", a.kill.is_some()),
@@ -391,74 +496,134 @@ impl Builder<'_> {
         ];
         for (key, is) in present {
             if is && !allowed.contains(&key) {
-                return Err(ScenarioError::new(format!("{path}.{key}"), format!("not a field of a {kind} action")));
+                return Err(ScenarioError::new(
+                    format!("{path}.{key}"),
+                    format!("not a field of a {kind} action"),
+                ));
             }
         }
         let from = || -> Result<ProcIdx, ScenarioError> {
-            let id = a.from.as_deref().ok_or_else(|| ScenarioError::new(format!("{path}.from"), "missing"))?;
+            let id = a
+                .from
+                .as_deref()
+                .ok_or_else(|| ScenarioError::new(format!("{path}.from"), "missing"))?;
             self.proc(id, format!("{path}.from"))
         };
         let sig = || -> Result<i32, ScenarioError> {
-            let spec = a.sig.as_ref().ok_or_else(|| ScenarioError::new(format!("{path}.sig"), "missing"))?;
+            let spec = a
+                .sig
+                .as_ref()
+                .ok_or_else(|| ScenarioError::new(format!("{path}.sig"), "missing"))?;
             raw_signal(spec, &format!("{path}.sig"))
         };
         let pid = |spec: &PidSpec, key: &str| -> Result<PidArg, ScenarioError> {
             let ppath = format!("{path}.{key}");
             Ok(match spec {
-                PidSpec::Raw(n) => PidArg::Raw(
-                    i32::try_from(*n).map_err(|_| ScenarioError::new(&ppath, format!("{n} does not fit a pid_t")))?,
-                ),
-                PidSpec::PidOf(p) => PidArg::PidOf(self.proc(&p.pid_of, format!("{ppath}.pid_of"))?),
-                PidSpec::GroupOf(g) => PidArg::GroupOf(self.proc(&g.group_of, format!("{ppath}.group_of"))?),
+                PidSpec::Raw(n) => PidArg::Raw(i32::try_from(*n).map_err(|_| {
+                    ScenarioError::new(&ppath, format!("{n} does not fit a pid_t"))
+                })?),
+                PidSpec::PidOf(p) => {
+                    PidArg::PidOf(self.proc(&p.pid_of, format!("{ppath}.pid_of"))?)
+                }
+                PidSpec::GroupOf(g) => {
+                    PidArg::GroupOf(self.proc(&g.group_of, format!("{ppath}.group_of"))?)
+                }
             })
         };
         Ok(match kind {
-            "kill" => Action::Kill { from: from()?, pid: pid(a.kill.as_ref().unwrap(), "kill")?, sig: sig()? },
+            "kill" => Action::Kill {
+                from: from()?,
+                pid: pid(a.kill.as_ref().unwrap(), "kill")?,
+                sig: sig()?,
+            },
             "sigqueue" => {
                 let p = pid(a.sigqueue.as_ref().unwrap(), "sigqueue")?;
                 match p {
                     PidArg::Raw(n) if n <= 0 => {
-                        return Err(ScenarioError::new(format!("{path}.sigqueue"), "must be a positive PID or {\"pid_of\": …}"))
+                        return Err(ScenarioError::new(
+                            format!("{path}.sigqueue"),
+                            "must be a positive PID or {\"pid_of\": …}",
+                        ))
                     }
                     PidArg::GroupOf(_) => {
-                        return Err(ScenarioError::new(format!("{path}.sigqueue.group_of"), "sigqueue takes a PID, not a group"))
+                        return Err(ScenarioError::new(
+                            format!("{path}.sigqueue.group_of"),
+                            "sigqueue takes a PID, not a group",
+                        ))
                     }
                     _ => {}
                 }
-                Action::Sigqueue { from: from()?, pid: p, sig: sig()? }
+                Action::Sigqueue {
+                    from: from()?,
+                    pid: p,
+                    sig: sig()?,
+                }
             }
             "tgkill" => {
                 let p = pid(a.tgkill.as_ref().unwrap(), "tgkill")?;
                 if let PidArg::GroupOf(_) = p {
-                    return Err(ScenarioError::new(format!("{path}.tgkill.group_of"), "tgkill takes a PID, not a group"));
+                    return Err(ScenarioError::new(
+                        format!("{path}.tgkill.group_of"),
+                        "tgkill takes a PID, not a group",
+                    ));
                 }
-                Action::Tgkill { from: from()?, pid: p, sig: sig()? }
+                Action::Tgkill {
+                    from: from()?,
+                    pid: p,
+                    sig: sig()?,
+                }
             }
             "pidfd_send_signal" => Action::PidfdSendSignal {
                 from: from()?,
-                target: self.proc(a.pidfd_send_signal.as_deref().unwrap(), format!("{path}.pidfd_send_signal"))?,
+                target: self.proc(
+                    a.pidfd_send_signal.as_deref().unwrap(),
+                    format!("{path}.pidfd_send_signal"),
+                )?,
                 sig: sig()?,
             },
             "kernel" => {
                 let kpath = format!("{path}.kernel");
                 let n = raw_signal(a.kernel.as_ref().unwrap(), &kpath)?;
-                let sig = Signal::new(n as i64)
-                    .ok_or_else(|| ScenarioError::new(kpath, format!("the kernel sends a real signal, 1..64, not {n}")))?;
-                let to = a.to.as_deref().ok_or_else(|| ScenarioError::new(format!("{path}.to"), "missing"))?;
-                Action::Kernel { sig, to: self.proc(to, format!("{path}.to"))? }
+                let sig = Signal::new(n as i64).ok_or_else(|| {
+                    ScenarioError::new(
+                        kpath,
+                        format!("the kernel sends a real signal, 1..64, not {n}"),
+                    )
+                })?;
+                let to =
+                    a.to.as_deref()
+                        .ok_or_else(|| ScenarioError::new(format!("{path}.to"), "missing"))?;
+                Action::Kernel {
+                    sig,
+                    to: self.proc(to, format!("{path}.to"))?,
+                }
             }
-            "exit" => Action::Exit { who: self.proc(a.exit.as_deref().unwrap(), format!("{path}.exit"))?, code: a.code.unwrap_or(0) },
-            "spawn" => Action::Spawn { process: spawned.expect("registered before actions") },
+            "exit" => Action::Exit {
+                who: self.proc(a.exit.as_deref().unwrap(), format!("{path}.exit"))?,
+                code: a.code.unwrap_or(0),
+            },
+            "spawn" => Action::Spawn {
+                process: spawned.expect("registered before actions"),
+            },
             "sigaction" => {
                 let map = a.sigaction.as_ref().unwrap();
                 if map.is_empty() {
-                    return Err(ScenarioError::new(format!("{path}.sigaction"), "names no signal"));
+                    return Err(ScenarioError::new(
+                        format!("{path}.sigaction"),
+                        "names no signal",
+                    ));
                 }
                 let mut changes = Vec::new();
                 for (name, d) in map {
-                    changes.push((parse_signal_key(name, &format!("{path}.sigaction.{name}"))?, *d));
+                    changes.push((
+                        parse_signal_key(name, &format!("{path}.sigaction.{name}"))?,
+                        *d,
+                    ));
                 }
-                Action::Sigaction { from: from()?, changes }
+                Action::Sigaction {
+                    from: from()?,
+                    changes,
+                }
             }
             "sigprocmask" => {
                 let m = a.sigprocmask.as_ref().unwrap();
@@ -467,14 +632,23 @@ impl Builder<'_> {
                     (Some(l), None, None) => (MaskHow::Block, l),
                     (None, Some(l), None) => (MaskHow::Unblock, l),
                     (None, None, Some(l)) => (MaskHow::Set, l),
-                    _ => return Err(ScenarioError::new(mpath, "exactly one of block, unblock, set")),
+                    _ => {
+                        return Err(ScenarioError::new(
+                            mpath,
+                            "exactly one of block, unblock, set",
+                        ))
+                    }
                 };
                 let key = match how {
                     MaskHow::Block => "block",
                     MaskHow::Unblock => "unblock",
                     MaskHow::Set => "set",
                 };
-                Action::Sigprocmask { from: from()?, how, set: sig_list(list, &format!("{mpath}.{key}"))? }
+                Action::Sigprocmask {
+                    from: from()?,
+                    how,
+                    set: sig_list(list, &format!("{mpath}.{key}"))?,
+                }
             }
             _ => unreachable!(),
         })
@@ -496,7 +670,9 @@ fn sig_list(list: &[SigSpec], path: &str) -> Result<SigSet, ScenarioError> {
     for (i, s) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         let sig = match s {
-            SigSpec::Number(n) => Signal::new(*n).ok_or_else(|| ScenarioError::new(&p, format!("signal {n} is out of range 1..64")))?,
+            SigSpec::Number(n) => Signal::new(*n).ok_or_else(|| {
+                ScenarioError::new(&p, format!("signal {n} is out of range 1..64"))
+            })?,
             SigSpec::Name(name) => parse_signal_key(name, &p)?,
         };
         set.add(sig);
@@ -507,7 +683,8 @@ fn sig_list(list: &[SigSpec], path: &str) -> Result<SigSet, ScenarioError> {
 /// The `int sig` a syscall receives: any number, or a known name.
 fn raw_signal(spec: &SigSpec, path: &str) -> Result<i32, ScenarioError> {
     match spec {
-        SigSpec::Number(n) => i32::try_from(*n).map_err(|_| ScenarioError::new(path, format!("{n} does not fit an int"))),
+        SigSpec::Number(n) => i32::try_from(*n)
+            .map_err(|_| ScenarioError::new(path, format!("{n} does not fit an int"))),
         SigSpec::Name(name) => Signal::parse(name)
             .map(|s| s.nr() as i32)
             .ok_or_else(|| ScenarioError::new(path, format!("unknown signal {name:?}"))),

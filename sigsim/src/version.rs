@@ -13,7 +13,9 @@ use std::fmt;
 ///   the blog post's call chain, siginfo rewritten in place.
 /// * `V6_18` — what this project's machines run: `*_locked` names,
 ///   `kill_pid_info_type`, signals to a dying process dropped.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum KernelVersion {
     #[serde(rename = "4.19")]
     V4_19,
@@ -25,7 +27,11 @@ pub enum KernelVersion {
 }
 
 impl KernelVersion {
-    pub const ALL: [KernelVersion; 3] = [KernelVersion::V6_18, KernelVersion::V5_10, KernelVersion::V4_19];
+    pub const ALL: [KernelVersion; 3] = [
+        KernelVersion::V6_18,
+        KernelVersion::V5_10,
+        KernelVersion::V4_19,
+    ];
 
     pub fn parse(s: &str) -> Option<KernelVersion> {
         KernelVersion::ALL.into_iter().find(|v| v.as_str() == s)

@@ -1,0 +1,70 @@
+# The two commands of the README: `make serve` and `make test`. Each first
+# installs whatever is missing (scripts/setup.sh: quick when all is there).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk's update check would call the network.
+export TRUNK_SKIP_VERSION_CHECK := true
+
+# How many random scenarios `make agree` compares (the README records 10,000).
+N ?= 10000
+SEED ?= 1
+
+.PHONY: setup serve test dist bench agree record-corpus lint native wasm-lib component e2e budget clean
+
+setup:
+	@bash scripts/setup.sh
+
+serve: setup
+	trunk serve --offline=true --address 127.0.0.1
+
+dist: setup
+	trunk build --release --offline=true
+
+# Every test: formatting, lints, native tests (the port's rule tests, the
+# CLI, the differential tests against this machine's kernel), the port for
+# wasm32, component tests in headless Chromium, the release build, and the
+# end-to-end tests that drive it.
+test: setup lint native wasm-lib component dist e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p sigscope --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+native:
+	cargo test --workspace --locked
+
+# The port builds for the browser with no web dependency.
+wasm-lib:
+	cargo build -p sigsim --target wasm32-unknown-unknown --locked
+
+component:
+	cargo test -p sigscope --target wasm32-unknown-unknown --locked
+
+e2e:
+	bash e2e/run.sh
+
+# Figures, not tests: the port's speed and the bundle's weight.
+bench:
+	cargo bench -p sigsim-cli --bench kill
+
+budget: dist
+	bash scripts/budget.sh
+
+# Compare N seeded random scenarios between the port and the real kernel
+# (root, Linux); prints `agree N/N`.
+agree:
+	cargo run --release -q --bin sigsim -- random --real --seed $(SEED) --count $(N)
+
+# Record every corpus scenario's outcome from the real kernel.
+record-corpus:
+	cargo build --release -q --bin sigsim
+	for f in corpus/[0-9]*.json; do \
+	  ./target/release/sigsim --real --runs 3 "$$f" > "$${f%.json}.outcome.json.tmp" \
+	    && mv "$${f%.json}.outcome.json.tmp" "$${f%.json}.outcome.json" \
+	    || { rm -f "$${f%.json}.outcome.json.tmp"; echo "no single outcome: $$f"; }; \
+	done
+
+clean:
+	cargo clean
+	rm -rf dist
