@@ -15,18 +15,33 @@ use std::time::{Duration, Instant};
 /// A world of `n` processes over `levels` nested namespaces (a host and
 /// containers in containers), every process catching SIGUSR1.
 fn world(n: usize, levels: usize) -> World {
-    let mut namespaces = vec![NamespaceSpec { id: "l0".into(), parent: None }];
+    let mut namespaces = vec![NamespaceSpec {
+        id: "l0".into(),
+        parent: None,
+    }];
     for l in 1..levels {
-        namespaces.push(NamespaceSpec { id: format!("l{l}"), parent: Some(format!("l{}", l - 1)) });
+        namespaces.push(NamespaceSpec {
+            id: format!("l{l}"),
+            parent: Some(format!("l{}", l - 1)),
+        });
     }
     let catch: BTreeMap<String, Disposition> = [("SIGUSR1".to_string(), Disposition::Catch)].into();
-    let mut processes = vec![ProcessSpec { id: "p0".into(), ns: "l0".into(), signals: catch.clone(), ..Default::default() }];
+    let mut processes = vec![ProcessSpec {
+        id: "p0".into(),
+        ns: "l0".into(),
+        signals: catch.clone(),
+        ..Default::default()
+    }];
     // Level l's init is made by level l-1's init; the rest are its children.
     for l in 1..levels {
         processes.push(ProcessSpec {
             id: format!("init{l}"),
             ns: format!("l{l}"),
-            parent: Some(if l == 1 { "p0".into() } else { format!("init{}", l - 1) }),
+            parent: Some(if l == 1 {
+                "p0".into()
+            } else {
+                format!("init{}", l - 1)
+            }),
             signals: catch.clone(),
             ..Default::default()
         });
@@ -34,11 +49,27 @@ fn world(n: usize, levels: usize) -> World {
     let mut i = processes.len();
     while processes.len() < n {
         let l = i % levels;
-        let parent = if l == 0 { "p0".to_string() } else { format!("init{l}") };
-        processes.push(ProcessSpec { id: format!("p{i}"), ns: format!("l{l}"), parent: Some(parent), signals: catch.clone(), ..Default::default() });
+        let parent = if l == 0 {
+            "p0".to_string()
+        } else {
+            format!("init{l}")
+        };
+        processes.push(ProcessSpec {
+            id: format!("p{i}"),
+            ns: format!("l{l}"),
+            parent: Some(parent),
+            signals: catch.clone(),
+            ..Default::default()
+        });
         i += 1;
     }
-    let s = Scenario { format: "sigscene/1".into(), kernel: None, namespaces, processes, actions: Vec::new() };
+    let s = Scenario {
+        format: "sigscene/1".into(),
+        kernel: None,
+        namespaces,
+        processes,
+        actions: Vec::new(),
+    };
     World::new(validate(&s).expect("valid"), Options::default()).expect("builds")
 }
 
@@ -74,7 +105,11 @@ fn decisions_per_second(w: &mut World, tracing: bool, budget: Duration) -> f64 {
 }
 
 fn kill_minus_one(w: &mut World, sig: i32) -> Duration {
-    let a = Action::Kill { from: 0, pid: PidArg::Raw(-1), sig };
+    let a = Action::Kill {
+        from: 0,
+        pid: PidArg::Raw(-1),
+        sig,
+    };
     let mut best = Duration::MAX;
     for _ in 0..20 {
         let t = Instant::now();
@@ -124,10 +159,18 @@ fn main() {
     println!("  kill(2) decisions/s, tracing off : {untraced:>12.0}   (target >= 1,000,000)");
     println!("  kill(2) decisions/s, tracing on  : {traced:>12.0}");
     println!("kill(-1) over 10,000 processes (best of 20)");
-    println!("  kill(-1, 0)                      : {:>9.3} ms   (target < 5 ms)", probe.as_secs_f64() * 1e3);
-    println!("  kill(-1, SIGUSR1), all handled   : {:>9.3} ms", usr1.as_secs_f64() * 1e3);
+    println!(
+        "  kill(-1, 0)                      : {:>9.3} ms   (target < 5 ms)",
+        probe.as_secs_f64() * 1e3
+    );
+    println!(
+        "  kill(-1, SIGUSR1), all handled   : {:>9.3} ms",
+        usr1.as_secs_f64() * 1e3
+    );
     match real_kill_probe_rate(budget) {
-        Some(r) => println!("real kernel kill(pid, 0)/s         : {r:>12.0}   (this machine, same run)"),
+        Some(r) => {
+            println!("real kernel kill(pid, 0)/s         : {r:>12.0}   (this machine, same run)")
+        }
         None => println!("real kernel kill(pid, 0)/s         : fork failed"),
     }
 }

@@ -17,7 +17,9 @@ pub fn read(file: &str) -> Result<String, String> {
     let r = if file == "-" {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text)).map(|_| ())
+        std::fs::File::open(file)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map(|_| ())
     };
     r.map_err(|e| format!("{file}: cannot read: {e}"))?;
     Ok(text)

@@ -4,7 +4,10 @@
 //! Bad input exits 2 with one line naming the offending field; a runner
 //! failure exits 1. Nothing partial is ever printed.
 
+mod diff;
 mod input;
+mod random;
+mod real;
 
 use sigsim::outcome::Outcome;
 use sigsim::{simulate, Options};
@@ -48,11 +51,22 @@ enum Failure {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    if args.first().map(String::as_str) == Some("random") {
+        return random::main(&args[1..]).map_err(|e| match e {
+            random::Error::Usage(m) => Failure::Usage(m),
+            random::Error::Runner(m) => Failure::Runner(m),
+        });
+    }
     let mut trace = false;
+    let mut real = false;
+    let mut runs = 1;
     let mut file = None;
-    for a in args {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--trace" => trace = true,
+            "--real" => real = true,
+            "--runs" => runs = number(it.next(), "--runs")?,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -62,16 +76,46 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
     }
     let file = file.ok_or_else(|| Failure::Usage("no scenario file given".into()))?;
+    if real && trace {
+        return Err(Failure::Usage(
+            "--trace shows the port's decisions; it has no meaning with --real".into(),
+        ));
+    }
     let plan = input::load_plan(&file).map_err(Failure::Invalid)?;
-    let (outcome, traces) = simulate(&plan, Options::default(), trace).map_err(|e| Failure::Invalid(e.to_string()))?;
+    if real {
+        return match real::run_real_repeated(&plan, &real::RealOptions::default(), runs) {
+            Ok(Some(o)) => {
+                print_outcome(&o, None);
+                Ok(ExitCode::SUCCESS)
+            }
+            Ok(None) => Err(Failure::Runner(format!(
+                "no single outcome: {runs} runs on the real kernel disagree"
+            ))),
+            Err(real::RealError::Rejected(e)) => Err(Failure::Invalid(e.to_string())),
+            Err(real::RealError::Failed(m)) => Err(Failure::Runner(m)),
+        };
+    }
+    let (outcome, traces) =
+        simulate(&plan, Options::default(), trace).map_err(|e| Failure::Invalid(e.to_string()))?;
     print_outcome(&outcome, trace.then_some(&traces));
     Ok(ExitCode::SUCCESS)
+}
+
+fn number(arg: Option<&String>, flag: &str) -> Result<usize, Failure> {
+    arg.and_then(|s| s.parse().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(|| Failure::Usage(format!("{flag} takes a positive number")))
 }
 
 fn print_outcome(outcome: &Outcome, traces: Option<&Vec<Vec<sigsim::trace::TraceStep>>>) {
     let mut value = serde_json::to_value(outcome).expect("outcomes serialise");
     if let Some(traces) = traces {
-        for (step, t) in value["steps"].as_array_mut().expect("steps").iter_mut().zip(traces) {
+        for (step, t) in value["steps"]
+            .as_array_mut()
+            .expect("steps")
+            .iter_mut()
+            .zip(traces)
+        {
             step["trace"] = serde_json::to_value(t).expect("traces serialise");
         }
     }

@@ -55,6 +55,7 @@ impl Kernel {
             return;
         }
         let task = &mut self.tasks[t];
+        let lost = std::mem::take(&mut task.frames);
         task.exit_code = code;
         task.stopped = false;
         if self.version == KernelVersion::V6_18 && task.flags & SIGNAL_GROUP_EXIT == 0 {
@@ -62,6 +63,15 @@ impl Kernel {
             task.flags = SIGNAL_GROUP_EXIT;
             task.group_exit_code = code;
             task.group_stop_count = 0;
+        }
+        if !lost.is_empty() {
+            let sigs = lost
+                .iter()
+                .map(|h| h.sig.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            trace!(self, "do_exit", Some(t), None,
+                format!("{} dies before returning to user space: the handler frames set up for {sigs} never run", self.tasks[t].name));
         }
         call!(self, self.exit_notify(t));
     }

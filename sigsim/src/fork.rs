@@ -131,6 +131,7 @@ impl Kernel {
             stop_dequeued: false,
             exit_state: ExitState::Alive,
             exit_code: 0,
+            frames: Vec::new(),
         });
         self.queued.push(false);
         self.pids[pid].users[PID_USE_PID] = 1;

@@ -189,6 +189,10 @@ pub struct Task {
     pub exit_state: ExitState,
     /// The wait status: signal number, or `code << 8`.
     pub exit_code: i32,
+    /// Handler frames set up by `get_signal` but not yet run: a handler
+    /// runs only when the process gets back to user space, so a fatal
+    /// signal dequeued in the same pass means it never runs.
+    pub frames: Vec<Handled>,
 }
 
 impl Task {

@@ -346,9 +346,14 @@ impl Kernel {
     /// queued copy in `__send_signal`; "signal: Move the computation of force
     /// into send_signal and correct it" (5.2) and 7a0cf094944e ("signal:
     /// Correct namespace fixups of si_pid and si_uid") made it this shape.
-    /// 5.10 rewrites the caller's siginfo in place, so every later
-    /// recipient of the same kill(0)/kill(-1) sees si_pid 0 too; "signal:
-    /// avoid shared siginfo namespace rewrites" (stable, 2026) copies it first.
+    /// The rewrite is made in place, on the caller's siginfo: kill(0),
+    /// kill(-pgid) and kill(-1) pass one siginfo to every recipient, so once
+    /// a recipient in a namespace below the sender zeroes si_pid, every later
+    /// recipient of the same call sees si_pid 0 too. "signal: avoid shared
+    /// siginfo namespace rewrites" (posted 2026-06, Cc stable) copies it
+    /// first; our notes found the copy in 6.1.192, 6.12.117 and 7.2.13, but
+    /// this machine's 6.18.44 still rewrites in place (seen on the real
+    /// kernel: random seed 162), so 6.18 here follows 5.10.
     pub fn send_signal(&mut self, sig: Signal, info: Info, t: TaskId, ty: PidType) -> KResult {
         let name = self.version.name(Func::SendSignal);
         let me = self.current;
@@ -363,19 +368,13 @@ impl Kernel {
                 "task_pid_nr_ns(current, target ns)" => seen, "levels" => levels, "from_ancestor_ns" => from_ancestor_ns);
             return call!(self, self.__send_signal(sig, info, t, ty, from_ancestor_ns));
         }
-        let mut copy: SigInfo;
         let (force, info) = match info {
             Info::NoInfo => (seen == 0, Info::NoInfo),
             Info::Priv => (true, Info::Priv),
             Info::Forced => unreachable!("SEND_SIG_FORCED is gone since 5.0"),
             Info::Real(i) => {
                 // has_si_pid_and_uid: every siginfo modelled here carries ids.
-                let target: &mut SigInfo = if self.version == KernelVersion::V5_10 {
-                    i
-                } else {
-                    copy = *i;
-                    &mut copy
-                };
+                let target: &mut SigInfo = i;
                 let mut force = target.code == SiCode::SI_KERNEL;
                 if seen == 0 {
                     target.pid = 0;
@@ -1014,6 +1013,7 @@ impl Kernel {
             }
             let Some((sig, info)) = self.dequeue_signal(t) else {
                 self.recalc_sigpending(t);
+                self.return_to_user(t);
                 return;
             };
             let handler = self.tasks[t].handler(sig);
@@ -1035,14 +1035,15 @@ impl Kernel {
                     continue;
                 }
                 Handler::User => {
-                    self.handled.push(Handled {
+                    let frame = Handled {
                         process: self.tasks[t].name.clone(),
                         sig,
                         si_pid: siginfo.pid,
                         si_code: siginfo.code,
-                    });
+                    };
+                    self.tasks[t].frames.push(frame);
                     trace!(self, "get_signal", Some(t), Some(Verdict::Handled),
-                        format!("dequeued {sig}: {}'s handler runs and sees si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
+                        format!("dequeued {sig}: a frame for {}'s handler is set up; it will see si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
                         "si_pid" => siginfo.pid, "si_code" => siginfo.code.name());
                     continue;
                 }
@@ -1097,6 +1098,28 @@ impl Kernel {
             call!(self, self.do_group_exit(sig.nr() as i32));
             return;
         }
+    }
+
+    /// Back to user space with nothing left to dequeue: the handler frames
+    /// set up on the way run now, innermost first.
+    fn return_to_user(&mut self, t: TaskId) {
+        let frames = std::mem::take(&mut self.tasks[t].frames);
+        if frames.is_empty() {
+            return;
+        }
+        trace!(
+            self,
+            "get_signal",
+            Some(t),
+            None,
+            format!(
+                "{} returns to user space and runs {} handler{}",
+                self.tasks[t].name,
+                frames.len(),
+                if frames.len() == 1 { "" } else { "s" }
+            )
+        );
+        self.handled.extend(frames.into_iter().rev());
     }
 
     /// `dequeue_signal` → `next_signal` (all versions): the private queue

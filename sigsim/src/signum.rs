@@ -37,7 +37,12 @@ pub const SIGWINCH: u8 = 28;
 pub const SIGIO: u8 = 29;
 pub const SIGPWR: u8 = 30;
 pub const SIGSYS: u8 = 31;
+/// SIGRTMIN as user space (glibc) and the format name it: 32 and 33 are
+/// taken by glibc's threads and have no name.
 pub const SIGRTMIN: u8 = 34;
+/// SIGRTMIN as the kernel knows it (`include/uapi/asm-generic/signal.h`):
+/// 32 and 33 are real-time signals to the kernel — they queue.
+pub const KERNEL_SIGRTMIN: u8 = 32;
 /// `_NSIG`: the highest valid signal number.
 pub const NSIG: u8 = 64;
 
@@ -175,9 +180,10 @@ impl Signal {
     pub fn kernel_ignore(self) -> bool {
         matches!(self.0, SIGCONT | SIGCHLD | SIGWINCH | SIGURG)
     }
-    /// Signals below SIGRTMIN coalesce in `legacy_queue`; RT signals queue.
+    /// Signals below the kernel's SIGRTMIN (32) coalesce in `legacy_queue`;
+    /// real-time signals, 32 and 33 included, queue.
     pub fn is_legacy(self) -> bool {
-        self.0 < SIGRTMIN
+        self.0 < KERNEL_SIGRTMIN
     }
     /// `SYNCHRONOUS_MASK`: dequeued first by `next_signal`.
     pub fn synchronous(self) -> bool {

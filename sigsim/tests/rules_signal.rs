@@ -633,6 +633,24 @@ fn legacy_queue_coalesces() {
     assert!(pending(&o, 2, "worker").is_empty());
 }
 
+/// kernel/signal.c `legacy_queue`: the kernel's SIGRTMIN is 32, so 32 and
+/// 33 — reserved and unnamed in glibc — are real-time to the kernel and
+/// queue every instance (found by the real kernel: corpus 059).
+#[test]
+fn legacy_queue_treats_32_and_33_as_real_time() {
+    let (o, t) = run_traced(container(
+        json!({}),
+        json!({"signals": {"33": "catch"}, "blocked": [33]}),
+        json!([
+            {"from": "app", "kill": 2, "sig": 33},
+            {"from": "app", "kill": 2, "sig": 33},
+            {"from": "worker", "sigprocmask": {"unblock": [33]}},
+        ]),
+    ));
+    assert_eq!(verdicts(&t[1], "__send_signal_locked"), ["queued"]);
+    assert_handled(&o, 2, &["worker 33 1 SI_USER", "worker 33 1 SI_USER"]);
+}
+
 /// kernel/signal.c `__send_signal_locked`: real-time signals queue every
 /// instance with its own siginfo (kill → SI_USER, sigqueue → SI_QUEUE).
 #[test]

@@ -86,18 +86,21 @@ fn sig_task_ignored_user_sigkill_to_global_init_dropped_by_version_specific_rule
 }
 
 // ---------------------------------------------------------------------------
-// (b) "signal: avoid shared siginfo namespace rewrites" (stable, 2026;
-//     Fixes 7a0cf094944e): 5.10.262 rewrites the caller's siginfo in place
+// (b) the shared siginfo rewrite (7a0cf094944e moved it into send_signal,
+//     in place): 5.10.262 and this machine's 6.18.44 rewrite the caller's
+//     siginfo in place — the real kernel shows it (corpus 144, random seed
+//     162). "signal: avoid shared siginfo namespace rewrites" (stable, 2026)
+//     fixes it in later trees; 4.19 edits the queued copy instead.
 // ---------------------------------------------------------------------------
 
-/// kernel/signal.c `send_signal` (5.10) vs `send_signal_locked` (6.18):
+/// kernel/signal.c `send_signal` (5.10) / `send_signal_locked` (6.18):
 /// kill(-pgid) passes one siginfo to every member, newest-attached first.
 /// The container init (si_pid := 0) comes before a root-namespace catcher:
-/// in 5.10 the rewrite is done in place and the later receivers see si_pid
-/// 0; 6.18 (fixed by "signal: avoid shared siginfo namespace rewrites")
-/// and 4.19 (which edits the queued copy) show the sender's real PID 2.
+/// the rewrite is done in place and the later receivers see si_pid 0 (as
+/// the real 6.18.44 does); 4.19, which edits the queued copy (its
+/// `__send_signal` before 7a0cf094944e), shows the sender's real PID 2.
 #[test]
-fn send_signal_shared_siginfo_rewrite_leaks_only_in_5_10() {
+fn send_signal_shared_siginfo_rewrite_leaks_after_4_19() {
     // shim's group, attached in order shim, logger, app: iterated app, logger, shim.
     let v = json!({
         "format": "sigscene/1",
@@ -111,7 +114,18 @@ fn send_signal_shared_siginfo_rewrite_leaks_only_in_5_10() {
         ],
         "actions": [{"from": "admin", "kill": {"group_of": "shim"}, "sig": "SIGUSR1"}],
     });
-    for k in ["6.18", "4.19"] {
+    let o = run(on_kernel(&v, "4.19"));
+    assert_eq!(ret(&o, 0), "0");
+    assert_handled(
+        &o,
+        0,
+        &[
+            "app SIGUSR1 0 SI_USER",
+            "logger SIGUSR1 2 SI_USER",
+            "shim SIGUSR1 2 SI_USER",
+        ],
+    );
+    for k in ["5.10", "6.18"] {
         let o = run(on_kernel(&v, k));
         assert_eq!(ret(&o, 0), "0", "{k}");
         assert_handled(
@@ -119,29 +133,17 @@ fn send_signal_shared_siginfo_rewrite_leaks_only_in_5_10() {
             0,
             &[
                 "app SIGUSR1 0 SI_USER",
-                "logger SIGUSR1 2 SI_USER",
-                "shim SIGUSR1 2 SI_USER",
+                "logger SIGUSR1 0 SI_USER",
+                "shim SIGUSR1 0 SI_USER",
             ],
         );
     }
-    let o = run(on_kernel(&v, "5.10"));
-    assert_eq!(ret(&o, 0), "0");
-    assert_handled(
-        &o,
-        0,
-        &[
-            "app SIGUSR1 0 SI_USER",
-            "logger SIGUSR1 0 SI_USER",
-            "shim SIGUSR1 0 SI_USER",
-        ],
-    );
 }
 
-/// kernel/signal.c `send_signal` (5.10): the in-place rewrite happens
-/// before `prepare_signal`, so a container init that then drops the signal
-/// (SIG_DFL SIGUSR1, SIGNAL_UNKILLABLE) still zeroes si_pid for the later
-/// receivers; fixed in 6.18 by "signal: avoid shared siginfo namespace
-/// rewrites".
+/// kernel/signal.c `send_signal` (5.10) / `send_signal_locked` (6.18.44):
+/// the in-place rewrite happens before `prepare_signal`, so a container
+/// init that then drops the signal (SIG_DFL SIGUSR1, SIGNAL_UNKILLABLE)
+/// still zeroes si_pid for the later receivers; 4.19 does not.
 #[test]
 fn send_signal_5_10_rewrite_happens_even_when_the_init_drops_the_signal() {
     let v = json!({
@@ -155,12 +157,14 @@ fn send_signal_5_10_rewrite_happens_even_when_the_init_drops_the_signal() {
         ],
         "actions": [{"from": "admin", "kill": {"group_of": "shim"}, "sig": "SIGUSR1"}],
     });
-    let o = run(on_kernel(&v, "6.18"));
+    let o = run(on_kernel(&v, "4.19"));
     assert_eq!(state(&o, 0, "app"), Running);
     assert_handled(&o, 0, &["shim SIGUSR1 2 SI_USER"]);
-    let o = run(on_kernel(&v, "5.10"));
-    assert_eq!(state(&o, 0, "app"), Running);
-    assert_handled(&o, 0, &["shim SIGUSR1 0 SI_USER"]);
+    for k in ["5.10", "6.18"] {
+        let o = run(on_kernel(&v, k));
+        assert_eq!(state(&o, 0, "app"), Running, "{k}");
+        assert_handled(&o, 0, &["shim SIGUSR1 0 SI_USER"]);
+    }
 }
 
 /// kernel/signal.c `__kill_pgrp_info` iteration order (`hlist_add_head`:
@@ -195,10 +199,10 @@ fn send_signal_5_10_leak_follows_pgrp_iteration_order() {
 }
 
 /// kernel/signal.c `kill_something_info` (pid == -1) walks every process in
-/// creation order with one siginfo: in 5.10 a root-namespace catcher
-/// created after a container process sees si_pid 0; 6.18 and 4.19 show 2.
+/// creation order with one siginfo: in 5.10 and 6.18.44 a root-namespace
+/// catcher created after a container process sees si_pid 0; 4.19 shows 2.
 #[test]
-fn send_signal_shared_siginfo_rewrite_leaks_through_kill_minus_one_in_5_10() {
+fn send_signal_shared_siginfo_rewrite_leaks_through_kill_minus_one_after_4_19() {
     let v = json!({
         "format": "sigscene/1",
         "namespaces": [{"id": "host"}, {"id": "ctr", "parent": "host"}],
@@ -211,7 +215,17 @@ fn send_signal_shared_siginfo_rewrite_leaks_through_kill_minus_one_in_5_10() {
         ],
         "actions": [{"from": "admin", "kill": -1, "sig": "SIGUSR1"}],
     });
-    for k in ["6.18", "4.19"] {
+    let o = run(on_kernel(&v, "4.19"));
+    assert_handled(
+        &o,
+        0,
+        &[
+            "app SIGUSR1 0 SI_USER",
+            "early SIGUSR1 2 SI_USER",
+            "late SIGUSR1 2 SI_USER",
+        ],
+    );
+    for k in ["5.10", "6.18"] {
         let o = run(on_kernel(&v, k));
         assert_handled(
             &o,
@@ -219,20 +233,10 @@ fn send_signal_shared_siginfo_rewrite_leaks_through_kill_minus_one_in_5_10() {
             &[
                 "app SIGUSR1 0 SI_USER",
                 "early SIGUSR1 2 SI_USER",
-                "late SIGUSR1 2 SI_USER",
+                "late SIGUSR1 0 SI_USER",
             ],
         );
     }
-    let o = run(on_kernel(&v, "5.10"));
-    assert_handled(
-        &o,
-        0,
-        &[
-            "app SIGUSR1 0 SI_USER",
-            "early SIGUSR1 2 SI_USER",
-            "late SIGUSR1 0 SI_USER",
-        ],
-    );
 }
 
 // ---------------------------------------------------------------------------

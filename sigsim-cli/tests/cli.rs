@@ -1,0 +1,127 @@
+//! The `sigsim` command as a user runs it: outcomes on stdout, one line on
+//! stderr and exit 2 for a bad scenario, never a panic or a partial outcome.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn sigsim(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sigsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sigsim runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn corpus(sub: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus")
+        .join(sub);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".json")
+                && !p.to_string_lossy().ends_with(".outcome.json")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_invalid_scenario_exits_2_naming_its_field() {
+    let files = corpus("invalid");
+    assert!(files.len() >= 15);
+    for f in files {
+        let out = sigsim(&[f.to_str().unwrap()], None);
+        let err = String::from_utf8(out.stderr).unwrap();
+        let want = std::fs::read_to_string(f.with_extension("err")).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}: {err}", f.display());
+        assert!(
+            out.stdout.is_empty(),
+            "{}: printed a partial outcome",
+            f.display()
+        );
+        assert_eq!(err.lines().count(), 1, "{}: {err}", f.display());
+        assert!(
+            err.starts_with(want.trim()),
+            "{}: {err:?} does not start with {want:?}",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn the_simulator_only_scenarios_play() {
+    for f in corpus("sim-only") {
+        let out = sigsim(&[f.to_str().unwrap()], None);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let o: sigsim::Outcome =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert!(!o.steps.is_empty());
+    }
+}
+
+#[test]
+fn a_scenario_on_stdin_prints_its_outcome_in_the_format() {
+    let scenario = r#"{"format":"sigscene/1","namespaces":[{"id":"host"},{"id":"c","parent":"host"}],
+      "processes":[{"id":"init","ns":"host"},{"id":"shell","ns":"host","parent":"init"},{"id":"cinit","ns":"c","parent":"shell"}],
+      "actions":[{"from":"shell","kill":{"pid_of":"cinit"},"sig":"SIGTERM"},{"from":"shell","kill":{"pid_of":"cinit"},"sig":"SIGKILL"}]}"#;
+    let out = sigsim(&["-"], Some(scenario));
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "sigscene-outcome/1");
+    assert_eq!(v["steps"][0]["ret"], 0);
+    assert_eq!(v["steps"][0]["processes"]["cinit"]["state"], "running");
+    assert_eq!(v["steps"][1]["processes"]["cinit"]["state"], "dead");
+    assert_eq!(v["steps"][1]["processes"]["cinit"]["signal"], "SIGKILL");
+    assert!(v["steps"][0].get("trace").is_none());
+}
+
+#[test]
+fn trace_adds_each_steps_call_chain_with_the_deciding_line() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus/001-sigterm-container-init-from-inside.json");
+    let out = sigsim(&["--trace", f.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let trace = v["steps"][0]["trace"].as_array().expect("a trace per step");
+    let decided = trace
+        .iter()
+        .find(|s| s["func"] == "sig_task_ignored")
+        .expect("sig_task_ignored on the path");
+    assert_eq!(decided["verdict"], "dropped");
+    assert!(decided["file"].as_str().unwrap().ends_with("signal.rs"));
+    assert!(decided["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn bad_json_and_bad_usage_exit_2_with_one_line() {
+    let out = sigsim(&["-"], Some("{\"format\": "));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("invalid JSON"));
+    let out = sigsim(
+        &["-"],
+        Some(r#"{"format":"sigscene/1","namespaces":[],"processes":[],"color":1}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("color: unknown field"));
+    let out = sigsim(&["--bogus"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

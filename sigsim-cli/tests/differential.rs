@@ -1,0 +1,180 @@
+//! The port against the real kernel.
+//!
+//! - Every corpus scenario's outcome, recorded from the real kernel
+//!   (`make record-corpus`, three agreeing runs), must equal the port's.
+//!   This part needs no root.
+//! - As root, every corpus scenario and `SIGSIM_RANDOM` (default 1,000)
+//!   seeded random scenarios are played on this machine's kernel now and
+//!   compared with the port. Random scenarios whose real runs disagree with
+//!   each other are set aside and counted, as the format says.
+
+#[path = "../src/diff.rs"]
+mod diff;
+#[path = "../src/real/mod.rs"]
+mod real;
+
+use diff::{compare, port_outcome, Comparison, REAL_RUNS};
+use sigsim::outcome::Outcome;
+use sigsim::Plan;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+/// The runnable corpus: `corpus/NNN-*.json`, in order.
+fn corpus() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .expect("corpus/")
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".json")
+                && !name.ends_with(".outcome.json")
+                && name.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn plan(path: &Path) -> Plan {
+    let text = std::fs::read_to_string(path).unwrap();
+    let s: sigsim::Scenario =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    sigsim::validate(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// The real runs and the port share the machine's namespaces; one of these
+/// tests at a time keeps the timing of the real runs calm.
+static REAL: Mutex<()> = Mutex::new(());
+
+#[test]
+fn the_corpus_is_large_enough() {
+    assert!(
+        corpus().len() >= 80,
+        "only {} corpus scenarios",
+        corpus().len()
+    );
+}
+
+#[test]
+fn every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port() {
+    let mut missing = Vec::new();
+    let mut wrong = Vec::new();
+    for file in corpus() {
+        let recorded = file.with_extension("outcome.json");
+        let Ok(text) = std::fs::read_to_string(&recorded) else {
+            missing.push(file.display().to_string());
+            continue;
+        };
+        let real: Outcome =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", recorded.display()));
+        let port = port_outcome(&plan(&file))
+            .unwrap_or_else(|e| panic!("{}: the port refuses it: {e}", file.display()));
+        if let Some(why) = port.first_difference(&real) {
+            wrong.push(format!("{}: port vs kernel: {why}", file.display()));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no recorded outcome (run `make record-corpus` as root): {missing:#?}"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} of {} disagree:\n{}",
+        wrong.len(),
+        corpus().len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_corpus_scenario_agrees_with_this_kernel_now() {
+    if !is_root() {
+        eprintln!("note: skipping the live corpus comparison: it needs root");
+        return;
+    }
+    let _one = REAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut bad = Vec::new();
+    for file in corpus() {
+        match compare(&plan(&file), REAL_RUNS) {
+            Ok(Comparison::Agree) => {}
+            Ok(Comparison::NoSingleOutcome) => bad.push(format!(
+                "{}: the real runs disagree with each other",
+                file.display()
+            )),
+            Ok(Comparison::Disagree(why)) => bad.push(format!("{}: {why}", file.display())),
+            Ok(Comparison::Refused(why)) => bad.push(format!("{}: {why}", file.display())),
+            Err(m) => panic!("{}: the runner failed: {m}", file.display()),
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} of {}:\n{}",
+        bad.len(),
+        corpus().len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn random_scenarios_agree_with_this_kernel() {
+    if !is_root() {
+        eprintln!("note: skipping the random differential test: it needs root");
+        return;
+    }
+    let _one = REAL.lock().unwrap_or_else(|e| e.into_inner());
+    let count: u64 = std::env::var("SIGSIM_RANDOM")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let seed: u64 = std::env::var("SIGSIM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let next = AtomicU64::new(seed);
+    let results = Mutex::new((0usize, 0usize, Vec::<String>::new()));
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let s = next.fetch_add(1, Ordering::Relaxed);
+                if s >= seed + count {
+                    return;
+                }
+                let scenario = sigsim::gen::scenario(s);
+                let plan = sigsim::validate(&scenario).expect("generated scenarios are valid");
+                let verdict = compare(&plan, REAL_RUNS)
+                    .unwrap_or_else(|m| panic!("seed {s}: the runner failed: {m}"));
+                let mut r = results.lock().unwrap();
+                match verdict {
+                    Comparison::Agree => r.0 += 1,
+                    Comparison::NoSingleOutcome => r.1 += 1,
+                    Comparison::Disagree(why) | Comparison::Refused(why) => r.2.push(format!(
+                        "seed {s}: {why}\n{}",
+                        serde_json::to_string(&scenario).unwrap()
+                    )),
+                }
+            });
+        }
+    });
+    let (agree, set_aside, bad) = results.into_inner().unwrap();
+    let compared = agree + bad.len();
+    println!("agree {agree}/{compared} ({set_aside} set aside: no single outcome)");
+    assert!(
+        bad.is_empty(),
+        "agree {agree}/{compared}; disagreements:\n{}",
+        bad.join("\n")
+    );
+    assert!(
+        compared as u64 >= count * 9 / 10,
+        "too many set aside: {set_aside} of {count}"
+    );
+}
