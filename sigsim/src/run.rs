@@ -112,6 +112,15 @@ impl World {
         self.kernel.tracer.depth = 0;
         self.kernel.handled.clear();
         let ret = self.perform(action, path)?;
+        // The caller is on a CPU already: on its way back to user space it
+        // takes its own signals before anything it woke gets to run (the
+        // real kernel does so even on one CPU: random seed 2027).
+        if let Some(me) = action.actor().and_then(|p| self.task_of[p]) {
+            if self.kernel.queued[me] {
+                self.kernel.runqueue.retain(|t| *t != me);
+                self.kernel.runqueue.push_front(me);
+            }
+        }
         self.settle(path)?;
         Ok(Step {
             ret,

@@ -66,6 +66,11 @@ pub struct RealOptions {
     /// Run a scenario written for another kernel version (`"kernel"`) on
     /// this one anyway, instead of rejecting it.
     pub ignore_kernel_version: bool,
+    /// Run every scenario process on one CPU. Races between processes
+    /// (who exits first, whether a SIGCHLD finds its parent stopped) then
+    /// tend to fall the other way than on several CPUs, so repeated runs
+    /// that mix both catch outcomes that depend on scheduling.
+    pub one_cpu: bool,
 }
 
 impl Default for RealOptions {
@@ -77,6 +82,7 @@ impl Default for RealOptions {
             reply_timeout: Duration::from_secs(5),
             cleanup_timeout: Duration::from_secs(5),
             ignore_kernel_version: false,
+            one_cpu: false,
         }
     }
 }
@@ -123,7 +129,9 @@ pub fn run_real(plan: &Plan, opts: &RealOptions) -> Result<RealRun, RealError> {
 /// Plays `plan` `runs` times: `Some(outcome)` if every run gave the same
 /// outcome (`Outcome::same_as`), `None` if they disagree — the scenario has
 /// no single outcome (e.g. two SIGCHLDs that may or may not coalesce). Stops
-/// at the first disagreement or error.
+/// at the first disagreement or error. The second run is confined to one
+/// CPU ([`RealOptions::one_cpu`]) to shake out races that a machine's
+/// usual timing would otherwise decide the same way every time.
 pub fn run_real_repeated(
     plan: &Plan,
     opts: &RealOptions,
@@ -135,8 +143,12 @@ pub fn run_real_repeated(
         ));
     }
     let first = run_real(plan, opts)?.outcome;
-    for _ in 1..runs {
-        if !run_real(plan, opts)?.outcome.same_as(&first) {
+    for i in 1..runs {
+        let opts = RealOptions {
+            one_cpu: opts.one_cpu || i == 1,
+            ..opts.clone()
+        };
+        if !run_real(plan, &opts)?.outcome.same_as(&first) {
             return Ok(None);
         }
     }
@@ -154,6 +166,8 @@ mod imp {
     pub fn run_real(plan: &Plan, opts: &RealOptions) -> Result<RealRun, RealError> {
         let start = Instant::now();
         preflight(plan, opts)?;
+        // Processes inherit the affinity of the thread that creates them.
+        let _pinned = opts.one_cpu.then(sys::PinnedToOneCpu::new);
         let mut runner = world::Runner::new(plan, opts)?;
         let played = runner.run();
         let pids = runner.pids();

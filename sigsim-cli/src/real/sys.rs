@@ -390,3 +390,34 @@ pub fn as_bytes_mut<T: Copy>(v: &mut T) -> &mut [u8] {
     // SAFETY: T is plain data: every byte pattern is a valid value.
     unsafe { std::slice::from_raw_parts_mut(v as *mut T as *mut u8, std::mem::size_of::<T>()) }
 }
+
+/// Confines the calling thread (and so every process it creates from now
+/// on) to the CPU it is running on; restores the old affinity when dropped.
+pub struct PinnedToOneCpu {
+    old: libc::cpu_set_t,
+}
+
+impl PinnedToOneCpu {
+    pub fn new() -> PinnedToOneCpu {
+        // SAFETY: plain affinity calls on the calling thread with
+        // properly sized, zero-initialised cpu sets.
+        unsafe {
+            let mut old: libc::cpu_set_t = std::mem::zeroed();
+            libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut old);
+            let cpu = libc::sched_getcpu().max(0) as usize;
+            let mut one: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(cpu, &mut one);
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &one);
+            PinnedToOneCpu { old }
+        }
+    }
+}
+
+impl Drop for PinnedToOneCpu {
+    fn drop(&mut self) {
+        // SAFETY: restores the set saved in `new`.
+        unsafe {
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &self.old);
+        }
+    }
+}
