@@ -1,1 +1,26 @@
-fn main() {}
+//! Mounts the app. The session comes from the permalink or the autosave;
+//! the loading indicator of index.html goes once the app has rendered.
+
+use sigscope::App;
+use std::rc::Rc;
+
+fn main() {
+    let (state, load_error) = sigscope::permalink::browser::initial_state();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser page");
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has #app");
+    root.set_inner_html("");
+    let props = sigscope::components::app::AppProps {
+        initial: Some(Rc::new(state)),
+        load_error: load_error.map(Into::into),
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    // index.html shows "Loading…", and a failure message on an error or a
+    // timeout; this flag tells it the app is up.
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"sigscopeStarted".into(), &true.into());
+    }
+}

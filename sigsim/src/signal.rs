@@ -1043,7 +1043,7 @@ impl Kernel {
                     };
                     self.tasks[t].frames.push(frame);
                     trace!(self, "get_signal", Some(t), Some(Verdict::Handled),
-                        format!("dequeued {sig}: a frame for {}'s handler is set up; it will see si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
+                        format!("dequeued {sig}: {}'s handler will run and see si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
                         "si_pid" => siginfo.pid, "si_code" => siginfo.code.name());
                     continue;
                 }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The page's budget, as figures (not a test: a missed target is printed,
+# not failed):
+#   - the release bundle's gzip size (wasm + js + css + html), target <= 250 KiB;
+#   - the time from navigation to the first rendered tree in headless
+#     Chromium, target <= 300 ms.
+# Run after `trunk build --release --offline=true`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZE_TARGET_KIB=250
+RENDER_TARGET_MS=300
+
+if [ ! -f dist/index.html ]; then
+  echo "budget: no dist/ — build first: trunk build --release --offline=true" >&2
+  exit 2
+fi
+
+echo "Bundle (dist/, gzip -9):"
+total=0
+while IFS= read -r f; do
+  raw=$(wc -c < "$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  total=$((total + gz))
+  printf '  %-44s %8d B raw %8d B gzip\n' "${f#dist/}" "$raw" "$gz"
+done < <(find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort)
+verdict=$([ "$total" -le $((SIZE_TARGET_KIB * 1024)) ] && echo "within" || echo "OVER")
+printf 'total: %d B = %d.%d KiB gzip — %s the %d KiB target\n' \
+  "$total" $((total / 1024)) $(((total % 1024) * 10 / 1024)) "$verdict" "$SIZE_TARGET_KIB"
+
+echo
+echo "First rendered tree (headless Chromium, navigation start to the first process node):"
+if [ ! -d e2e/node_modules/playwright-core ]; then
+  (cd e2e && npm ci --no-audit --no-fund >/dev/null)
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  sleep 0.05
+done
+out=$(node e2e/first-render.mjs "http://127.0.0.1:$port/" 5)
+echo "$out"
+median=$(echo "$out" | sed -n 's/^median \([0-9]*\) ms.*/\1/p')
+if [ -n "$median" ]; then
+  verdict=$([ "$median" -le "$RENDER_TARGET_MS" ] && echo "within" || echo "OVER")
+  echo "median ${median} ms — $verdict the ${RENDER_TARGET_MS} ms target"
+fi

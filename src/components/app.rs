@@ -1,0 +1,117 @@
+//! The page: toolbar, palette and sender on top; the namespace tree with
+//! the outcome above it; the editor, the log and the legend beside it.
+
+use super::event_log::EventLog;
+use super::legend::Legend;
+use super::namespace_tree::NamespaceTree;
+use super::outcome_panel::OutcomePanel;
+use super::process_editor::ProcessEditor;
+use super::sender_picker::SenderPicker;
+use super::signal_palette::SignalPalette;
+use super::toolbar::Toolbar;
+use super::world_builder::WorldBuilder;
+use super::Dispatch;
+use crate::session::{AppState, Notice, Verb};
+use crate::view_model::namespace_tree;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The session to start with (the browser loads it from the permalink
+    /// or the autosave); the default world when absent.
+    #[prop_or_default]
+    pub initial: Option<Rc<AppState>>,
+    /// Why a permalink could not be opened, shown instead of the welcome.
+    #[prop_or_default]
+    pub load_error: Option<AttrValue>,
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        let load_error = props.load_error.clone();
+        use_reducer(move || {
+            let mut s = initial.map(|s| (*s).clone()).unwrap_or_default();
+            if let Some(e) = load_error {
+                s.notice = Notice::Refused {
+                    what: "open the link".into(),
+                    reason: e.to_string(),
+                };
+            }
+            s
+        })
+    };
+    // Autosave and permalink after each change of the session (not on the
+    // first render: a fresh visit keeps a clean address).
+    {
+        let first = use_mut_ref(|| true);
+        let st = state.clone();
+        let key = (state.scenario.clone(), state.sender.clone(), state.how);
+        use_effect_with(key, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                crate::permalink::browser::save(&st);
+            }
+        });
+    }
+    let dispatch: Dispatch = state.dispatcher();
+    let onkeydown = {
+        let d = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                d.dispatch(Verb::Arm(None));
+            }
+        })
+    };
+    let tree = namespace_tree(&state);
+    let selected = state
+        .selected
+        .as_ref()
+        .and_then(|id| find_proc(&tree, id))
+        .cloned();
+    let sender_label = match &state.sender {
+        crate::send::Sender::Kernel => "the kernel".to_string(),
+        crate::send::Sender::Process(p) => p.clone(),
+    };
+    html! {
+        <ContextProvider<Dispatch> context={dispatch}>
+            <div class="app" {onkeydown}>
+                <header class="top">
+                    <div class="brand">
+                        <h1>{"sigscope"}</h1>
+                        <p class="tagline">{"What the Linux kernel really does with a signal across PID namespaces"}</p>
+                    </div>
+                    <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
+                        can_undo={state.can_undo()} />
+                </header>
+                <section class="controls" aria-label="Send a signal">
+                    <SignalPalette armed={state.armed} rt_offset={state.rt_offset} sender={sender_label.clone()} />
+                    <SenderPicker replay={state.replay.clone()} sender={state.sender.clone()} how={state.how} />
+                </section>
+                <main class="stage">
+                    <div class="tree-pane">
+                        <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} />
+                        <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
+                    </div>
+                    <aside class="side" aria-label="Details">
+                        <ProcessEditor process={selected} started={state.started()} />
+                        <WorldBuilder tree={tree} started={state.started()} />
+                        <EventLog replay={state.replay.clone()} />
+                        <Legend />
+                    </aside>
+                </main>
+            </div>
+        </ContextProvider<Dispatch>>
+    }
+}
+
+fn find_proc<'a>(
+    ns: &'a crate::view_model::NsView,
+    id: &str,
+) -> Option<&'a crate::view_model::ProcView> {
+    ns.processes
+        .iter()
+        .find(|p| p.id == id)
+        .or_else(|| ns.children.iter().find_map(|c| find_proc(c, id)))
+}

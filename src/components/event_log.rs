@@ -1,0 +1,40 @@
+//! Every call of the session and its result, newest first.
+
+use super::outcome_panel::ret_text;
+use crate::replay::Replay;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    pub replay: Rc<Replay>,
+}
+
+#[function_component(EventLog)]
+pub fn event_log(props: &EventLogProps) -> Html {
+    let steps = &props.replay.steps;
+    html! {
+        <section class="panel event-log" aria-labelledby="log-title">
+            <h2 class="section-title" id="log-title">{ format!("Event log ({})", steps.len()) }</h2>
+            if steps.is_empty() {
+                <p class="muted">{"No call yet. Every call and its result will be listed here."}</p>
+            } else {
+                <ol class="log" reversed=true>
+                    { for steps.iter().enumerate().rev().map(|(i, s)| html! {
+                        <li key={i} value={(i + 1).to_string()} class={classes!(s.is_send.then_some("send"))}>
+                            <div class="log-call">
+                                <span class="actor">{ &s.actor }</span>
+                                <code>{ &s.call }</code>
+                                if let Some(aim) = &s.aim {
+                                    <span class="aim">{ format!("→ {aim}") }</span>
+                                }
+                                <span class="ret">{"= "}<code>{ ret_text(s.ret) }</code></span>
+                            </div>
+                            <div class="log-why">{ s.explanation.sentence() }</div>
+                        </li>
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

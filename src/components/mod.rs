@@ -1,0 +1,34 @@
+//! The page, as small function components. They read plain data (mostly
+//! from [`crate::view_model`]) through props and change things only by
+//! dispatching [`crate::session::Verb`]s through the [`Dispatch`] context.
+
+pub mod app;
+pub mod controls;
+pub mod event_log;
+pub mod legend;
+pub mod namespace_tree;
+pub mod outcome_panel;
+pub mod process_editor;
+pub mod process_node;
+pub mod sender_picker;
+pub mod signal_palette;
+pub mod toolbar;
+pub mod world_builder;
+
+use crate::session::{AppState, Verb};
+use yew::prelude::*;
+
+/// How components change the session: by dispatching verbs.
+pub type Dispatch = UseReducerDispatcher<AppState>;
+
+/// The dispatcher of the enclosing [`app::App`].
+#[hook]
+pub fn use_dispatch() -> Dispatch {
+    use_context::<Dispatch>().expect("components are rendered inside App")
+}
+
+/// A callback that dispatches a fixed verb, whatever the event.
+pub fn verb_callback<E>(d: &Dispatch, verb: Verb) -> Callback<E> {
+    let d = d.clone();
+    Callback::from(move |_| d.dispatch(verb.clone()))
+}

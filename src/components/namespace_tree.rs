@@ -1,0 +1,115 @@
+//! Each PID namespace as a labelled region nested in its parent's: its
+//! level, its init, and — once the init died — "dead — accepts no process".
+//! The sender's namespace offers kill(-1) and kill(0) as drop zones. Deep
+//! namespaces start collapsed (a 32-level world stays readable) and open
+//! on demand.
+
+use super::process_node::ProcessNode;
+use super::{use_dispatch, verb_callback};
+use crate::send::DropTarget;
+use crate::session::Verb;
+use crate::view_model::NsView;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NamespaceTreeProps {
+    pub tree: NsView,
+    /// A signal is in hand: targets answer Enter.
+    pub armed: bool,
+    pub sender: String,
+}
+
+#[function_component(NamespaceTree)]
+pub fn namespace_tree(props: &NamespaceTreeProps) -> Html {
+    html! {
+        <div class={classes!("ns-tree", props.armed.then_some("armed"))} aria-label="PID namespaces">
+            <NamespaceRegion view={props.tree.clone()} sender={props.sender.clone()} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NamespaceRegionProps {
+    pub view: NsView,
+    pub sender: String,
+}
+
+#[function_component(NamespaceRegion)]
+pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
+    let d = use_dispatch();
+    let v = &props.view;
+    let toggle = verb_callback(&d, Verb::ToggleNamespace(v.id.clone()));
+    let region_label = format!("namespace {}, level {}", v.id, v.level);
+    let class = classes!(
+        "ns",
+        format!("depth-{}", v.level.min(7)),
+        (v.level >= 7).then_some("deep"),
+        v.dead.then_some("dead"),
+        v.sender_here.then_some("sender-ns"),
+    );
+    let init = match (&v.init, v.dead) {
+        (_, true) => html! { <span class="ns-dead">{"dead — accepts no process"}</span> },
+        (Some(i), false) => html! { <span class="ns-init">{"init: "}<strong>{ i }</strong></span> },
+        (None, false) => {
+            html! { <span class="ns-init empty">{"empty — its first process becomes its init"}</span> }
+        }
+    };
+    html! {
+        <section {class} aria-label={region_label}>
+            <header class="ns-head">
+                <button type="button" class="ns-toggle" onclick={toggle} aria-expanded={v.expanded.to_string()}
+                    aria-label={format!("{} namespace {}", if v.expanded { "Collapse" } else { "Expand" }, v.id)}>
+                    <span aria-hidden="true">{ if v.expanded { "▾" } else { "▸" } }</span>
+                </button>
+                <span class="ns-name">{ &v.id }</span>
+                <span class="ns-level">{ format!("level {}", v.level) }</span>
+                { init }
+                if v.sender_here && v.expanded {
+                    <span class="ns-zones">
+                        { zone(&d, DropTarget::Everyone, "kill(-1)", format!("every process {} may signal", props.sender), &v.everyone_preview) }
+                        { zone(&d, DropTarget::OwnGroup, "kill(0)", format!("{}'s process group", props.sender), &v.own_group_preview) }
+                    </span>
+                }
+            </header>
+            if v.expanded {
+                if !v.processes.is_empty() {
+                    <ul class="procs">
+                        { for v.processes.iter().map(|p| html! { <ProcessNode key={p.id.clone()} view={p.clone()} /> }) }
+                    </ul>
+                }
+                { for v.children.iter().map(|c| html! {
+                    <NamespaceRegion key={c.id.clone()} view={c.clone()} sender={props.sender.clone()} />
+                }) }
+            } else {
+                <p class="ns-collapsed">
+                    { format!("{} process{} and {} nested namespace{} hidden", v.total_processes,
+                        if v.total_processes == 1 { "" } else { "es" }, v.total_namespaces,
+                        if v.total_namespaces == 1 { "" } else { "s" }) }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// A drop zone for a call that reaches many processes.
+fn zone(
+    d: &super::Dispatch,
+    target: DropTarget,
+    call: &str,
+    what: String,
+    preview: &Option<String>,
+) -> Html {
+    let onclick = verb_callback(d, Verb::SendArmed(target.clone()));
+    let onfocus = verb_callback(d, Verb::Hover(Some(target.clone())));
+    let onblur = verb_callback(d, Verb::Hover(None));
+    html! {
+        <button type="button" class={classes!("zone", preview.is_some().then_some("hovered"))}
+            data-drop={target.encode()} aria-label={format!("{call}: {what}")} {onclick} {onfocus} {onblur}>
+            <code>{ call }</code>
+            <span class="zone-what">{ what }</span>
+            if let Some(p) = preview {
+                <span class="preview" role="tooltip">{ p }</span>
+            }
+        </button>
+    }
+}

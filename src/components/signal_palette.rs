@@ -1,0 +1,234 @@
+//! The signal chips. Two ways to send, both ending in the same verb:
+//! - drag a chip onto a target with a mouse, pen or finger (pointer events
+//!   with pointer capture — HTML5 drag-and-drop has no touch support and
+//!   no say over the drag image);
+//! - pick a chip (click, Enter or Space), then pick a target and press Enter.
+//!
+//! While a signal is in hand, the target under the pointer is reported with
+//! `Verb::Hover`, so it can show the call a drop would make.
+
+use super::controls::ControlledNumber;
+use super::{use_dispatch, Dispatch};
+use crate::palette;
+use crate::send::DropTarget;
+use crate::session::Verb;
+use sigsim::Signal;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// How far (CSS px) a pointer must travel before a press becomes a drag.
+const DRAG_THRESHOLD: f64 = 5.0;
+
+#[derive(Properties, PartialEq)]
+pub struct SignalPaletteProps {
+    /// The signal in hand (picked, or being dragged).
+    pub armed: Option<Signal>,
+    pub rt_offset: u8,
+    /// Who sends, for the hint.
+    pub sender: String,
+}
+
+/// A press on a chip that may become a drag.
+struct Press {
+    sig: Signal,
+    start: (f64, f64),
+    dragging: bool,
+    over: Option<DropTarget>,
+}
+
+#[derive(Default)]
+struct DragState {
+    press: Option<Press>,
+    /// A drag ends with a click on the chip it started from: ignore that one.
+    swallow_click: bool,
+}
+
+/// The drop zone under a point: the nearest element with `data-drop`.
+fn target_at(x: f64, y: f64) -> Option<DropTarget> {
+    let doc = web_sys::window()?.document()?;
+    let el = doc.element_from_point(x as f32, y as f32)?;
+    let zone = el.closest("[data-drop]").ok()??;
+    DropTarget::decode(&zone.get_attribute("data-drop")?)
+}
+
+fn place_ghost(ghost: &NodeRef, at: Option<(i32, i32)>) {
+    if let Some(el) = ghost.cast::<web_sys::HtmlElement>() {
+        let style = el.style();
+        match at {
+            Some((x, y)) => {
+                let _ = style.set_property(
+                    "transform",
+                    &format!("translate({}px, {}px)", x + 14, y + 10),
+                );
+                let _ = style.set_property("visibility", "visible");
+            }
+            None => {
+                let _ = style.set_property("visibility", "hidden");
+            }
+        }
+    }
+}
+
+#[function_component(SignalPalette)]
+pub fn signal_palette(props: &SignalPaletteProps) -> Html {
+    let d = use_dispatch();
+    let drag = use_mut_ref(DragState::default);
+    let ghost = use_node_ref();
+    let rt = palette::realtime(props.rt_offset);
+    let chips = palette::standard_signals().chain(std::iter::once(rt));
+    let on_rt = {
+        let d = d.clone();
+        Callback::from(move |n: u32| {
+            d.dispatch(Verb::SetRtOffset(n.min(palette::RT_MAX_OFFSET as u32) as u8))
+        })
+    };
+    let ghost_label = props.armed.map(palette::name).unwrap_or_default();
+    html! {
+        <div class="palette">
+            <h2 class="section-title" id="palette-title">{"Signals"}</h2>
+            <p class="hint">
+                if let Some(sig) = props.armed {
+                    <strong>{ palette::name(sig) }</strong>
+                    {" in hand — drop it on a process, or Tab to one and press Enter. Esc puts it back."}
+                } else {
+                    {"Drag a signal onto a process — "}<strong>{ &props.sender }</strong>{" sends it. Or pick one, then a target, then Enter."}
+                }
+            </p>
+            <ul class="chips" aria-labelledby="palette-title">
+                { for chips.map(|sig| html! {
+                    <li key={sig.nr()}>
+                        { chip(sig, props.armed == Some(sig), &d, &drag, &ghost) }
+                    </li>
+                }) }
+                <li class="rt-offset">
+                    <label>
+                        <span>{"n ="}</span>
+                        <ControlledNumber value={props.rt_offset as u32} onchange={on_rt} label="n of SIGRTMIN+n" />
+                    </label>
+                </li>
+            </ul>
+            <div class="drag-ghost" ref={ghost} aria-hidden="true">{ ghost_label }</div>
+        </div>
+    }
+}
+
+fn chip(
+    sig: Signal,
+    armed: bool,
+    d: &Dispatch,
+    drag: &Rc<RefCell<DragState>>,
+    ghost: &NodeRef,
+) -> Html {
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            // Keeps text from being selected while dragging with a mouse.
+            e.prevent_default();
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            let start = (e.client_x() as f64, e.client_y() as f64);
+            drag.borrow_mut().press = Some(Press {
+                sig,
+                start,
+                dragging: false,
+                over: None,
+            });
+        })
+    };
+    let onpointermove = {
+        let (drag, d, ghost) = (drag.clone(), d.clone(), ghost.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut state = drag.borrow_mut();
+            let Some(press) = state.press.as_mut() else {
+                return;
+            };
+            let at = (e.client_x() as f64, e.client_y() as f64);
+            if !press.dragging {
+                if (at.0 - press.start.0).hypot(at.1 - press.start.1) < DRAG_THRESHOLD {
+                    return;
+                }
+                press.dragging = true;
+                d.dispatch(Verb::Arm(Some(press.sig)));
+            }
+            place_ghost(&ghost, Some((e.client_x(), e.client_y())));
+            let over = target_at(at.0, at.1);
+            if over != press.over {
+                press.over = over.clone();
+                d.dispatch(Verb::Hover(over));
+            }
+        })
+    };
+    let onpointerup = {
+        let (drag, d, ghost) = (drag.clone(), d.clone(), ghost.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut state = drag.borrow_mut();
+            let Some(press) = state.press.take() else {
+                return;
+            };
+            if !press.dragging {
+                return; // a plain click: `onclick` picks the chip
+            }
+            state.swallow_click = true;
+            place_ghost(&ghost, None);
+            let over = target_at(e.client_x() as f64, e.client_y() as f64);
+            match over {
+                Some(target) => d.dispatch(Verb::Send {
+                    target,
+                    sig: press.sig,
+                }),
+                None => d.dispatch(Verb::Arm(None)),
+            }
+        })
+    };
+    let onpointercancel = {
+        let (drag, d, ghost) = (drag.clone(), d.clone(), ghost.clone());
+        Callback::from(move |_: PointerEvent| {
+            if drag.borrow_mut().press.take().is_some_and(|p| p.dragging) {
+                place_ghost(&ghost, None);
+                d.dispatch(Verb::Arm(None));
+            }
+        })
+    };
+    let onclick = {
+        let (drag, d) = (drag.clone(), d.clone());
+        Callback::from(move |_: MouseEvent| {
+            if std::mem::take(&mut drag.borrow_mut().swallow_click) {
+                return;
+            }
+            d.dispatch(Verb::Arm(if armed { None } else { Some(sig) }));
+        })
+    };
+    let name = palette::name(sig);
+    let action = palette::default_action_label(sig);
+    let mut class = classes!("chip", format!("act-{}", action.replace(' ', "-")));
+    if sig.kernel_only() {
+        class.push("kernel-only");
+    }
+    if armed {
+        class.push("armed");
+    }
+    let title = if sig.kernel_only() {
+        format!(
+            "{name} ({}): default action {action}; it cannot be caught, ignored or blocked",
+            sig.nr()
+        )
+    } else {
+        format!("{name} ({}): default action {action}", sig.nr())
+    };
+    html! {
+        <button type="button" {class} aria-label={name.clone()} aria-pressed={armed.to_string()} {title}
+            {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onclick}>
+            <span class="chip-name">{ palette::short(sig) }</span>
+            <span class="chip-action" aria-hidden="true">{ action }</span>
+        </button>
+    }
+}

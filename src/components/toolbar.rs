@@ -1,0 +1,192 @@
+//! The session's own controls: kernel version, undo, reset, permalink and
+//! the scenario as JSON (import, export).
+
+use super::controls::ControlledSelect;
+use super::{use_dispatch, verb_callback};
+use crate::session::Verb;
+use sigsim::Scenario;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+/// The versions the port follows, newest first.
+const KERNELS: [(&str, &str); 3] = [
+    ("6.18", "Linux 6.18"),
+    ("5.10", "Linux 5.10"),
+    ("4.19", "Linux 4.19"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub kernel: String,
+    pub can_undo: bool,
+    pub scenario: Rc<Scenario>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let d = use_dispatch();
+    let json_open = use_state(|| false);
+    let copied = use_state(|| false);
+    let on_kernel = {
+        let d = d.clone();
+        Callback::from(move |v: String| d.dispatch(Verb::SetKernel(v)))
+    };
+    let kernels: Vec<(AttrValue, AttrValue, bool)> = KERNELS
+        .iter()
+        .map(|(v, l)| ((*v).into(), (*l).into(), false))
+        .collect();
+    let on_copy = {
+        let copied = copied.clone();
+        let json_open = json_open.clone();
+        Callback::from(move |_| {
+            if copy_to_clipboard(&crate::permalink::browser::current_url()) {
+                copied.set(true);
+            } else {
+                json_open.set(true);
+            }
+        })
+    };
+    let toggle_json = {
+        let json_open = json_open.clone();
+        Callback::from(move |_| json_open.set(!*json_open))
+    };
+    let close_json = {
+        let json_open = json_open.clone();
+        Callback::from(move |_| json_open.set(false))
+    };
+    html! {
+        <div class="toolbar">
+            <label class="kernel-pick">
+                <span>{"Kernel"}</span>
+                <ControlledSelect value={props.kernel.clone()} options={kernels} onchange={on_kernel} label="Kernel version" />
+            </label>
+            <button type="button" onclick={verb_callback(&d, Verb::Undo)} disabled={!props.can_undo}>{"Undo"}</button>
+            <button type="button" onclick={verb_callback(&d, Verb::Reset)}>{"Reset"}</button>
+            <button type="button" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+            <button type="button" onclick={toggle_json} aria-expanded={json_open.to_string()}>{"Import / export"}</button>
+            if *json_open {
+                <ScenarioJson scenario={props.scenario.clone()} onclose={close_json} />
+            }
+        </div>
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, where the browser offers it.
+fn copy_to_clipboard(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let get = |o: &JsValue, k: &str| {
+        js_sys::Reflect::get(o, &JsValue::from_str(k))
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let Some(navigator) = get(&w.into(), "navigator") else {
+        return false;
+    };
+    let Some(clipboard) = get(&navigator, "clipboard") else {
+        return false;
+    };
+    let Some(write) =
+        get(&clipboard, "writeText").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    write.call1(&clipboard, &JsValue::from_str(text)).is_ok()
+}
+
+#[derive(Properties, PartialEq)]
+struct ScenarioJsonProps {
+    scenario: Rc<Scenario>,
+    onclose: Callback<MouseEvent>,
+}
+
+/// The session as a `sigscene/1` file: edit and apply, download, or load.
+#[function_component(ScenarioJson)]
+fn scenario_json(props: &ScenarioJsonProps) -> Html {
+    let d = use_dispatch();
+    let pretty = serde_json::to_string_pretty(&*props.scenario).unwrap_or_default();
+    let text = {
+        let pretty = pretty.clone();
+        use_state(move || pretty)
+    };
+    // A new session (an import, an undo) shows its own text.
+    {
+        let text = text.clone();
+        use_effect_with(pretty.clone(), move |p| text.set(p.clone()));
+    }
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_apply = {
+        let d = d.clone();
+        let text = text.clone();
+        Callback::from(move |_| d.dispatch(Verb::Import((*text).clone())))
+    };
+    let on_download = {
+        let pretty = pretty.clone();
+        Callback::from(move |_| download("sigscope-scenario.json", &pretty))
+    };
+    let on_file = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    d.dispatch(Verb::Import(v.as_string().unwrap_or_default()));
+                }
+            });
+        })
+    };
+    html! {
+        <div class="json-panel">
+            <button type="button" class="quiet close" aria-label="Close import / export" onclick={props.onclose.clone()}>{"×"}</button>
+            <label for="scenario-json">{"The session as a sigscene/1 file"}</label>
+            <textarea id="scenario-json" spellcheck="false" value={(*text).clone()} oninput={on_input} rows="14" />
+            <div class="row">
+                <button type="button" onclick={on_apply}>{"Apply this JSON"}</button>
+                <button type="button" onclick={on_download}>{"Download"}</button>
+                <label class="file">
+                    <span>{"Load a file…"}</span>
+                    <input type="file" accept=".json,application/json" onchange={on_file} />
+                </label>
+            </div>
+            <label for="permalink">{"Permalink"}</label>
+            <input id="permalink" readonly=true value={crate::permalink::browser::current_url()} />
+        </div>
+    }
+}
+
+/// Saves `text` as a file through an object URL (no server involved).
+fn download(name: &str, text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

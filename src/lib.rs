@@ -1,0 +1,30 @@
+//! sigscope: a single-page app that shows what the Linux kernel does with a
+//! signal across PID namespaces.
+//!
+//! The kernel port (`sigsim`) decides everything; this crate only keeps the
+//! session and draws it:
+//!
+//! - [`session`] is the one reducer: its verbs are what the user does, its
+//!   state is a `sigscene/1` [`sigsim::Scenario`] (starting world + actions)
+//!   plus a few UI choices.
+//! - [`replay`] derives the displayed world by replaying that scenario
+//!   through the port — there is no parallel model of the kernel here.
+//! - [`explain`] turns a step's trace into the one sentence the page shows.
+//! - [`send`] builds the calls a drop makes and previews them.
+//! - [`view_model`] flattens the world into plain data for the components.
+//! - [`components`] are small function components that render that data.
+//!
+//! Architecture invariant: nothing in this crate decides what the kernel
+//! does; an edit the port refuses is refused with the port's reason.
+
+pub mod components;
+pub mod default_world;
+pub mod explain;
+pub mod palette;
+pub mod permalink;
+pub mod replay;
+pub mod send;
+pub mod session;
+pub mod view_model;
+
+pub use components::app::App;

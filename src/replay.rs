@@ -1,0 +1,538 @@
+//! The displayed world is the session's scenario replayed through the port:
+//! `validate` turns it into a plan, `World` plays every action with the
+//! trace on. Nothing here decides what the kernel does; it only records, per
+//! action, the call as the caller wrote it, the port's return value, what
+//! changed for each process, and the trace.
+//!
+//! Rationale: replaying from the scenario (instead of patching a live world)
+//! makes undo, permalinks, import and the tests one code path.
+
+use crate::explain::{explain, Explanation};
+use crate::palette;
+use sigsim::fork::Creation;
+use sigsim::outcome::{Errno, Handled, Ret, SiCode};
+use sigsim::run::{World, NO_SUCH_PID};
+use sigsim::scenario::Disposition;
+use sigsim::sched::{ExitState, Kernel, TaskId};
+use sigsim::signum::SigSet;
+use sigsim::trace::{TraceStep, Verdict};
+use sigsim::validate::{Action, MaskHow, PidArg, Plan, ProcIdx};
+use sigsim::{validate, Options, Scenario, ScenarioError, Signal};
+
+/// What `ps` would say about a process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcState {
+    Running,
+    Stopped,
+    /// Exited, waiting for a `wait()` that never comes.
+    Zombie,
+    /// Exited and reaped (or still leaving).
+    Dead,
+}
+
+impl ProcState {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcState::Running => "running",
+            ProcState::Stopped => "stopped",
+            ProcState::Zombie => "zombie",
+            ProcState::Dead => "dead",
+        }
+    }
+
+    pub fn is_alive(self) -> bool {
+        matches!(self, ProcState::Running | ProcState::Stopped)
+    }
+}
+
+pub fn proc_state(k: &Kernel, t: TaskId) -> ProcState {
+    let task = &k.tasks[t];
+    match task.exit_state {
+        ExitState::Alive if task.stopped => ProcState::Stopped,
+        ExitState::Alive => ProcState::Running,
+        ExitState::Zombie => ProcState::Zombie,
+        ExitState::Zapping | ExitState::Dead => ProcState::Dead,
+    }
+}
+
+/// What one action did to one process, as the tree shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Created,
+    /// Died of this signal.
+    Killed(Signal),
+    /// Called exit with this code.
+    Exited(i32),
+    Stopped,
+    Continued,
+    /// Its handler ran and saw this siginfo.
+    Handled {
+        sig: Signal,
+        si_pid: i32,
+        si_code: SiCode,
+    },
+    /// Queued and not taken (blocked, or the process is stopped).
+    Pending(Signal),
+    /// The kernel threw the signal away before queueing it.
+    Dropped(Signal),
+    /// Already pending: a legacy signal does not queue twice.
+    Coalesced(Signal),
+    /// This target refused the sender (a group send goes on past it).
+    Refused(Errno),
+}
+
+impl Effect {
+    /// A few words for the badge on the process.
+    pub fn label(&self) -> String {
+        match self {
+            Effect::Created => "created".into(),
+            Effect::Killed(s) => format!("killed by {s}"),
+            Effect::Exited(code) => format!("exited ({code})"),
+            Effect::Stopped => "stopped".into(),
+            Effect::Continued => "continued".into(),
+            Effect::Handled { sig, si_pid, .. } => {
+                format!("{} handler ran · si_pid {si_pid}", palette::short(*sig))
+            }
+            Effect::Pending(s) => format!("{} pending", palette::short(*s)),
+            Effect::Dropped(s) => format!("dropped {s}"),
+            Effect::Coalesced(s) => format!("{} already pending", palette::short(*s)),
+            Effect::Refused(e) => format!("refused: {}", e.name()),
+        }
+    }
+
+    /// The tone of the badge: what happened to the process, broadly.
+    pub fn tone(&self) -> &'static str {
+        match self {
+            Effect::Killed(_) | Effect::Exited(_) => "fatal",
+            Effect::Dropped(_) | Effect::Coalesced(_) | Effect::Refused(_) => "dropped",
+            Effect::Handled { .. } | Effect::Created | Effect::Continued => "good",
+            Effect::Stopped | Effect::Pending(_) => "held",
+        }
+    }
+}
+
+/// One replayed action.
+#[derive(Clone, Debug)]
+pub struct StepRecord {
+    /// Who made the call: a process id, or `kernel`.
+    pub actor: String,
+    /// The call with the arguments the caller passed: `kill(3, SIGTERM)`.
+    pub call: String,
+    /// Whom it aimed at, in words, when that is not obvious from the call.
+    pub aim: Option<String>,
+    /// A send (kill family, kernel) rather than an edit (spawn, sigaction, …).
+    pub is_send: bool,
+    pub ret: Ret,
+    pub handled: Vec<Handled>,
+    /// Per process id, in creation order; only processes something happened to.
+    pub effects: Vec<(String, Vec<Effect>)>,
+    pub explanation: Explanation,
+    /// Every decision the port took, for the call-chain view.
+    pub trace: Vec<TraceStep>,
+}
+
+impl StepRecord {
+    pub fn effects_of(&self, id: &str) -> &[Effect] {
+        self.effects
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, e)| e.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// The session's scenario, played.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    pub plan: Plan,
+    /// The world after the last action.
+    pub world: World,
+    pub steps: Vec<StepRecord>,
+}
+
+/// Per plan process: its state and pending signals, if it exists yet.
+type Snapshot = Vec<Option<(ProcState, SigSet)>>;
+
+fn snapshot(w: &World) -> Snapshot {
+    w.task_of
+        .iter()
+        .map(|t| {
+            t.map(|t| {
+                let task = &w.kernel.tasks[t];
+                (
+                    proc_state(&w.kernel, t),
+                    task.pending.signal.union(task.shared_pending.signal),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Replays are compared by identity: a component given the same replay
+/// need not render again, and a new replay is always new.
+impl PartialEq for Replay {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Replay {
+    /// Validates and plays a scenario. An error is the port's own, with the
+    /// path of the field or action it is about.
+    pub fn run(s: &Scenario) -> Result<Replay, ScenarioError> {
+        let plan = validate(s)?;
+        let mut world = World::new(plan.clone(), Options::default())?;
+        world.kernel.tracer.on = true;
+        let mut steps = Vec::with_capacity(plan.actions.len());
+        for action in &plan.actions {
+            let (actor, call, aim) = describe_call(&world, action);
+            let before = snapshot(&world);
+            let step = world.apply_next()?;
+            let after = snapshot(&world);
+            let effects = effects(&world, action, &before, &after, &step.handled, &step.trace);
+            let explanation = explain(action, step.ret, &step.trace, &effects);
+            steps.push(StepRecord {
+                actor,
+                call,
+                aim,
+                is_send: is_send(action),
+                ret: step.ret,
+                handled: step.handled,
+                effects,
+                explanation,
+                trace: step.trace,
+            });
+        }
+        Ok(Replay { plan, world, steps })
+    }
+
+    pub fn index(&self, id: &str) -> Option<ProcIdx> {
+        self.plan.process_index(id)
+    }
+
+    /// The task a process became, if it was created.
+    pub fn task(&self, id: &str) -> Option<TaskId> {
+        self.index(id).and_then(|i| self.world.task_of[i])
+    }
+
+    pub fn state_of(&self, id: &str) -> Option<ProcState> {
+        self.task(id).map(|t| proc_state(&self.world.kernel, t))
+    }
+
+    /// Why a process cannot make a call now, if it cannot.
+    pub fn cannot_act(&self, id: &str) -> Option<String> {
+        match self.state_of(id) {
+            None => Some(format!("{id} does not exist")),
+            Some(ProcState::Running) => None,
+            Some(ProcState::Stopped) => Some(format!("{id} is stopped and cannot make a call")),
+            Some(s) => Some(format!("{id} is {} and cannot make a call", s.label())),
+        }
+    }
+
+    /// The last send, whose trace the call-chain view will animate.
+    pub fn last_send(&self) -> Option<&StepRecord> {
+        self.steps.iter().rev().find(|s| s.is_send)
+    }
+}
+
+pub fn is_send(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Kill { .. }
+            | Action::Sigqueue { .. }
+            | Action::Tgkill { .. }
+            | Action::PidfdSendSignal { .. }
+            | Action::Kernel { .. }
+    )
+}
+
+/// A pid argument as the caller passes it, or a note when it names nobody there.
+fn pid_text(w: &World, caller: Option<TaskId>, arg: PidArg) -> String {
+    let Some(me) = caller else { return "?".into() };
+    match w.resolve(me, arg) {
+        NO_SUCH_PID => "<no PID here>".into(),
+        n if n == -NO_SUCH_PID => "-<no PID here>".into(),
+        n => n.to_string(),
+    }
+}
+
+fn aim_of(plan: &Plan, arg: PidArg) -> Option<String> {
+    match arg {
+        PidArg::Raw(-1) => Some("every process it may signal".into()),
+        PidArg::Raw(0) => Some("its own process group".into()),
+        PidArg::Raw(_) => None,
+        PidArg::PidOf(p) => Some(plan.processes[p].id.clone()),
+        PidArg::GroupOf(p) => Some(format!("{}'s process group", plan.processes[p].id)),
+    }
+}
+
+fn disposition_text(d: Disposition) -> &'static str {
+    match d {
+        Disposition::Default => "SIG_DFL",
+        Disposition::Ignore => "SIG_IGN",
+        Disposition::Catch => "handler",
+    }
+}
+
+fn set_text(set: SigSet) -> String {
+    let names: Vec<String> = set.iter().map(palette::name).collect();
+    format!("{{{}}}", names.join(", "))
+}
+
+/// Who calls what, written before the action runs (PIDs are as the caller
+/// sees them at that moment).
+fn describe_call(w: &World, action: &Action) -> (String, String, Option<String>) {
+    let plan = &w.plan;
+    let id = |p: ProcIdx| plan.processes[p].id.clone();
+    let task = |p: ProcIdx| w.task_of[p];
+    match *action {
+        Action::Kill { from, pid, sig } => (
+            id(from),
+            format!(
+                "kill({}, {})",
+                pid_text(w, task(from), pid),
+                palette::raw_name(sig)
+            ),
+            aim_of(plan, pid),
+        ),
+        Action::Sigqueue { from, pid, sig } => (
+            id(from),
+            format!(
+                "sigqueue({}, {})",
+                pid_text(w, task(from), pid),
+                palette::raw_name(sig)
+            ),
+            aim_of(plan, pid),
+        ),
+        Action::Tgkill { from, pid, sig } => {
+            let p = pid_text(w, task(from), pid);
+            (
+                id(from),
+                format!("tgkill({p}, {p}, {})", palette::raw_name(sig)),
+                aim_of(plan, pid),
+            )
+        }
+        Action::PidfdSendSignal { from, target, sig } => {
+            let p = pid_text(w, task(from), PidArg::PidOf(target));
+            (
+                id(from),
+                format!(
+                    "pidfd_send_signal(pidfd_open({p}), {})",
+                    palette::raw_name(sig)
+                ),
+                Some(id(target)),
+            )
+        }
+        Action::Kernel { sig, to } => (
+            "kernel".into(),
+            format!("do_send_sig_info({sig}, SEND_SIG_PRIV, {})", id(to)),
+            Some(id(to)),
+        ),
+        Action::Exit { who, code } => (id(who), format!("exit({code})"), None),
+        Action::Spawn { process } => {
+            let p = &plan.processes[process];
+            let parent = p.parent.expect("a spawned process has a parent");
+            let ns = &plan.namespaces[p.ns].id;
+            let how = task(parent).map(|t| w.kernel.creation(Some(t), p.ns));
+            let call = match how {
+                Some(Ok(Creation::NewNamespace)) => {
+                    format!("clone(CLONE_NEWPID) → {} in {ns}", p.id)
+                }
+                Some(Ok(Creation::Setns)) => format!("setns({ns}) + fork() → {}", p.id),
+                _ => format!("fork() → {} in {ns}", p.id),
+            };
+            (id(parent), call, None)
+        }
+        Action::Sigaction { from, ref changes } => {
+            let calls: Vec<String> = changes
+                .iter()
+                .map(|(s, d)| format!("sigaction({s}, {})", disposition_text(*d)))
+                .collect();
+            (id(from), calls.join("; "), None)
+        }
+        Action::Sigprocmask { from, how, set } => {
+            let how = match how {
+                MaskHow::Block => "SIG_BLOCK",
+                MaskHow::Unblock => "SIG_UNBLOCK",
+                MaskHow::Set => "SIG_SETMASK",
+            };
+            (
+                id(from),
+                format!("sigprocmask({how}, {})", set_text(set)),
+                None,
+            )
+        }
+    }
+}
+
+/// The signal a send carries, if it is a real one.
+pub fn sent_signal(action: &Action) -> Option<Signal> {
+    match *action {
+        Action::Kill { sig, .. }
+        | Action::Sigqueue { sig, .. }
+        | Action::Tgkill { sig, .. }
+        | Action::PidfdSendSignal { sig, .. } => Signal::new(sig as i64),
+        Action::Kernel { sig, .. } => Some(sig),
+        _ => None,
+    }
+}
+
+/// Where a step's trace stops describing the call and starts describing the
+/// woken processes (`get_signal`, a namespace init finishing its exit).
+pub fn call_phase_len(trace: &[TraceStep]) -> usize {
+    trace
+        .iter()
+        .position(|s| s.depth == 0 && (s.func == "get_signal" || s.func == "zap_pid_ns_processes"))
+        .unwrap_or(trace.len())
+}
+
+fn effects(
+    w: &World,
+    action: &Action,
+    before: &Snapshot,
+    after: &Snapshot,
+    handled: &[Handled],
+    trace: &[TraceStep],
+) -> Vec<(String, Vec<Effect>)> {
+    let plan = &w.plan;
+    let sig = sent_signal(action);
+    let call = &trace[..call_phase_len(trace)];
+    let mut out = Vec::new();
+    // Creation order, like the tree.
+    let mut order: Vec<(TaskId, ProcIdx)> = w
+        .task_of
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.map(|t| (t, i)))
+        .collect();
+    order.sort_unstable();
+    for (t, i) in order {
+        let id = &plan.processes[i].id;
+        let mut list = Vec::new();
+        let was = before.get(i).copied().flatten();
+        let (now, pending) = after[i].expect("in task_of");
+        match was {
+            None => list.push(Effect::Created),
+            Some((was, was_pending)) => {
+                let about_me = || {
+                    call.iter()
+                        .filter(|s| s.task.as_deref() == Some(id.as_str()))
+                };
+                // SIGCONT resumes a stopped process at send time, whatever
+                // happens next (it may die of what was waiting).
+                let continued = about_me().any(|s| s.verdict == Some(Verdict::Continued));
+                if continued {
+                    list.push(Effect::Continued);
+                }
+                if was.is_alive() && !now.is_alive() {
+                    let status = w.kernel.tasks[t].exit_code;
+                    let killer = Signal::new((status & 0x7f) as i64);
+                    match (action, killer) {
+                        (Action::Exit { who, .. }, _) if *who == i => {
+                            list.push(Effect::Exited(status >> 8 & 0xff))
+                        }
+                        (_, Some(s)) => list.push(Effect::Killed(s)),
+                        (_, None) => list.push(Effect::Exited(status >> 8 & 0xff)),
+                    }
+                } else if was == ProcState::Running && now == ProcState::Stopped {
+                    list.push(Effect::Stopped);
+                } else if was == ProcState::Stopped && now == ProcState::Running && !continued {
+                    list.push(Effect::Continued);
+                }
+                for h in handled.iter().filter(|h| &h.process == id) {
+                    list.push(Effect::Handled {
+                        sig: h.sig,
+                        si_pid: h.si_pid,
+                        si_code: h.si_code,
+                    });
+                }
+                if now.is_alive() {
+                    for s in pending.iter().filter(|s| !was_pending.contains(*s)) {
+                        list.push(Effect::Pending(s));
+                    }
+                }
+                // What the kernel decided about this process during the call.
+                // (A SIGCONT that continued it is then dropped as ignored by
+                // default: "continued" says all there is to say.)
+                for s in about_me() {
+                    let e = match (s.verdict, sig) {
+                        (Some(Verdict::Dropped), Some(sig)) if !continued => Effect::Dropped(sig),
+                        (Some(Verdict::Coalesced), Some(sig)) => Effect::Coalesced(sig),
+                        (Some(Verdict::Fails(e)), _) if s.func == "check_kill_permission" => {
+                            Effect::Refused(e)
+                        }
+                        _ => continue,
+                    };
+                    if !list.contains(&e) {
+                        list.push(e);
+                    }
+                }
+            }
+        }
+        if !list.is_empty() {
+            out.push((id.clone(), list));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::default_world::default_scenario;
+
+    fn with_actions(json: &str) -> Scenario {
+        let mut s = default_scenario();
+        s.actions = serde_json::from_str(json).unwrap();
+        s
+    }
+
+    #[test]
+    fn default_world_replays_with_no_steps() {
+        let r = Replay::run(&default_scenario()).unwrap();
+        assert!(r.steps.is_empty());
+        assert_eq!(r.state_of("ctr-init"), Some(ProcState::Running));
+    }
+
+    #[test]
+    fn sigkill_from_host_empties_the_container() {
+        let r = Replay::run(&with_actions(
+            r#"[{"from":"shell","kill":{"pid_of":"ctr-init"},"sig":"SIGKILL"}]"#,
+        ))
+        .unwrap();
+        let step = &r.steps[0];
+        assert_eq!(step.call, "kill(3, SIGKILL)");
+        assert_eq!(step.actor, "shell");
+        for id in ["ctr-init", "app", "worker"] {
+            assert!(
+                step.effects_of(id).contains(&Effect::Killed(Signal::KILL)),
+                "{id}: {:?}",
+                step.effects_of(id)
+            );
+            assert!(!r.state_of(id).unwrap().is_alive());
+        }
+        assert!(step.effects_of("shell").is_empty());
+    }
+
+    #[test]
+    fn sigterm_to_container_init_is_dropped_there() {
+        let r = Replay::run(&with_actions(
+            r#"[{"from":"shell","kill":{"pid_of":"ctr-init"},"sig":"SIGTERM"}]"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            r.steps[0].effects_of("ctr-init"),
+            &[Effect::Dropped(Signal::TERM)]
+        );
+    }
+
+    #[test]
+    fn a_pid_with_no_number_in_the_callers_namespace_is_written_as_such() {
+        let r = Replay::run(&with_actions(
+            r#"[{"from":"app","kill":{"pid_of":"shell"},"sig":"SIGTERM"}]"#,
+        ))
+        .unwrap();
+        assert_eq!(r.steps[0].call, "kill(<no PID here>, SIGTERM)");
+        assert_eq!(r.steps[0].ret, Ret::Err(Errno::ESRCH));
+    }
+}

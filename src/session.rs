@@ -1,0 +1,743 @@
+//! The one reducer. Its state is the session — a `sigscene/1` scenario
+//! (starting world + actions) — plus the few choices of the page (sender,
+//! how to send, the picked signal, what is selected); its verbs are what the
+//! user does. Undo, permalinks, autosave and the tests all go through it.
+//!
+//! How an edit lands, as the issue asks:
+//! - Before the first action, edits rewrite the starting world.
+//! - Once the session has actions, an edit the format has an action for
+//!   (spawn, sigaction, sigprocmask, exit) is appended as an action, so the
+//!   port decides its result and a replay reproduces it exactly.
+//! - Other edits (uid, group, deleting, namespaces, the kernel version)
+//!   rewrite the starting world and the actions replay on it; if they no
+//!   longer apply, the edit is refused with the reason.
+//! - An edit the kernel refuses is refused with the kernel's reason: a
+//!   failed call (EINVAL, ENOMEM, …) stays in the log as the call it was; a
+//!   world the port will not build (the global init exiting panics the
+//!   kernel) is not kept at all.
+
+use crate::default_world::{default_scenario, DEFAULT_SENDER};
+use crate::palette;
+use crate::replay::{ProcState, Replay};
+use crate::send::{build_action, DropTarget, HowToSend, Sender};
+use sigsim::outcome::Ret;
+use sigsim::scenario::{ActionSpec, Disposition, GroupSpec, MaskSpec, NamespaceSpec, ProcessSpec};
+use sigsim::signum::SigSpec;
+use sigsim::validate::Plan;
+use sigsim::{Scenario, ScenarioError, Signal};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// How many scenarios undo remembers.
+const UNDO_DEPTH: usize = 200;
+
+/// What the outcome panel says after a verb.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Nothing done yet: how to begin.
+    Welcome,
+    /// The result of the session's action with this index.
+    Step(usize),
+    /// An edit that was not made, and why.
+    Refused {
+        what: String,
+        reason: String,
+    },
+    /// The kernel would panic ("Attempted to kill init!").
+    Panic {
+        what: String,
+        reason: String,
+    },
+    Info(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verb {
+    /// Drop a signal on a target (pointer drag).
+    Send {
+        target: DropTarget,
+        sig: Signal,
+    },
+    /// Send the picked signal to a target (the keyboard way).
+    SendArmed(DropTarget),
+    /// Click or Enter on a process: send the signal in hand, or, with none,
+    /// open the process in the editor.
+    Activate(String),
+    SetSender(Sender),
+    SetHow(HowToSend),
+    /// Pick (or put back) a signal for the keyboard way.
+    Arm(Option<Signal>),
+    SetRtOffset(u8),
+    /// The target under the pointer while dragging (or focused while armed).
+    Hover(Option<DropTarget>),
+    Select(Option<String>),
+    ToggleNamespace(String),
+    CreateNamespace {
+        parent: String,
+        id: String,
+    },
+    DeleteNamespace(String),
+    /// Fork (same namespace), clone(CLONE_NEWPID) (first process of a child
+    /// namespace) or setns + fork (an ancestor joins, as docker exec).
+    AddProcess {
+        id: String,
+        parent: String,
+        ns: String,
+    },
+    SetUid {
+        id: String,
+        uid: u32,
+    },
+    SetGroup {
+        id: String,
+        group: Option<GroupSpec>,
+    },
+    SetDisposition {
+        id: String,
+        sig: Signal,
+        disposition: Disposition,
+    },
+    SetBlocked {
+        id: String,
+        sig: Signal,
+        blocked: bool,
+    },
+    Exit {
+        id: String,
+    },
+    Delete {
+        id: String,
+    },
+    SetKernel(String),
+    Undo,
+    Reset,
+    /// A `sigscene/1` file's text.
+    Import(String),
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub scenario: Rc<Scenario>,
+    /// Derived: `scenario` replayed through the port.
+    pub replay: Rc<Replay>,
+    pub history: Vec<Rc<Scenario>>,
+    pub sender: Sender,
+    pub how: HowToSend,
+    pub armed: Option<Signal>,
+    /// n of the SIGRTMIN+n chip.
+    pub rt_offset: u8,
+    pub hover: Option<DropTarget>,
+    pub selected: Option<String>,
+    pub notice: Notice,
+    /// Namespaces the user opened or closed, over the automatic collapse.
+    pub expanded: BTreeMap<String, bool>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.replay, &other.replay)
+            && self.sender == other.sender
+            && self.how == other.how
+            && self.armed == other.armed
+            && self.rt_offset == other.rt_offset
+            && self.hover == other.hover
+            && self.selected == other.selected
+            && self.notice == other.notice
+            && self.expanded == other.expanded
+            && self.history.len() == other.history.len()
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new(default_scenario(), None, HowToSend::Kill).expect("the default world replays")
+    }
+}
+
+/// The sender a world starts with: the host's shell when there is one, else
+/// the first other process of the root namespace, else the global init.
+pub fn default_sender(plan: &Plan) -> Sender {
+    let root = plan.root_ns();
+    let initial = &plan.processes[..plan.initial];
+    let pick = initial
+        .iter()
+        .find(|p| p.id == DEFAULT_SENDER && p.ns == root)
+        .or_else(|| initial.iter().find(|p| p.ns == root && p.parent.is_some()))
+        .or_else(|| initial.first());
+    match pick {
+        Some(p) => Sender::Process(p.id.clone()),
+        None => Sender::Kernel,
+    }
+}
+
+fn spec_mut<'a>(s: &'a mut Scenario, id: &str) -> Option<&'a mut ProcessSpec> {
+    if let Some(p) = s.processes.iter_mut().find(|p| p.id == id) {
+        return Some(p);
+    }
+    s.actions
+        .iter_mut()
+        .filter_map(|a| a.spawn.as_mut())
+        .find(|p| p.id == id)
+}
+
+fn all_specs(s: &Scenario) -> impl Iterator<Item = &ProcessSpec> {
+    s.processes
+        .iter()
+        .chain(s.actions.iter().filter_map(|a| a.spawn.as_ref()))
+}
+
+/// The words of a port error, without the field path the page has no use for.
+fn words(e: &ScenarioError) -> String {
+    e.message.clone()
+}
+
+impl AppState {
+    /// A session on `scenario`; a sender that is not there falls back to
+    /// the default one.
+    pub fn new(
+        scenario: Scenario,
+        sender: Option<Sender>,
+        how: HowToSend,
+    ) -> Result<AppState, ScenarioError> {
+        let replay = Replay::run(&scenario)?;
+        let sender = match sender {
+            Some(Sender::Process(id)) if replay.index(&id).is_some() => Sender::Process(id),
+            Some(Sender::Kernel) => Sender::Kernel,
+            _ => default_sender(&replay.plan),
+        };
+        let notice = if replay.steps.is_empty() {
+            Notice::Welcome
+        } else {
+            Notice::Step(replay.steps.len() - 1)
+        };
+        Ok(AppState {
+            scenario: Rc::new(scenario),
+            replay: Rc::new(replay),
+            history: Vec::new(),
+            sender,
+            how,
+            armed: None,
+            rt_offset: 0,
+            hover: None,
+            selected: None,
+            notice,
+            expanded: BTreeMap::new(),
+        })
+    }
+
+    /// Has the session's timeline started (any action)? Then edits the
+    /// format has an action for become actions.
+    pub fn started(&self) -> bool {
+        !self.scenario.actions.is_empty()
+    }
+
+    pub fn sender_id(&self) -> Option<&str> {
+        match &self.sender {
+            Sender::Process(p) => Some(p),
+            Sender::Kernel => None,
+        }
+    }
+
+    /// Applies one verb. Pure: the browser glue only dispatches.
+    pub fn apply(&self, verb: Verb) -> AppState {
+        match verb {
+            Verb::Send { target, sig } => self.send(target, sig),
+            Verb::SendArmed(target) => match self.armed {
+                Some(sig) => self.send(target, sig),
+                None => self.with(|s| {
+                    s.notice = Notice::Info("Pick a signal first, then a target.".into())
+                }),
+            },
+            Verb::Activate(id) => match self.armed {
+                Some(sig) => self.send(DropTarget::Process(id), sig),
+                None => self.with(|s| {
+                    s.selected = if s.selected.as_deref() == Some(&id) {
+                        None
+                    } else {
+                        Some(id)
+                    }
+                }),
+            },
+            Verb::SetSender(sender) => self.set_sender(sender),
+            Verb::SetHow(how) => self.with(|s| s.how = how),
+            Verb::Arm(sig) => self.with(|s| {
+                s.armed = sig;
+                if sig.is_none() {
+                    s.hover = None;
+                }
+            }),
+            Verb::SetRtOffset(n) => self.with(|s| s.rt_offset = n.min(palette::RT_MAX_OFFSET)),
+            Verb::Hover(h) => self.with(|s| s.hover = h),
+            Verb::Select(id) => self.with(|s| s.selected = id),
+            Verb::ToggleNamespace(id) => self.with(|s| {
+                let open = crate::view_model::is_expanded(&s.replay, &s.expanded, &id);
+                s.expanded.insert(id, !open);
+            }),
+            Verb::CreateNamespace { parent, id } => self.create_namespace(parent, id),
+            Verb::DeleteNamespace(id) => self.delete_namespace(id),
+            Verb::AddProcess { id, parent, ns } => self.add_process(id, parent, ns),
+            Verb::SetUid { id, uid } => {
+                self.rewrite(&format!("set the uid of {id} to {uid}"), |s| {
+                    spec_mut(s, &id)
+                        .map(|p| p.uid = (uid != 0).then_some(uid))
+                        .ok_or_else(|| format!("no process {id}"))
+                })
+            }
+            Verb::SetGroup { id, group } => {
+                let what = match group {
+                    None => format!("keep {id} in its parent's group"),
+                    Some(GroupSpec::New) => format!("make {id} lead a new process group (setpgid)"),
+                    Some(GroupSpec::Session) => format!("make {id} lead a new session (setsid)"),
+                };
+                self.rewrite(&what, |s| {
+                    spec_mut(s, &id)
+                        .map(|p| p.group = group)
+                        .ok_or_else(|| format!("no process {id}"))
+                })
+            }
+            Verb::SetDisposition {
+                id,
+                sig,
+                disposition,
+            } => self.set_disposition(id, sig, disposition),
+            Verb::SetBlocked { id, sig, blocked } => self.set_blocked(id, sig, blocked),
+            Verb::Exit { id } => self.append(
+                ActionSpec {
+                    exit: Some(id.clone()),
+                    ..Default::default()
+                },
+                &format!("{id} calls exit(0)"),
+            ),
+            Verb::Delete { id } => self.delete_process(id),
+            Verb::SetKernel(v) => self.rewrite(&format!("follow kernel {v}"), |s| {
+                s.kernel = Some(v.clone());
+                Ok(())
+            }),
+            Verb::Undo => self.undo(),
+            Verb::Reset => match self.replace(default_scenario()) {
+                Ok(s) => s.with(|s| {
+                    s.sender = default_sender(&s.replay.plan);
+                    s.notice = Notice::Info(
+                        "Back to the default world (undo brings your session back).".into(),
+                    );
+                }),
+                Err(e) => self.refused("reset", words(&e)),
+            },
+            Verb::Import(text) => self.import(&text),
+        }
+    }
+
+    fn with(&self, f: impl FnOnce(&mut AppState)) -> AppState {
+        let mut s = self.clone();
+        f(&mut s);
+        s
+    }
+
+    fn refused(&self, what: &str, reason: String) -> AppState {
+        self.with(|s| {
+            s.notice = Notice::Refused {
+                what: what.to_string(),
+                reason,
+            }
+        })
+    }
+
+    /// A port error: a kernel panic is shown as one.
+    fn rejected(&self, what: &str, e: &ScenarioError) -> AppState {
+        if e.message.contains("panics") {
+            self.with(|s| {
+                s.notice = Notice::Panic {
+                    what: what.to_string(),
+                    reason: words(e),
+                }
+            })
+        } else {
+            self.refused(what, words(e))
+        }
+    }
+
+    /// `next` as the session, the current one kept for undo.
+    fn replace(&self, next: Scenario) -> Result<AppState, ScenarioError> {
+        let replay = Replay::run(&next)?;
+        let mut s = self.clone();
+        s.history.push(self.scenario.clone());
+        if s.history.len() > UNDO_DEPTH {
+            s.history.remove(0);
+        }
+        s.scenario = Rc::new(next);
+        s.replay = Rc::new(replay);
+        s.hover = None;
+        s.forget_missing();
+        Ok(s)
+    }
+
+    /// After the processes changed: a sender or selection that is gone
+    /// falls back.
+    fn forget_missing(&mut self) {
+        if let Sender::Process(p) = &self.sender {
+            if self.replay.index(p).is_none() {
+                self.sender = default_sender(&self.replay.plan);
+            }
+        }
+        if let Some(p) = &self.selected {
+            if self.replay.task(p).is_none() {
+                self.selected = None;
+            }
+        }
+    }
+
+    /// Appends an action; the port decides its result.
+    fn append(&self, action: ActionSpec, what: &str) -> AppState {
+        let mut next = (*self.scenario).clone();
+        next.actions.push(action);
+        match self.replace(next) {
+            Ok(s) => s.with(|s| s.notice = Notice::Step(s.replay.steps.len() - 1)),
+            Err(e) => self.rejected(what, &e),
+        }
+    }
+
+    /// Rewrites the starting world (or a spawn's declaration) and replays
+    /// every action on it; refused if the edit cannot be made or the
+    /// actions no longer apply.
+    fn rewrite(
+        &self,
+        what: &str,
+        edit: impl FnOnce(&mut Scenario) -> Result<(), String>,
+    ) -> AppState {
+        let mut next = (*self.scenario).clone();
+        if let Err(why) = edit(&mut next) {
+            return self.refused(what, why);
+        }
+        let s = match self.replace(next) {
+            Ok(s) => s,
+            Err(e) => {
+                return self.refused(
+                    what,
+                    format!("the session no longer replays: {}", words(&e)),
+                )
+            }
+        };
+        // A process the session made must still be made.
+        for (old, new) in self.replay.steps.iter().zip(&s.replay.steps) {
+            if !old.is_send && old.ret == Ret::Ok && new.ret != Ret::Ok {
+                return self.refused(
+                    what,
+                    format!(
+                        "{} → {} would now fail: {}",
+                        new.actor,
+                        new.call,
+                        new.explanation.sentence()
+                    ),
+                );
+            }
+        }
+        let replayed = s.scenario.actions.len();
+        s.with(|s| {
+            s.notice = Notice::Info(if replayed == 0 {
+                format!("Done: {what}.")
+            } else {
+                format!("Done: {what}; the {replayed} action(s) of the session replayed on the new world.")
+            })
+        })
+    }
+
+    fn send(&self, target: DropTarget, sig: Signal) -> AppState {
+        let what = format!("send {sig}");
+        let s = match build_action(&self.replay, &self.sender, self.how, &target, sig) {
+            Ok(a) => self.append(a, &what),
+            Err(why) => self.refused(&what, why),
+        };
+        s.with(|s| {
+            s.armed = None;
+            s.hover = None;
+        })
+    }
+
+    fn set_sender(&self, sender: Sender) -> AppState {
+        if let Sender::Process(p) = &sender {
+            if let Some(why) = self.replay.cannot_act(p) {
+                return self.refused(&format!("send from {p}"), why);
+            }
+        }
+        let line = match &sender {
+            Sender::Kernel => {
+                "The kernel now sends (SEND_SIG_PRIV, as the OOM killer does).".to_string()
+            }
+            Sender::Process(p) => format!("{p} now sends."),
+        };
+        self.with(|s| {
+            s.sender = sender;
+            s.notice = Notice::Info(line);
+        })
+    }
+
+    fn create_namespace(&self, parent: String, id: String) -> AppState {
+        let id = match id.trim() {
+            "" => self.fresh_namespace_id(),
+            t => t.to_string(),
+        };
+        let what = format!("add namespace {id} under {parent}");
+        self.rewrite(&what, |s| {
+            s.namespaces.push(NamespaceSpec {
+                id: id.clone(),
+                parent: Some(parent.clone()),
+            });
+            Ok(())
+        })
+        .with(|s| {
+            s.expanded.insert(id.clone(), true);
+        })
+    }
+
+    fn fresh_namespace_id(&self) -> String {
+        (2..)
+            .map(|n| format!("ctr{n}"))
+            .find(|c| !self.scenario.namespaces.iter().any(|n| &n.id == c))
+            .unwrap()
+    }
+
+    /// A name no process has: `proc6`, `proc7`, …
+    pub fn fresh_process_id(&self) -> String {
+        let taken = |c: &str| all_specs(&self.scenario).any(|p| p.id == c);
+        (all_specs(&self.scenario).count() + 1..)
+            .map(|n| format!("proc{n}"))
+            .find(|c| !taken(c))
+            .unwrap()
+    }
+
+    fn delete_namespace(&self, id: String) -> AppState {
+        let what = format!("delete namespace {id}");
+        let s = &self.scenario;
+        if s.namespaces
+            .iter()
+            .any(|n| n.id == id && n.parent.is_none())
+        {
+            return self.refused(
+                &what,
+                "the root namespace holds everything; it cannot be deleted".into(),
+            );
+        }
+        if let Some(c) = s
+            .namespaces
+            .iter()
+            .find(|n| n.parent.as_deref() == Some(&id))
+        {
+            return self.refused(
+                &what,
+                format!("namespace {} is nested in it: delete that first", c.id),
+            );
+        }
+        if let Some(p) = all_specs(s).find(|p| p.ns == id) {
+            return self.refused(
+                &what,
+                format!("{} lives in it: delete its processes first", p.id),
+            );
+        }
+        self.rewrite(&what, |s| {
+            s.namespaces.retain(|n| n.id != id);
+            Ok(())
+        })
+    }
+
+    fn add_process(&self, id: String, parent: String, ns: String) -> AppState {
+        let id = match id.trim() {
+            "" => self.fresh_process_id(),
+            t => t.to_string(),
+        };
+        let what = format!("add {id} to {ns} (parent {parent})");
+        let spec = ProcessSpec {
+            id: id.clone(),
+            ns,
+            parent: Some(parent),
+            ..Default::default()
+        };
+        if self.started() {
+            return self.append(
+                ActionSpec {
+                    spawn: Some(spec),
+                    ..Default::default()
+                },
+                &what,
+            );
+        }
+        let mut next = (*self.scenario).clone();
+        next.processes.push(spec);
+        match self.replace(next) {
+            Ok(s) => s.with(|s| {
+                let pids = s
+                    .replay
+                    .task(&id)
+                    .map(|t| crate::view_model::pid_chain(&s.replay.world.kernel, t));
+                s.notice = Notice::Info(format!(
+                    "{id} added to the starting world, PID {}.",
+                    pids.unwrap_or_default()
+                ));
+            }),
+            Err(e) => self.refused(&what, words(&e)),
+        }
+    }
+
+    fn set_disposition(&self, id: String, sig: Signal, d: Disposition) -> AppState {
+        let dname = match d {
+            Disposition::Default => "SIG_DFL",
+            Disposition::Ignore => "SIG_IGN",
+            Disposition::Catch => "a handler",
+        };
+        let what = format!("sigaction({sig}, {dname}) in {id}");
+        if self.started() {
+            let mut map = BTreeMap::new();
+            map.insert(palette::name(sig), d);
+            return self.append(
+                ActionSpec {
+                    from: Some(id),
+                    sigaction: Some(map),
+                    ..Default::default()
+                },
+                &what,
+            );
+        }
+        self.rewrite(&what, |s| {
+            let p = spec_mut(s, &id).ok_or_else(|| format!("no process {id}"))?;
+            p.signals.retain(|k, _| Signal::parse(k) != Some(sig));
+            if d != Disposition::Default {
+                p.signals.insert(palette::name(sig), d);
+            }
+            Ok(())
+        })
+    }
+
+    fn set_blocked(&self, id: String, sig: Signal, blocked: bool) -> AppState {
+        let what = format!(
+            "{} {sig} in {id}",
+            if blocked { "block" } else { "unblock" }
+        );
+        if blocked && sig.kernel_only() {
+            // Not an error in the kernel, but nothing would happen: say so.
+            return self.refused(&what, format!("sigprocmask silently leaves {sig} out of the mask: SIGKILL and SIGSTOP cannot be blocked"));
+        }
+        if self.started() {
+            let list = vec![SigSpec::from(sig)];
+            let mask = if blocked {
+                MaskSpec {
+                    block: Some(list),
+                    ..Default::default()
+                }
+            } else {
+                MaskSpec {
+                    unblock: Some(list),
+                    ..Default::default()
+                }
+            };
+            return self.append(
+                ActionSpec {
+                    from: Some(id),
+                    sigprocmask: Some(mask),
+                    ..Default::default()
+                },
+                &what,
+            );
+        }
+        self.rewrite(&what, |s| {
+            let p = spec_mut(s, &id).ok_or_else(|| format!("no process {id}"))?;
+            p.blocked.retain(|b| b.number() != Some(sig.nr() as i64));
+            if blocked {
+                p.blocked.push(SigSpec::from(sig));
+            }
+            Ok(())
+        })
+    }
+
+    fn delete_process(&self, id: String) -> AppState {
+        let what = format!("delete {id}");
+        let s = &self.scenario;
+        if s.processes.first().is_some_and(|p| p.id == id) {
+            return self.refused(
+                &what,
+                "the global init is the ancestor of every process; it cannot be deleted".into(),
+            );
+        }
+        let children: Vec<&str> = all_specs(s)
+            .filter(|p| p.parent.as_deref() == Some(&id))
+            .map(|p| p.id.as_str())
+            .collect();
+        if !children.is_empty() {
+            return self.refused(
+                &what,
+                format!(
+                    "{id} is the parent of {}: delete those first",
+                    children.join(", ")
+                ),
+            );
+        }
+        let mut next = (**s).clone();
+        next.processes.retain(|p| p.id != id);
+        next.actions
+            .retain(|a| a.spawn.as_ref().is_none_or(|p| p.id != id));
+        match self.replace(next) {
+            Ok(st) => st.with(|st| st.notice = Notice::Info(format!("Deleted {id}."))),
+            Err(e) => self.refused(&what, format!("the session still uses it ({})", e)),
+        }
+    }
+
+    /// Can undo do anything? (The button is disabled otherwise.)
+    pub fn can_undo(&self) -> bool {
+        !self.history.is_empty() || self.started()
+    }
+
+    /// Steps back to the previous session. A session restored from a link
+    /// or the autosave has no history: then undo drops its last action.
+    fn undo(&self) -> AppState {
+        let prev = match self.history.last() {
+            Some(prev) => prev.clone(),
+            None if self.started() => {
+                let mut prev = (*self.scenario).clone();
+                prev.actions.pop();
+                Rc::new(prev)
+            }
+            None => return self.with(|s| s.notice = Notice::Info("Nothing to undo.".into())),
+        };
+        let replay = Replay::run(&prev).expect("an earlier session replayed");
+        let mut s = self.clone();
+        s.history.pop();
+        s.scenario = prev;
+        s.replay = Rc::new(replay);
+        s.hover = None;
+        s.forget_missing();
+        s.notice = Notice::Info("Undone.".into());
+        s
+    }
+
+    fn import(&self, text: &str) -> AppState {
+        let scenario: Scenario = match serde_json::from_str(text) {
+            Ok(s) => s,
+            Err(e) => return self.refused("import", format!("not a sigscene/1 file: {e}")),
+        };
+        match self.replace(scenario) {
+            Ok(s) => s.with(|s| {
+                if s.sender_id()
+                    .is_some_and(|p| s.replay.state_of(p) != Some(ProcState::Running))
+                {
+                    s.sender = default_sender(&s.replay.plan);
+                }
+                let (p, a) = (s.replay.plan.processes.len(), s.scenario.actions.len());
+                s.notice = Notice::Info(format!("Imported: {p} processes, {a} actions."));
+            }),
+            Err(e) => self.refused("import", e.to_string()),
+        }
+    }
+}
+
+impl yew::Reducible for AppState {
+    type Action = Verb;
+
+    fn reduce(self: Rc<Self>, verb: Verb) -> Rc<Self> {
+        // Hovering fires on every pointer move: keep the same state (and
+        // skip a render) when nothing changed.
+        if let Verb::Hover(h) = &verb {
+            if *h == self.hover {
+                return self;
+            }
+        }
+        Rc::new(self.apply(verb))
+    }
+}

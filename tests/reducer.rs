@@ -1,0 +1,610 @@
+//! The reducer, verb by verb, natively: what each user action does to the
+//! session, and how the kernel's refusals come back.
+
+use sigscope::replay::{Effect, ProcState};
+use sigscope::send::{DropTarget, HowToSend, Sender};
+use sigscope::session::{AppState, Notice, Verb};
+use sigsim::outcome::{Errno, Ret};
+use sigsim::scenario::{Disposition, GroupSpec};
+use sigsim::Signal;
+
+fn world() -> AppState {
+    AppState::default()
+}
+
+fn send(st: &AppState, target: &str, sig: Signal) -> AppState {
+    st.apply(Verb::Send {
+        target: DropTarget::Process(target.into()),
+        sig,
+    })
+}
+
+fn from(st: &AppState, sender: &str) -> AppState {
+    st.apply(Verb::SetSender(Sender::Process(sender.into())))
+}
+
+/// The sentence of the last step, as the outcome panel shows it.
+fn sentence(st: &AppState) -> String {
+    match &st.notice {
+        Notice::Step(i) => st.replay.steps[*i].explanation.sentence(),
+        other => panic!("expected a step, got {other:?}"),
+    }
+}
+
+fn refusal(st: &AppState) -> String {
+    match &st.notice {
+        Notice::Refused { reason, .. } => reason.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn state(st: &AppState, id: &str) -> ProcState {
+    st.replay
+        .state_of(id)
+        .unwrap_or_else(|| panic!("{id} exists"))
+}
+
+fn last_ret(st: &AppState) -> Ret {
+    st.replay.steps.last().expect("a step").ret
+}
+
+// ---- sending ----------------------------------------------------------
+
+#[test]
+fn sigterm_from_the_host_shell_to_the_container_init_is_dropped() {
+    let st = send(&world(), "ctr-init", Signal::TERM);
+    assert_eq!(st.scenario.actions.len(), 1);
+    assert_eq!(last_ret(&st), Ret::Ok);
+    assert_eq!(state(&st, "ctr-init"), ProcState::Running);
+    let s = sentence(&st);
+    assert!(
+        s.starts_with("Dropped:") && s.ends_with("sig_task_ignored"),
+        "{s}"
+    );
+}
+
+#[test]
+fn sigkill_from_inside_the_container_is_not_forced() {
+    let st = send(&from(&world(), "app"), "ctr-init", Signal::KILL);
+    assert_eq!(state(&st, "ctr-init"), ProcState::Running);
+    assert!(sentence(&st).contains("not forced"), "{}", sentence(&st));
+}
+
+#[test]
+fn sigkill_from_the_host_kills_the_init_and_every_process_of_its_namespace() {
+    let st = send(&world(), "ctr-init", Signal::KILL);
+    for id in ["ctr-init", "app", "worker"] {
+        assert!(!state(&st, id).is_alive(), "{id} survived");
+    }
+    assert_eq!(state(&st, "shell"), ProcState::Running);
+    assert!(
+        st.replay.world.kernel.namespaces[1].populated
+            && !st.replay.world.kernel.namespaces[1].adding
+    );
+}
+
+#[test]
+fn a_handler_on_the_container_init_sees_si_pid_0_from_the_host() {
+    let st = world().apply(Verb::SetDisposition {
+        id: "ctr-init".into(),
+        sig: Signal::TERM,
+        disposition: Disposition::Catch,
+    });
+    assert!(
+        st.scenario.actions.is_empty(),
+        "before the first send it edits the starting world"
+    );
+    let st = send(&st, "ctr-init", Signal::TERM);
+    let step = st.replay.steps.last().unwrap();
+    assert!(step
+        .effects_of("ctr-init")
+        .iter()
+        .any(|e| matches!(e, Effect::Handled { si_pid: 0, .. })));
+    assert!(sentence(&st).starts_with("Handled:"));
+}
+
+#[test]
+fn kill_minus_1_from_inside_reaches_the_container_but_not_its_init() {
+    let st = from(&world(), "app").apply(Verb::Send {
+        target: DropTarget::Everyone,
+        sig: Signal::KILL,
+    });
+    assert_eq!(last_ret(&st), Ret::Ok);
+    assert_eq!(state(&st, "ctr-init"), ProcState::Running);
+    assert_eq!(
+        state(&st, "app"),
+        ProcState::Running,
+        "kill(-1) skips the caller"
+    );
+    assert!(!state(&st, "worker").is_alive());
+    assert_eq!(
+        state(&st, "shell"),
+        ProcState::Running,
+        "the host is not visible from inside"
+    );
+}
+
+#[test]
+fn kill_0_and_kill_minus_pgid_become_the_format_s_pid_arguments() {
+    let st = from(&world(), "app").apply(Verb::Send {
+        target: DropTarget::OwnGroup,
+        sig: Signal::parse("SIGUSR1").unwrap(),
+    });
+    assert_eq!(
+        st.scenario.actions[0].kill,
+        Some(sigsim::scenario::PidSpec::Raw(0))
+    );
+    let st = world().apply(Verb::Send {
+        target: DropTarget::GroupOf("app".into()),
+        sig: Signal::TERM,
+    });
+    assert_eq!(st.replay.steps[0].call, "kill(-3, SIGTERM)");
+}
+
+#[test]
+fn a_process_not_visible_from_the_sender_gives_esrch() {
+    let st = send(&from(&world(), "app"), "shell", Signal::TERM);
+    assert_eq!(last_ret(&st), Ret::Err(Errno::ESRCH));
+    assert!(sentence(&st).starts_with("ESRCH:"));
+}
+
+#[test]
+fn send_armed_and_activate_are_the_keyboard_way() {
+    let st = world().apply(Verb::SendArmed(DropTarget::Process("app".into())));
+    assert!(st.scenario.actions.is_empty());
+    assert!(matches!(st.notice, Notice::Info(_)));
+    // Without a signal in hand, activating a process selects it…
+    let st = st.apply(Verb::Activate("app".into()));
+    assert_eq!(st.selected.as_deref(), Some("app"));
+    // …with one, it sends it, and the signal is put back.
+    let st = st.apply(Verb::Arm(Some(Signal::KILL)));
+    assert_eq!(st.armed, Some(Signal::KILL));
+    let st = st.apply(Verb::Activate("app".into()));
+    assert!(!state(&st, "app").is_alive());
+    assert_eq!(st.armed, None);
+}
+
+#[test]
+fn how_to_send_chooses_the_call() {
+    let st = world().apply(Verb::SetHow(HowToSend::Sigqueue));
+    let st = send(&st, "app", Signal::TERM);
+    assert_eq!(st.replay.steps[0].call, "sigqueue(4, SIGTERM)");
+    let st = st.apply(Verb::SetHow(HowToSend::PidfdSendSignal));
+    let st = send(&st, "worker", Signal::KILL);
+    assert!(st.replay.steps[1]
+        .call
+        .starts_with("pidfd_send_signal(pidfd_open(5)"));
+    let refused = st.apply(Verb::Send {
+        target: DropTarget::Everyone,
+        sig: Signal::TERM,
+    });
+    assert!(refusal(&refused).contains("signals one process"));
+}
+
+#[test]
+fn pidfd_send_signal_does_not_exist_in_4_19() {
+    let st = world()
+        .apply(Verb::SetKernel("4.19".into()))
+        .apply(Verb::SetHow(HowToSend::PidfdSendSignal));
+    let st = send(&st, "app", Signal::TERM);
+    assert_eq!(last_ret(&st), Ret::Err(Errno::ENOSYS));
+}
+
+#[test]
+fn the_kernel_as_sender_forces_sigkill_into_the_container_init() {
+    let st = world().apply(Verb::SetSender(Sender::Kernel));
+    let st = send(&st, "ctr-init", Signal::KILL);
+    assert!(!state(&st, "ctr-init").is_alive());
+    assert!(refusal(&st.apply(Verb::Send {
+        target: DropTarget::Everyone,
+        sig: Signal::KILL
+    }))
+    .contains("one process"));
+}
+
+#[test]
+fn sigkill_from_the_kernel_to_the_global_init_panics_4_19_and_is_dropped_in_6_18() {
+    let st = world().apply(Verb::SetSender(Sender::Kernel));
+    let dropped = send(&st, "init", Signal::KILL);
+    assert_eq!(state(&dropped, "init"), ProcState::Running);
+    let old = send(
+        &st.apply(Verb::SetKernel("4.19".into())),
+        "init",
+        Signal::KILL,
+    );
+    assert!(
+        matches!(&old.notice, Notice::Panic { reason, .. } if reason.contains("Attempted to kill init")),
+        "{:?}",
+        old.notice
+    );
+    assert!(
+        old.scenario.actions.is_empty(),
+        "a panicking step is not kept"
+    );
+}
+
+// ---- the sender ---------------------------------------------------------
+
+#[test]
+fn a_dead_process_cannot_become_the_sender() {
+    let st = send(&world(), "worker", Signal::KILL);
+    let st = st.apply(Verb::SetSender(Sender::Process("worker".into())));
+    assert_eq!(st.sender, Sender::Process("shell".into()));
+    assert!(refusal(&st).contains("worker is"));
+}
+
+#[test]
+fn a_sender_that_died_cannot_send() {
+    let st = from(&world(), "app");
+    let st = st.apply(Verb::SetSender(Sender::Process("shell".into())));
+    let st = send(&st, "shell", Signal::KILL); // the shell kills itself
+    let st = send(&st, "app", Signal::TERM);
+    assert!(refusal(&st).contains("shell is"), "{:?}", st.notice);
+}
+
+// ---- editing the world --------------------------------------------------
+
+#[test]
+fn adding_a_process_before_the_first_send_edits_the_starting_world() {
+    let st = world().apply(Verb::AddProcess {
+        id: "sidecar".into(),
+        parent: "app".into(),
+        ns: "container".into(),
+    });
+    assert!(st.scenario.actions.is_empty());
+    assert_eq!(st.scenario.processes.last().unwrap().id, "sidecar");
+    assert_eq!(state(&st, "sidecar"), ProcState::Running);
+}
+
+#[test]
+fn docker_exec_joins_the_container_from_the_host() {
+    let st = send(&world(), "app", Signal::CONT);
+    let st = st.apply(Verb::AddProcess {
+        id: "exec".into(),
+        parent: "shell".into(),
+        ns: "container".into(),
+    });
+    let step = st.replay.steps.last().unwrap();
+    assert_eq!(step.call, "setns(container) + fork() → exec");
+    assert_eq!(step.ret, Ret::Ok);
+    let t = st.replay.task("exec").unwrap();
+    assert_eq!(
+        st.replay.world.kernel.nspid(t),
+        vec![6, 4],
+        "PIDs follow the order of creation"
+    );
+}
+
+#[test]
+fn forking_into_a_namespace_whose_init_died_fails_with_enomem() {
+    let st = send(&world(), "ctr-init", Signal::KILL);
+    let st = st.apply(Verb::AddProcess {
+        id: "late".into(),
+        parent: "shell".into(),
+        ns: "container".into(),
+    });
+    assert_eq!(last_ret(&st), Ret::Err(Errno::ENOMEM));
+    let s = sentence(&st);
+    assert!(s.starts_with("ENOMEM:") && s.ends_with("alloc_pid"), "{s}");
+    assert!(st.replay.task("late").is_none(), "nothing was created");
+}
+
+#[test]
+fn catching_sigkill_is_refused_with_einval() {
+    // Before the first send: the starting world would be invalid.
+    let st = world().apply(Verb::SetDisposition {
+        id: "app".into(),
+        sig: Signal::KILL,
+        disposition: Disposition::Catch,
+    });
+    assert!(refusal(&st).contains("EINVAL"), "{}", refusal(&st));
+    assert!(st
+        .scenario
+        .processes
+        .iter()
+        .all(|p| !p.signals.contains_key("SIGKILL")));
+    // After it: sigaction is a call, and the kernel answers EINVAL.
+    let st = send(&world(), "worker", Signal::CONT).apply(Verb::SetDisposition {
+        id: "app".into(),
+        sig: Signal::KILL,
+        disposition: Disposition::Catch,
+    });
+    assert_eq!(last_ret(&st), Ret::Err(Errno::EINVAL));
+    assert!(
+        sentence(&st).contains("cannot be caught"),
+        "{}",
+        sentence(&st)
+    );
+}
+
+#[test]
+fn dispositions_after_the_first_send_are_sigaction_calls() {
+    let st = send(&world(), "worker", Signal::CONT);
+    let st = st.apply(Verb::SetDisposition {
+        id: "worker".into(),
+        sig: Signal::TERM,
+        disposition: Disposition::Ignore,
+    });
+    assert!(st.scenario.actions.last().unwrap().sigaction.is_some());
+    let st = send(&st, "worker", Signal::TERM);
+    assert_eq!(state(&st, "worker"), ProcState::Running);
+}
+
+#[test]
+fn blocking_holds_a_signal_pending_until_unblocked() {
+    let st = world().apply(Verb::SetBlocked {
+        id: "worker".into(),
+        sig: Signal::TERM,
+        blocked: true,
+    });
+    assert_eq!(st.scenario.processes[4].blocked.len(), 1);
+    let st = send(&st, "worker", Signal::TERM);
+    assert!(st.replay.steps[0]
+        .effects_of("worker")
+        .contains(&Effect::Pending(Signal::TERM)));
+    let st = st.apply(Verb::SetBlocked {
+        id: "worker".into(),
+        sig: Signal::TERM,
+        blocked: false,
+    });
+    assert!(st.scenario.actions.last().unwrap().sigprocmask.is_some());
+    assert!(
+        !state(&st, "worker").is_alive(),
+        "unblocked, the pending SIGTERM is delivered"
+    );
+}
+
+#[test]
+fn sigkill_cannot_be_blocked() {
+    let st = world().apply(Verb::SetBlocked {
+        id: "app".into(),
+        sig: Signal::KILL,
+        blocked: true,
+    });
+    assert!(refusal(&st).contains("cannot be blocked"));
+}
+
+#[test]
+fn exiting_the_global_init_panics_the_kernel() {
+    let st = world().apply(Verb::Exit { id: "init".into() });
+    match &st.notice {
+        Notice::Panic { reason, .. } => {
+            assert!(reason.contains("Attempted to kill init"), "{reason}")
+        }
+        other => panic!("expected a panic, got {other:?}"),
+    }
+    assert!(st.scenario.actions.is_empty());
+}
+
+#[test]
+fn the_container_init_exiting_empties_its_namespace() {
+    let st = world().apply(Verb::Exit {
+        id: "ctr-init".into(),
+    });
+    assert!(!state(&st, "app").is_alive() && !state(&st, "worker").is_alive());
+    let e = &st.replay.steps[0].explanation;
+    assert_eq!(e.label, "Exited");
+    assert!(e.consequence.as_deref().unwrap().contains("container"));
+}
+
+#[test]
+fn a_uid_change_rewrites_the_start_and_the_session_replays() {
+    let st = send(&from(&world(), "app"), "worker", Signal::TERM);
+    assert!(!state(&st, "worker").is_alive());
+    let st = st.apply(Verb::SetUid {
+        id: "app".into(),
+        uid: 1000,
+    });
+    assert_eq!(st.scenario.processes[3].uid, Some(1000));
+    assert_eq!(
+        last_ret(&st),
+        Ret::Err(Errno::EPERM),
+        "the replayed kill is now refused"
+    );
+    assert_eq!(state(&st, "worker"), ProcState::Running);
+}
+
+#[test]
+fn a_rewrite_that_would_make_a_spawn_fail_is_refused() {
+    let st = world().apply(Verb::CreateNamespace {
+        parent: "container".into(),
+        id: "sandbox".into(),
+    });
+    let st = send(&st, "worker", Signal::CONT);
+    let st = st.apply(Verb::AddProcess {
+        id: "sandboxed".into(),
+        parent: "app".into(),
+        ns: "sandbox".into(),
+    });
+    assert_eq!(last_ret(&st), Ret::Ok);
+    let refused = st.apply(Verb::SetUid {
+        id: "app".into(),
+        uid: 1000,
+    });
+    assert!(
+        refusal(&refused).contains("would now fail"),
+        "{}",
+        refusal(&refused)
+    );
+    assert_eq!(refused.scenario, st.scenario);
+}
+
+#[test]
+fn group_edits_rewrite_the_start() {
+    let st = world().apply(Verb::SetGroup {
+        id: "worker".into(),
+        group: Some(GroupSpec::New),
+    });
+    assert_eq!(st.scenario.processes[4].group, Some(GroupSpec::New));
+    let st = st.apply(Verb::SetGroup {
+        id: "init".into(),
+        group: Some(GroupSpec::New),
+    });
+    assert!(refusal(&st).contains("session"));
+}
+
+#[test]
+fn deleting_a_process() {
+    let st = world();
+    assert!(refusal(&st.apply(Verb::Delete { id: "init".into() })).contains("global init"));
+    assert!(refusal(&st.apply(Verb::Delete { id: "app".into() })).contains("worker"));
+    let gone = st.apply(Verb::Delete {
+        id: "worker".into(),
+    });
+    assert!(gone.replay.index("worker").is_none());
+    let used = send(&st, "worker", Signal::CONT).apply(Verb::Delete {
+        id: "worker".into(),
+    });
+    assert!(
+        refusal(&used).contains("still uses it"),
+        "{}",
+        refusal(&used)
+    );
+}
+
+#[test]
+fn namespaces_are_added_anywhere_and_removed_when_empty() {
+    let st = world().apply(Verb::CreateNamespace {
+        parent: "container".into(),
+        id: String::new(),
+    });
+    assert_eq!(st.scenario.namespaces.last().unwrap().id, "ctr2");
+    assert!(refusal(&st.apply(Verb::DeleteNamespace("container".into()))).contains("nested"));
+    let st = st.apply(Verb::DeleteNamespace("ctr2".into()));
+    assert_eq!(st.scenario.namespaces.len(), 2);
+    assert!(refusal(&st.apply(Verb::DeleteNamespace("host".into()))).contains("root"));
+}
+
+#[test]
+fn no_namespace_deeper_than_level_32() {
+    let mut st = world();
+    let mut parent = "container".to_string();
+    for l in 2..=32 {
+        st = st.apply(Verb::CreateNamespace {
+            parent: parent.clone(),
+            id: format!("l{l}"),
+        });
+        parent = format!("l{l}");
+    }
+    assert_eq!(st.scenario.namespaces.len(), 33);
+    let st = st.apply(Verb::CreateNamespace {
+        parent,
+        id: "l33".into(),
+    });
+    assert!(
+        refusal(&st).contains("MAX_PID_NS_LEVEL"),
+        "{}",
+        refusal(&st)
+    );
+}
+
+#[test]
+fn the_kernel_version_is_part_of_the_scenario() {
+    let st = send(&world(), "ctr-init", Signal::TERM).apply(Verb::SetKernel("5.10".into()));
+    assert_eq!(st.scenario.kernel.as_deref(), Some("5.10"));
+    assert!(
+        st.replay.steps[0]
+            .trace
+            .iter()
+            .any(|s| s.func == "__send_signal"),
+        "5.10's names"
+    );
+    assert!(refusal(&st.apply(Verb::SetKernel("2.6".into()))).contains("unknown kernel version"));
+}
+
+// ---- the session --------------------------------------------------------
+
+#[test]
+fn undo_steps_back_one_edit_at_a_time() {
+    let st = send(&world(), "ctr-init", Signal::TERM);
+    let st = send(&st, "ctr-init", Signal::KILL);
+    let st = st.apply(Verb::Undo);
+    assert_eq!(st.scenario.actions.len(), 1);
+    assert_eq!(state(&st, "ctr-init"), ProcState::Running);
+    let st = st.apply(Verb::Undo).apply(Verb::Undo);
+    assert!(st.scenario.actions.is_empty());
+    assert_eq!(st.notice, Notice::Info("Nothing to undo.".into()));
+}
+
+#[test]
+fn reset_returns_to_the_default_world_and_can_be_undone() {
+    let st = send(&world(), "ctr-init", Signal::KILL).apply(Verb::Reset);
+    assert!(st.scenario.actions.is_empty());
+    let back = st.apply(Verb::Undo);
+    assert_eq!(back.scenario.actions.len(), 1);
+}
+
+#[test]
+fn import_takes_a_sigscene_file_or_says_what_is_wrong() {
+    let st = world().apply(Verb::Import(
+        sigscope::default_world::DEFAULT_SCENARIO_JSON.replace("ctr-init", "pid1"),
+    ));
+    assert!(st.replay.index("pid1").is_some());
+    assert!(refusal(&world().apply(Verb::Import("{".into()))).starts_with("not a sigscene/1 file"));
+    let bad = sigscope::default_world::DEFAULT_SCENARIO_JSON
+        .replace(r#""SIGTERM": "catch""#, r#""SIGKILL": "catch""#);
+    assert!(refusal(&world().apply(Verb::Import(bad))).contains("processes[3].signals.SIGKILL"));
+}
+
+#[test]
+fn ui_verbs_do_not_touch_the_session() {
+    let st = world();
+    let after = st
+        .apply(Verb::Hover(Some(DropTarget::Everyone)))
+        .apply(Verb::SetRtOffset(99))
+        .apply(Verb::Select(Some("app".into())))
+        .apply(Verb::ToggleNamespace("container".into()));
+    assert_eq!(after.scenario, st.scenario);
+    assert!(after.history.is_empty());
+    assert_eq!(after.rt_offset, 30);
+    assert_eq!(after.expanded.get("container"), Some(&false));
+}
+
+#[test]
+fn undo_in_a_restored_session_drops_its_last_action() {
+    let sent = send(&world(), "ctr-init", Signal::KILL);
+    let restored = AppState::new(
+        (*sent.scenario).clone(),
+        Some(Sender::Process("shell".into())),
+        HowToSend::Kill,
+    )
+    .unwrap();
+    assert!(restored.history.is_empty() && restored.can_undo());
+    let st = restored.apply(Verb::Undo);
+    assert!(st.scenario.actions.is_empty());
+    assert_eq!(state(&st, "ctr-init"), ProcState::Running);
+    assert!(!st.can_undo());
+}
+
+#[test]
+fn sigstop_stops_a_stopped_process_holds_sigterm_and_sigcont_lets_it_in() {
+    let st = send(&world(), "worker", Signal::STOP);
+    assert_eq!(state(&st, "worker"), ProcState::Stopped);
+    assert_eq!(st.replay.steps[0].effects_of("worker"), &[Effect::Stopped]);
+    assert!(sentence(&st).starts_with("Stopped:"), "{}", sentence(&st));
+    let st = send(&st, "worker", Signal::TERM);
+    assert_eq!(
+        st.replay.steps[1].effects_of("worker"),
+        &[Effect::Pending(Signal::TERM)]
+    );
+    assert!(sentence(&st).starts_with("Pending:"), "{}", sentence(&st));
+    let st = send(&st, "worker", Signal::CONT);
+    assert!(sentence(&st).starts_with("Continued:"), "{}", sentence(&st));
+    assert_eq!(
+        st.replay.steps[2].effects_of("worker"),
+        &[Effect::Continued, Effect::Killed(Signal::TERM)]
+    );
+}
+
+#[test]
+fn the_trace_of_the_last_send_is_kept_for_the_call_chain_view() {
+    let st = send(&world(), "ctr-init", Signal::TERM).apply(Verb::SetDisposition {
+        id: "app".into(),
+        sig: Signal::HUP,
+        disposition: Disposition::Ignore,
+    });
+    let last = st.replay.last_send().expect("a send");
+    assert_eq!(last.call, "kill(3, SIGTERM)");
+    assert!(last.trace.iter().any(|s| s.func == "sig_task_ignored"));
+    assert!(last.trace.iter().all(|s| s.line > 0 && !s.file.is_empty()));
+}

@@ -1,0 +1,146 @@
+//! The page rendered to HTML natively (Yew's server renderer): what a reader
+//! sees before touching anything, and after a send. Effects do not run here,
+//! so nothing touches a browser API.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sigscope::components::app::{App, AppProps};
+use sigscope::send::{DropTarget, Sender};
+use sigscope::session::{AppState, Verb};
+use sigsim::Signal;
+use std::rc::Rc;
+
+async fn render(state: impl FnOnce() -> AppState + Send + 'static) -> String {
+    yew::ServerRenderer::<App>::with_props(move || AppProps {
+        initial: Some(Rc::new(state())),
+        load_error: None,
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+/// The opening tag of the element whose aria-label starts with `label`.
+fn tag_labelled<'a>(html: &'a str, label: &str) -> &'a str {
+    let at = html
+        .find(&format!("aria-label=\"{label}"))
+        .unwrap_or_else(|| panic!("no element labelled {label:?}"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    &html[start..=end]
+}
+
+#[tokio::test]
+async fn the_default_world_shows_every_process_with_its_pids_and_badges() {
+    let html = render(AppState::default).await;
+    // Namespaces: nested regions with level and init.
+    assert!(html.contains(r#"aria-label="namespace host, level 0""#));
+    assert!(html.contains(r#"aria-label="namespace container, level 1""#));
+    assert!(html.contains("init: <strong>ctr-init</strong>"));
+    // Processes: focusable, named by name, PIDs (own namespace first) and state.
+    for name in [
+        "init, PID 1, running, global init",
+        "shell, PID 2, running, sender",
+        "ctr-init, PID 1 · 3, running, namespace init",
+        "app, PID 2 · 4, running",
+        "worker, PID 3 · 5, running",
+    ] {
+        let tag = tag_labelled(&html, name);
+        assert!(
+            tag.contains(r#"tabindex="0""#) && tag.contains(r#"role="button""#),
+            "{tag}"
+        );
+    }
+    // Badges: app catches SIGTERM, the inits are marked, the shell sends.
+    // (The legend shows the same badges without a title: these are the nodes'.)
+    for badge in [
+        r#"title="SIGTERM has a handler" class="badge caught"><span class="badge-kind">catch </span>TERM"#,
+        r#"title="PID 1 of its namespace: SIGNAL_UNKILLABLE" class="badge role">ns init<"#,
+        r#"title="the first process of the host: PID 1 of init_pid_ns" class="badge role">global init<"#,
+        r#"title="this process makes the calls" class="badge sender">sender<"#,
+    ] {
+        assert!(html.contains(badge), "{badge}");
+    }
+    // The palette: one button per signal, named by it.
+    for sig in [
+        "SIGHUP", "SIGINT", "SIGKILL", "SIGTERM", "SIGCHLD", "SIGSTOP", "SIGWINCH", "SIGRTMIN",
+    ] {
+        assert!(tag_labelled(&html, sig).starts_with("<button"), "{sig}");
+    }
+    // The outcome region is a polite live region, there before anything is sent.
+    assert!(html.contains(r#"role="status" aria-live="polite""#));
+    assert!(html.contains("Why doesn’t"));
+    // kill(-1) and kill(0) are offered in the sender's namespace.
+    assert!(html.contains(r#"aria-label="kill(-1): every process shell may signal""#));
+    assert!(html.contains(r#"data-drop="own""#));
+}
+
+#[tokio::test]
+async fn after_sigkill_from_the_host_the_container_is_shown_dead() {
+    let html = render(|| {
+        AppState::default().apply(Verb::Send {
+            target: DropTarget::Process("ctr-init".into()),
+            sig: Signal::KILL,
+        })
+    })
+    .await;
+    assert!(html.contains("dead — accepts no process"));
+    assert!(html.contains("ctr-init, PID 1 · 3, zombie (killed by SIGKILL)"));
+    assert!(html.contains("app, PID 2 · 4, dead (killed by SIGKILL)"));
+    assert!(html.contains(r#"<li class="effect fatal">killed by SIGKILL</li>"#));
+    assert!(html.contains("kill(3, SIGKILL)"));
+    assert!(html.contains("sig_task_ignored"));
+    assert!(html.contains("Namespace container died with its init ctr-init"));
+}
+
+#[tokio::test]
+async fn the_sentence_from_inside_says_the_sender_is_not_forced() {
+    let html = render(|| {
+        AppState::default()
+            .apply(Verb::SetSender(Sender::Process("app".into())))
+            .apply(Verb::Send {
+                target: DropTarget::Process("ctr-init".into()),
+                sig: Signal::KILL,
+            })
+    })
+    .await;
+    let status = &html[html.find(r#"role="status""#).unwrap()..];
+    let status = &status[..status.find("</p>").unwrap()];
+    assert!(
+        status.contains("Dropped:")
+            && status.contains("not forced")
+            && status.contains("sig_task_ignored"),
+        "{status}"
+    );
+    assert!(
+        html.contains("kill(1, SIGKILL)"),
+        "inside, the init is PID 1"
+    );
+}
+
+#[tokio::test]
+async fn a_32_level_world_collapses_what_does_not_fit() {
+    // As a 32-level file opens (a namespace the user adds stays open).
+    let html = render(|| {
+        let mut s = sigscope::default_world::default_scenario();
+        for l in 2..=32 {
+            let parent = if l == 2 {
+                "container".to_string()
+            } else {
+                format!("l{}", l - 1)
+            };
+            s.namespaces.push(sigsim::scenario::NamespaceSpec {
+                id: format!("l{l}"),
+                parent: Some(parent),
+            });
+        }
+        AppState::new(s, None, sigscope::send::HowToSend::Kill).unwrap()
+    })
+    .await;
+    assert!(html.contains(r#"aria-label="namespace l5, level 5""#));
+    assert!(
+        !html.contains(r#"aria-label="namespace l6, level 6""#),
+        "level 6 and below are collapsed"
+    );
+    assert!(html.contains("0 processes and 27 nested namespaces hidden"));
+    assert!(html.contains(r#"aria-label="Expand namespace l5""#));
+}
