@@ -123,7 +123,7 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
     }
     if real {
         println!(
-            "agree {agree}/{compared} (seeds {seed}..{}; {} set aside: their {runs} real runs disagreed; {:.0} s)",
+            "agree {agree}/{compared} (seeds {seed}..{}; {} set aside: their real runs disagreed with each other; {:.0} s)",
             seed + count - 1,
             tally.set_aside.load(Ordering::Relaxed),
             started.elapsed().as_secs_f64()
