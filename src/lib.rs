@@ -17,6 +17,7 @@
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
 
+pub mod call_chain;
 pub mod components;
 pub mod default_world;
 pub mod explain;

@@ -1,0 +1,989 @@
+//! The static call graph per kernel version: every kernel function the
+//! port's trace can name, the calls between them, and a fixed layout.
+//!
+//! The graph is data, not a script of any path: the diagram lights the
+//! edges a trace actually walks ([`crate::call_chain::path`]). Names come
+//! from the port's own [`KernelVersion::name`] where they changed, so the
+//! diagram cannot drift from what the port emits; a unit test runs many
+//! scenarios on all three versions and checks every traced `func` is a node.
+//!
+//! Layout (top to bottom, five columns, a 1006-unit-wide viewBox):
+//!
+//! ```text
+//!  col 0          col 1              col 2 (spine)           col 3              col 4
+//!  pidfd_*        prepare_kill_…  ←  kill                    exit_group         get_signal
+//!                 rt_sigqueueinfo    kill_something_info  →  kill_orphaned_pgrp do_group_exit …
+//!  tgkill         do_send_specific   … group_send_sig_info   __kill_pgrp_info   zap_pid_ns_processes
+//!  fork, sigaction                   … complete_signal       SIGCHLD senders    do_notify_parent
+//! ```
+//!
+//! The kill(2) chain is a straight spine; side entries come in from the
+//! left, process groups and the receiver lane (get_signal, exit, the zap,
+//! SIGCHLD) sit on the right and join the spine where they send. Edges
+//! have a shape chosen per edge (straight, elbow, bulge, channel) so the
+//! common paths never cross; the few crossings left are between rare
+//! entries (6.18's do_tkill → prepare_kill_siginfo, SIGCHLD routes).
+
+use sigsim::version::{Func, KernelVersion};
+use std::sync::OnceLock;
+
+/// Node box size and grid.
+pub const NODE_W: f32 = 170.0;
+pub const NODE_H: f32 = 24.0;
+const COL_X: [f32; 5] = [16.0, 200.0, 392.0, 598.0, 790.0];
+const ROW_Y0: f32 = 14.0;
+const ROW_PITCH: f32 = 34.0;
+/// The viewBox.
+pub const WIDTH: f32 = 1006.0;
+
+const V618: u8 = 1;
+const V510: u8 = 2;
+const V419: u8 = 4;
+const ALL: u8 = V618 | V510 | V419;
+const SINCE_510: u8 = V618 | V510;
+
+fn bit(v: KernelVersion) -> u8 {
+    match v {
+        KernelVersion::V6_18 => V618,
+        KernelVersion::V5_10 => V510,
+        KernelVersion::V4_19 => V419,
+    }
+}
+
+/// Where a node sits, for styling and for the legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// kill(2)'s own chain, top to bottom.
+    Spine,
+    /// A function the spine calls on the side (siginfo, credentials, groups).
+    Leaf,
+    /// Another system call that enters the sending path.
+    Entry,
+    /// The receiving process: dequeue, stop, exit, the namespace's end.
+    Receiver,
+    /// Calls on the trace that send nothing (fork, sigaction, sigprocmask).
+    Other,
+}
+
+/// How a function's upstream name is chosen.
+#[derive(Clone, Copy)]
+enum Name {
+    Fixed(&'static str),
+    /// Renamed between versions: the port's own table decides.
+    Port(Func),
+}
+
+struct NodeDef {
+    key: &'static str,
+    name: Name,
+    versions: u8,
+    file: &'static str,
+    syscall: bool,
+    col: usize,
+    row: f32,
+    lane: Lane,
+    /// (versions, note): what changed about this function, said where it
+    /// differs.
+    notes: &'static [(u8, &'static str)],
+}
+
+const SIG: &str = "kernel/signal.c";
+const EXIT: &str = "kernel/exit.c";
+const FORK: &str = "kernel/fork.c";
+const PID: &str = "kernel/pid.c";
+const PIDNS: &str = "kernel/pid_namespace.c";
+
+#[allow(clippy::too_many_arguments)]
+const fn n(
+    key: &'static str,
+    name: Name,
+    versions: u8,
+    file: &'static str,
+    syscall: bool,
+    col: usize,
+    row: f32,
+    lane: Lane,
+    notes: &'static [(u8, &'static str)],
+) -> NodeDef {
+    NodeDef {
+        key,
+        name,
+        versions,
+        file,
+        syscall,
+        col,
+        row,
+        lane,
+        notes,
+    }
+}
+
+use Lane::*;
+use Name::{Fixed as F, Port as P};
+
+const NODES: &[NodeDef] = &[
+    // --- the spine: kill(2) down to the queue ---------------------------
+    n("kill", F("kill"), ALL, SIG, true, 2, 1.0, Spine, &[
+        (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in 5.1"),
+    ]),
+    n("kill_something_info", F("kill_something_info"), ALL, SIG, false, 2, 2.0, Spine, &[
+        (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came between 5.4 and 5.10"),
+    ]),
+    n("kill_proc_info", F("kill_proc_info"), ALL, SIG, false, 2, 3.0, Spine, &[
+        (SINCE_510, "on kill(pid > 0)'s path since a release between 5.4 and 5.10 (the blog's chain); 4.19's kill called kill_pid_info directly"),
+        (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
+    ]),
+    n("kill_pid_info", F("kill_pid_info"), ALL, SIG, false, 2, 4.0, Spine, &[
+        (V618, "kill_pid_info is a wrapper since 6.9: the body moved to kill_pid_info_type"),
+        (V510 | V419, "split into a wrapper + kill_pid_info_type in 6.9"),
+    ]),
+    n("kill_pid_info_type", P(Func::KillPidInfo), V618, SIG, false, 2, 5.0, Spine, &[
+        (V618, "kill_pid_info_type since 6.9 (\"pidfd: change pidfd_send_signal() to respect PIDFD_THREAD\")"),
+    ]),
+    n("group_send_sig_info", F("group_send_sig_info"), ALL, SIG, false, 2, 6.4, Spine, &[]),
+    n("check_kill_permission", F("check_kill_permission"), ALL, SIG, false, 2, 7.4, Spine, &[]),
+    n("kill_ok_by_cred", F("kill_ok_by_cred"), ALL, SIG, false, 2, 8.4, Spine, &[]),
+    n("do_send_sig_info", F("do_send_sig_info"), ALL, SIG, false, 2, 9.4, Spine, &[]),
+    n("send_signal", P(Func::SendSignal), ALL, SIG, false, 2, 10.4, Spine, &[
+        (V618, "send_signal → send_signal_locked in 5.19"),
+        (V510, "renamed send_signal_locked in 5.19; computes force since 5.0"),
+        (V419, "4.19 computes from_ancestor_ns here, not force"),
+    ]),
+    n("__send_signal", P(Func::SendSignalInner), ALL, SIG, false, 2, 11.4, Spine, &[
+        (V618, "__send_signal → __send_signal_locked in 5.19"),
+        (V510 | V419, "renamed __send_signal_locked in 5.19"),
+    ]),
+    n("prepare_signal", F("prepare_signal"), ALL, SIG, false, 2, 12.4, Spine, &[
+        (V618, "since 6.0 drops every signal to a process that is already exiting"),
+    ]),
+    n("sig_ignored", F("sig_ignored"), ALL, SIG, false, 2, 13.4, Spine, &[]),
+    n("sig_task_ignored", F("sig_task_ignored"), ALL, SIG, false, 2, 14.4, Spine, &[
+        (V419, "4.19: no global-init SIGKILL/SIGSTOP rule yet (86989c41b5ea)"),
+    ]),
+    n("sig_handler_ignored", F("sig_handler_ignored"), ALL, SIG, false, 2, 15.4, Spine, &[]),
+    n("legacy_queue", F("legacy_queue"), ALL, SIG, false, 2, 16.4, Spine, &[]),
+    n("complete_signal", F("complete_signal"), ALL, SIG, false, 2, 17.4, Spine, &[]),
+    // --- leaves and side entries on the left ------------------------------
+    n("prepare_kill_siginfo", F("prepare_kill_siginfo"), SINCE_510, SIG, false, 1, 1.0, Leaf, &[
+        (V510, "since 5.1 (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
+        (V618, "takes the PID type since 6.9 (SI_TKILL for a thread-directed send)"),
+    ]),
+    n("rt_sigqueueinfo", F("rt_sigqueueinfo"), ALL, SIG, true, 1, 2.0, Entry, &[]),
+    n("do_rt_sigqueueinfo", F("do_rt_sigqueueinfo"), ALL, SIG, false, 1, 3.0, Entry, &[]),
+    n("pidfd_open", F("pidfd_open"), ALL, PID, true, 0, 0.0, Entry, &[
+        (V419, "not in 4.19 (pidfd_open arrived in 5.3): ENOSYS"),
+    ]),
+    n("pidfd_send_signal", F("pidfd_send_signal"), SINCE_510, SIG, true, 0, 1.0, Entry, &[
+        (V510, "since 5.1; calls kill_pid_info (kill_pid_info_type since 6.9)"),
+    ]),
+    n("tgkill", F("tgkill"), ALL, SIG, true, 0, 6.4, Entry, &[]),
+    n("do_tkill", F("do_tkill"), ALL, SIG, false, 0, 7.4, Entry, &[
+        (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since 6.9"),
+        (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from 6.9)"),
+    ]),
+    n("do_send_specific", F("do_send_specific"), ALL, SIG, false, 1, 7.4, Entry, &[]),
+    // --- the right: process groups, the receiver, exit and the zap ---------
+    n("kill_orphaned_pgrp", F("kill_orphaned_pgrp"), ALL, EXIT, false, 3, 3.4, Receiver, &[]),
+    n("__kill_pgrp_info", F("__kill_pgrp_info"), ALL, SIG, false, 3, 4.4, Leaf, &[]),
+    n("exit_group", F("exit_group"), ALL, EXIT, true, 3, 0.0, Entry, &[]),
+    n("get_signal", F("get_signal"), ALL, SIG, false, 4, 0.0, Receiver, &[]),
+    n("do_group_exit", F("do_group_exit"), ALL, EXIT, false, 4, 1.4, Receiver, &[]),
+    n("do_exit", F("do_exit"), ALL, EXIT, false, 4, 2.4, Receiver, &[]),
+    n("exit_notify", F("exit_notify"), ALL, EXIT, false, 4, 3.4, Receiver, &[]),
+    n("forget_original_parent", F("forget_original_parent"), ALL, EXIT, false, 4, 4.4, Receiver, &[]),
+    n("find_child_reaper", F("find_child_reaper"), ALL, EXIT, false, 4, 5.4, Receiver, &[]),
+    n("zap_pid_ns_processes", F("zap_pid_ns_processes"), ALL, PIDNS, false, 4, 6.4, Receiver, &[
+        (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 5.0 group_send_sig_info(SEND_SIG_PRIV)"),
+    ]),
+    n("do_notify_parent", F("do_notify_parent"), ALL, SIG, false, 4, 7.6, Receiver, &[
+        (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.8"),
+        (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
+    ]),
+    n("send_sig_info", F("send_sig_info"), V419, SIG, false, 3, 9.4, Leaf, &[
+        (V419, "the 4.19 zap's way in: no permission check, SEND_SIG_FORCED"),
+    ]),
+    n("do_signal_stop", F("do_signal_stop"), ALL, SIG, false, 4, 9.4, Receiver, &[]),
+    n("do_notify_parent_cldstop", F("do_notify_parent_cldstop"), ALL, SIG, false, 3, 10.4, Receiver, &[]),
+    // --- calls on the trace that send nothing -------------------------------
+    n("copy_process", F("copy_process"), ALL, FORK, false, 0, 12.4, Other, &[]),
+    n("alloc_pid", F("alloc_pid"), ALL, PID, false, 0, 13.4, Other, &[]),
+    n("do_sigaction", F("do_sigaction"), ALL, SIG, false, 0, 15.4, Other, &[]),
+    n("sigprocmask", F("sigprocmask"), ALL, SIG, false, 0, 16.4, Other, &[]),
+];
+
+/// What an edge means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// The caller calls the callee.
+    Call,
+    /// User space makes the second call after the first returned
+    /// (pidfd_open, then pidfd_send_signal).
+    Then,
+    /// The caller resumes a function it had paused in (the dying init
+    /// leaves zap_pid_ns_processes and exit_notify goes on).
+    Resume,
+}
+
+/// How an edge is drawn. Ports are offsets from a box's centre line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Route {
+    /// Bottom of the caller to the top of the callee (straight if the two
+    /// are in one column), or side to side if they share a row.
+    Auto,
+    /// Out of one side and back into the same side, bulging by `off`
+    /// (negative: to the left), entering at `dy1`/`dy2` from the centres.
+    Bulge { off: f32, dy1: f32, dy2: f32 },
+    /// Leave by the bottom (x offset `dx`), go down to the callee's row,
+    /// turn into its facing side at `dy`.
+    DownIn { dx: f32, dy: f32 },
+    /// Leave by the side facing `x`, run along `x`, enter the callee's
+    /// side facing `x` (ports `dy1`, `dy2`).
+    Channel { x: f32, dy1: f32, dy2: f32 },
+    /// Leave by the side facing `x` at `dy1`, run along `x` to the callee's
+    /// top/bottom edge, enter it there at callee x offset `dx2`.
+    ChannelEnd { x: f32, dy1: f32, dx2: f32 },
+}
+
+struct EdgeDef {
+    from: &'static str,
+    to: &'static str,
+    versions: u8,
+    kind: EdgeKind,
+    route: Route,
+    label: Option<&'static str>,
+}
+
+const fn e(from: &'static str, to: &'static str, versions: u8, route: Route) -> EdgeDef {
+    EdgeDef {
+        from,
+        to,
+        versions,
+        kind: EdgeKind::Call,
+        route,
+        label: None,
+    }
+}
+
+const fn el(
+    from: &'static str,
+    to: &'static str,
+    versions: u8,
+    route: Route,
+    label: &'static str,
+) -> EdgeDef {
+    EdgeDef {
+        from,
+        to,
+        versions,
+        kind: EdgeKind::Call,
+        route,
+        label: Some(label),
+    }
+}
+
+/// The spine's right edge, for channels beside it.
+const SPINE_R: f32 = COL_X[2] + NODE_W;
+const C3_L: f32 = COL_X[3];
+const C3_R: f32 = COL_X[3] + NODE_W;
+const C4_R: f32 = COL_X[4] + NODE_W;
+const C0_R: f32 = COL_X[0] + NODE_W;
+
+use Route::*;
+
+const EDGES: &[EdgeDef] = &[
+    // kill(2)
+    e("kill", "prepare_kill_siginfo", SINCE_510, Auto),
+    e("kill", "kill_something_info", ALL, Auto),
+    e("kill_something_info", "kill_proc_info", SINCE_510, Auto),
+    e(
+        "kill_something_info",
+        "kill_pid_info",
+        V419,
+        Bulge {
+            off: 6.0,
+            dy1: 9.0,
+            dy2: 0.0,
+        },
+    ),
+    el(
+        "kill_something_info",
+        "__kill_pgrp_info",
+        ALL,
+        Channel {
+            x: SPINE_R + 22.0,
+            dy1: -5.0,
+            dy2: 0.0,
+        },
+        "pid 0, < -1",
+    ),
+    el(
+        "kill_something_info",
+        "group_send_sig_info",
+        ALL,
+        Bulge {
+            off: 12.0,
+            dy1: 5.0,
+            dy2: -6.0,
+        },
+        "pid -1",
+    ),
+    e("kill_proc_info", "kill_pid_info", ALL, Auto),
+    e("kill_pid_info", "kill_pid_info_type", V618, Auto),
+    e("kill_pid_info", "group_send_sig_info", V510 | V419, Auto),
+    e("kill_pid_info_type", "group_send_sig_info", V618, Auto),
+    e(
+        "__kill_pgrp_info",
+        "group_send_sig_info",
+        ALL,
+        DownIn {
+            dx: -55.0,
+            dy: -2.0,
+        },
+    ),
+    e("group_send_sig_info", "check_kill_permission", ALL, Auto),
+    e(
+        "group_send_sig_info",
+        "do_send_sig_info",
+        ALL,
+        Bulge {
+            off: 14.0,
+            dy1: 9.0,
+            dy2: -6.0,
+        },
+    ),
+    e("check_kill_permission", "kill_ok_by_cred", ALL, Auto),
+    e("do_send_sig_info", "send_signal", ALL, Auto),
+    e("send_signal", "__send_signal", ALL, Auto),
+    e("__send_signal", "prepare_signal", ALL, Auto),
+    e(
+        "__send_signal",
+        "legacy_queue",
+        ALL,
+        Bulge {
+            off: -16.0,
+            dy1: 3.0,
+            dy2: 0.0,
+        },
+    ),
+    e(
+        "__send_signal",
+        "complete_signal",
+        ALL,
+        Bulge {
+            off: -26.0,
+            dy1: 6.0,
+            dy2: 0.0,
+        },
+    ),
+    e("prepare_signal", "sig_ignored", ALL, Auto),
+    e("sig_ignored", "sig_task_ignored", ALL, Auto),
+    e("sig_task_ignored", "sig_handler_ignored", ALL, Auto),
+    // other ways in
+    e("pidfd_send_signal", "prepare_kill_siginfo", SINCE_510, Auto),
+    e(
+        "pidfd_send_signal",
+        "kill_pid_info_type",
+        V618,
+        DownIn { dx: 0.0, dy: 0.0 },
+    ),
+    e(
+        "pidfd_send_signal",
+        "kill_pid_info",
+        V510,
+        DownIn { dx: 0.0, dy: 0.0 },
+    ),
+    EdgeDef {
+        from: "pidfd_open",
+        to: "pidfd_send_signal",
+        versions: SINCE_510,
+        kind: EdgeKind::Then,
+        route: Auto,
+        label: Some("then"),
+    },
+    e("rt_sigqueueinfo", "do_rt_sigqueueinfo", ALL, Auto),
+    e("do_rt_sigqueueinfo", "kill_proc_info", ALL, Auto),
+    e("tgkill", "do_tkill", ALL, Auto),
+    e(
+        "do_tkill",
+        "prepare_kill_siginfo",
+        V618,
+        ChannelEnd {
+            x: C0_R + 7.0,
+            dy1: -6.0,
+            dx2: -60.0,
+        },
+    ),
+    e("do_tkill", "do_send_specific", ALL, Auto),
+    e("do_send_specific", "check_kill_permission", ALL, Auto),
+    e(
+        "do_send_specific",
+        "do_send_sig_info",
+        ALL,
+        DownIn { dx: 30.0, dy: 0.0 },
+    ),
+    // the receiver
+    e("get_signal", "do_group_exit", ALL, Auto),
+    e(
+        "get_signal",
+        "do_signal_stop",
+        ALL,
+        Bulge {
+            off: 24.0,
+            dy1: 4.0,
+            dy2: 0.0,
+        },
+    ),
+    e(
+        "get_signal",
+        "do_notify_parent_cldstop",
+        ALL,
+        Channel {
+            x: C4_R + 34.0,
+            dy1: -5.0,
+            dy2: 6.0,
+        },
+    ),
+    e("do_signal_stop", "do_notify_parent_cldstop", ALL, Auto),
+    e("do_notify_parent_cldstop", "send_signal", ALL, Auto),
+    EdgeDef {
+        from: "exit_group",
+        to: "do_group_exit",
+        versions: ALL,
+        kind: EdgeKind::Call,
+        route: Auto,
+        label: None,
+    },
+    e("do_group_exit", "do_exit", ALL, Auto),
+    e("do_exit", "exit_notify", ALL, Auto),
+    e("exit_notify", "forget_original_parent", ALL, Auto),
+    e("exit_notify", "kill_orphaned_pgrp", ALL, Auto),
+    e(
+        "exit_notify",
+        "do_notify_parent",
+        ALL,
+        Bulge {
+            off: 14.0,
+            dy1: 4.0,
+            dy2: -4.0,
+        },
+    ),
+    e("forget_original_parent", "find_child_reaper", ALL, Auto),
+    e(
+        "forget_original_parent",
+        "do_notify_parent",
+        ALL,
+        Bulge {
+            off: 8.0,
+            dy1: 6.0,
+            dy2: -8.0,
+        },
+    ),
+    e(
+        "forget_original_parent",
+        "kill_orphaned_pgrp",
+        ALL,
+        Channel {
+            x: C3_R + 11.0,
+            dy1: -4.0,
+            dy2: 6.0,
+        },
+    ),
+    e("find_child_reaper", "zap_pid_ns_processes", ALL, Auto),
+    e("kill_orphaned_pgrp", "__kill_pgrp_info", ALL, Auto),
+    e(
+        "zap_pid_ns_processes",
+        "group_send_sig_info",
+        SINCE_510,
+        Channel {
+            x: C3_L + 20.0,
+            dy1: 5.0,
+            dy2: 5.0,
+        },
+    ),
+    e("zap_pid_ns_processes", "send_sig_info", V419, Auto),
+    e("send_sig_info", "do_send_sig_info", V419, Auto),
+    EdgeDef {
+        from: "zap_pid_ns_processes",
+        to: "do_notify_parent",
+        versions: ALL,
+        kind: EdgeKind::Resume,
+        route: Auto,
+        label: Some("namespace empty"),
+    },
+    e(
+        "do_notify_parent",
+        "__send_signal",
+        SINCE_510,
+        Channel {
+            x: C3_L - 14.0,
+            dy1: 4.0,
+            dy2: 0.0,
+        },
+    ),
+    e(
+        "do_notify_parent",
+        "send_signal",
+        V419,
+        Channel {
+            x: C3_L - 14.0,
+            dy1: 4.0,
+            dy2: 4.0,
+        },
+    ),
+    // fork
+    e("copy_process", "alloc_pid", ALL, Auto),
+];
+
+/// One function on the diagram of one version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Stable across versions (the 5.10 name, or the only one).
+    pub key: &'static str,
+    /// The name in this version, exactly as the port's trace says it.
+    pub name: &'static str,
+    /// The upstream file that defines it.
+    pub file: &'static str,
+    /// A system call: upstream it is `SYSCALL_DEFINEn(name, …)`.
+    pub syscall: bool,
+    pub lane: Lane,
+    /// What changed about this function, for this version.
+    pub note: Option<&'static str>,
+    /// Top-left corner in the viewBox.
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Node {
+    pub fn cx(&self) -> f32 {
+        self.x + NODE_W / 2.0
+    }
+    pub fn cy(&self) -> f32 {
+        self.y + NODE_H / 2.0
+    }
+    /// The identifier Bootlin Elixir indexes it under (syscalls as `sys_…`).
+    pub fn ident(&self) -> String {
+        if self.syscall {
+            format!("sys_{}", self.name)
+        } else {
+            self.name.to_string()
+        }
+    }
+}
+
+/// A call on the diagram of one version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub kind: EdgeKind,
+    pub label: Option<&'static str>,
+    /// The SVG path.
+    pub d: String,
+    /// Where to put the label, if any.
+    pub label_at: (f32, f32),
+}
+
+/// The diagram of one kernel version.
+#[derive(Debug)]
+pub struct Graph {
+    pub version: KernelVersion,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The graph of `v`, built once.
+pub fn graph(v: KernelVersion) -> &'static Graph {
+    static GRAPHS: [OnceLock<Graph>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = match v {
+        KernelVersion::V6_18 => 0,
+        KernelVersion::V5_10 => 1,
+        KernelVersion::V4_19 => 2,
+    };
+    GRAPHS[i].get_or_init(|| build(v))
+}
+
+fn build(v: KernelVersion) -> Graph {
+    let b = bit(v);
+    let nodes: Vec<Node> = NODES
+        .iter()
+        .filter(|d| d.versions & b != 0)
+        .map(|d| Node {
+            key: d.key,
+            name: match d.name {
+                Name::Fixed(s) => s,
+                Name::Port(f) => v.name(f),
+            },
+            file: d.file,
+            syscall: d.syscall,
+            lane: d.lane,
+            note: d.notes.iter().find(|(m, _)| m & b != 0).map(|(_, s)| *s),
+            x: COL_X[d.col],
+            y: ROW_Y0 + d.row * ROW_PITCH,
+        })
+        .collect();
+    let find = |key: &str| {
+        nodes
+            .iter()
+            .position(|n| n.key == key)
+            .unwrap_or_else(|| panic!("edge names unknown node {key} in {v}"))
+    };
+    let edges = EDGES
+        .iter()
+        .filter(|d| d.versions & b != 0)
+        .map(|d| {
+            let (from, to) = (find(d.from), find(d.to));
+            let (path, label_at) = route(&nodes[from], &nodes[to], d.route);
+            Edge {
+                from,
+                to,
+                kind: d.kind,
+                label: d.label.filter(|l| !l.is_empty()),
+                d: path,
+                label_at,
+            }
+        })
+        .collect();
+    let height = nodes.iter().map(|n| n.y + NODE_H).fold(0.0f32, f32::max) + 14.0;
+    Graph {
+        version: v,
+        nodes,
+        edges,
+        width: WIDTH,
+        height,
+    }
+}
+
+/// A coordinate in whole units (one unit is about a pixel): integers keep
+/// the markup short and float formatting out of the bundle.
+fn f(x: f32) -> i32 {
+    x.round() as i32
+}
+
+/// The SVG path of an edge, and a point for its label.
+fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
+    let (ax0, ax1, ay0, ay1) = (a.x, a.x + NODE_W, a.y, a.y + NODE_H);
+    let (bx0, bx1, by0, by1) = (b.x, b.x + NODE_W, b.y, b.y + NODE_H);
+    match r {
+        Route::Auto => {
+            if (a.y - b.y).abs() < NODE_H {
+                // Same row: side to side.
+                let (x1, x2) = if b.x > a.x { (ax1, bx0) } else { (ax0, bx1) };
+                let (y1, y2) = (a.cy(), b.cy());
+                let mx = (x1 + x2) / 2.0;
+                let d = format!(
+                    "M{} {} C{} {} {} {} {} {}",
+                    f(x1),
+                    f(y1),
+                    f(mx),
+                    f(y1),
+                    f(mx),
+                    f(y2),
+                    f(x2),
+                    f(y2)
+                );
+                (d, (mx, y1.min(y2) - 4.0))
+            } else if b.y > a.y {
+                // Below: bottom to top, a straight line in one column.
+                let (x1, x2) = if (a.x - b.x).abs() < 1.0 {
+                    (a.cx(), b.cx())
+                } else {
+                    // Leave and enter off-centre, towards each other.
+                    let dir = if b.x > a.x { 1.0 } else { -1.0 };
+                    (a.cx() + dir * 40.0, b.cx() - dir * 40.0)
+                };
+                let (y1, y2) = (ay1, by0);
+                let d = if (x1 - x2).abs() < 1.0 {
+                    format!("M{} {} L{} {}", f(x1), f(y1), f(x2), f(y2))
+                } else {
+                    let my = (y1 + y2) / 2.0;
+                    format!(
+                        "M{} {} C{} {} {} {} {} {}",
+                        f(x1),
+                        f(y1),
+                        f(x1),
+                        f(my),
+                        f(x2),
+                        f(my),
+                        f(x2),
+                        f(y2)
+                    )
+                };
+                (d, ((x1 + x2) / 2.0 + 7.0, (y1 + y2) / 2.0 + 3.0))
+            } else {
+                // Above: top to bottom.
+                let (x1, y1, x2, y2) = (a.cx(), ay0, b.cx(), by1);
+                let my = (y1 + y2) / 2.0;
+                let d = format!(
+                    "M{} {} C{} {} {} {} {} {}",
+                    f(x1),
+                    f(y1),
+                    f(x1),
+                    f(my),
+                    f(x2),
+                    f(my),
+                    f(x2),
+                    f(y2)
+                );
+                (d, ((x1 + x2) / 2.0, my))
+            }
+        }
+        Route::Bulge { off, dy1, dy2 } => {
+            let (x1, x2) = if off < 0.0 { (ax0, bx0) } else { (ax1, bx1) };
+            let (y1, y2) = (a.cy() + dy1, b.cy() + dy2);
+            let xo = if off < 0.0 {
+                x1.min(x2) + off
+            } else {
+                x1.max(x2) + off
+            };
+            let rad = 10.0f32.min((y2 - y1).abs() / 2.0);
+            let s = if y2 > y1 { 1.0 } else { -1.0 };
+            let d = format!(
+                "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
+                f(x1),
+                f(y1),
+                f(xo - off.signum() * rad),
+                f(y1),
+                f(xo),
+                f(y1),
+                f(xo),
+                f(y1 + s * rad),
+                f(xo),
+                f(y2 - s * rad),
+                f(xo),
+                f(y2),
+                f(xo - off.signum() * rad),
+                f(y2),
+                f(x2),
+                f(y2)
+            );
+            let lx = if off < 0.0 { xo - 2.0 } else { xo + 3.0 };
+            (d, (lx, (y1 + y2) / 2.0))
+        }
+        Route::DownIn { dx, dy } => {
+            let x1 = a.cx() + dx;
+            let y1 = ay1;
+            let y2 = b.cy() + dy;
+            let (x2, dir) = if b.x > a.x { (bx0, 1.0) } else { (bx1, -1.0) };
+            let rad = 10.0;
+            let d = format!(
+                "M{} {} L{} {} Q{} {} {} {} L{} {}",
+                f(x1),
+                f(y1),
+                f(x1),
+                f(y2 - rad),
+                f(x1),
+                f(y2),
+                f(x1 + dir * rad),
+                f(y2),
+                f(x2),
+                f(y2)
+            );
+            (d, (x1 + 4.0, (y1 + y2) / 2.0))
+        }
+        Route::Channel { x, dy1, dy2 } => {
+            let x1 = if x > a.cx() { ax1 } else { ax0 };
+            let x2 = if x > b.cx() { bx1 } else { bx0 };
+            let (y1, y2) = (a.cy() + dy1, b.cy() + dy2);
+            let d = elbow_path(x1, y1, x, x2, y2);
+            (d, (x + 3.0, (y1 + y2) / 2.0))
+        }
+        Route::ChannelEnd { x, dy1, dx2 } => {
+            let x1 = if x > a.cx() { ax1 } else { ax0 };
+            let y1 = a.cy() + dy1;
+            let x2 = b.cx() + dx2;
+            let y2 = if b.y > a.y { by0 } else { by1 };
+            let rad = 8.0;
+            let sx = if x > x1 { 1.0 } else { -1.0 };
+            let sy = if y2 > y1 { 1.0 } else { -1.0 };
+            let sx2 = if x2 > x { 1.0 } else { -1.0 };
+            let ymid = y2 - sy * 12.0;
+            let d = format!(
+                "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
+                f(x1),
+                f(y1),
+                f(x - sx * rad),
+                f(y1),
+                f(x),
+                f(y1),
+                f(x),
+                f(y1 + sy * rad),
+                f(x),
+                f(ymid - sy * rad),
+                f(x),
+                f(ymid),
+                f(x + sx2 * rad),
+                f(ymid),
+                f(x2 - sx2 * rad),
+                f(ymid),
+                f(x2),
+                f(ymid),
+                f(x2),
+                f(ymid + sy * rad.min(12.0)),
+                f(x2),
+                f(y2)
+            );
+            (d, (x + 3.0, (y1 + y2) / 2.0))
+        }
+    }
+}
+
+/// Side → channel at `x` → side, with rounded corners.
+fn elbow_path(x1: f32, y1: f32, x: f32, x2: f32, y2: f32) -> String {
+    let rad = 8.0f32.min((y2 - y1).abs() / 2.0);
+    let s1 = if x > x1 { 1.0 } else { -1.0 };
+    let s2 = if x2 > x { 1.0 } else { -1.0 };
+    let sy = if y2 > y1 { 1.0 } else { -1.0 };
+    format!(
+        "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
+        f(x1),
+        f(y1),
+        f(x - s1 * rad),
+        f(y1),
+        f(x),
+        f(y1),
+        f(x),
+        f(y1 + sy * rad),
+        f(x),
+        f(y2 - sy * rad),
+        f(x),
+        f(y2),
+        f(x + s2 * rad),
+        f(y2),
+        f(x2),
+        f(y2)
+    )
+}
+
+impl Graph {
+    /// The node a trace step's `func` names.
+    pub fn node(&self, name: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.name == name)
+    }
+
+    pub fn node_by_key(&self, key: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.key == key)
+    }
+
+    /// The edges out of `from`.
+    pub fn out(&self, from: usize) -> impl Iterator<Item = (usize, &Edge)> {
+        self.edges
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.from == from)
+    }
+
+    pub fn edge(&self, from: usize, to: usize) -> Option<usize> {
+        self.edges.iter().position(|e| e.from == from && e.to == to)
+    }
+
+    /// The calls from `from` to `to`: exactly `hops` edges if such a path
+    /// exists (the functions in between ran without deciding anything, so
+    /// the trace skipped them), else the shortest, up to six.
+    pub fn path_between(&self, from: usize, to: usize, hops: usize) -> Option<Vec<usize>> {
+        if hops >= 1 {
+            let mut stack = Vec::new();
+            if self.exact(from, to, hops, &mut stack) {
+                return Some(stack);
+            }
+        }
+        // Breadth-first for the shortest.
+        let mut prev: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        let mut queue = std::collections::VecDeque::from([(from, 0usize)]);
+        seen[from] = true;
+        while let Some((n, d)) = queue.pop_front() {
+            if n == to {
+                let mut path = Vec::new();
+                let mut at = to;
+                while let Some(e) = prev[at] {
+                    path.push(e);
+                    at = self.edges[e].from;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if d == 6 {
+                continue;
+            }
+            for (i, e) in self.out(n) {
+                if !seen[e.to] {
+                    seen[e.to] = true;
+                    prev[e.to] = Some(i);
+                    queue.push_back((e.to, d + 1));
+                }
+            }
+        }
+        None
+    }
+
+    fn exact(&self, at: usize, to: usize, hops: usize, stack: &mut Vec<usize>) -> bool {
+        if hops == 0 {
+            return at == to;
+        }
+        for (i, e) in self.out(at) {
+            stack.push(i);
+            if self.exact(e.to, to, hops - 1, stack) {
+                return true;
+            }
+            stack.pop();
+        }
+        false
+    }
+
+    /// Bootlin Elixir's page for a function of this version.
+    pub fn elixir_ident_url(&self, node: usize) -> String {
+        elixir_ident_url(self.version, &self.nodes[node].ident())
+    }
+
+    /// Bootlin Elixir's page for the file that defines it.
+    pub fn elixir_source_url(&self, node: usize) -> String {
+        format!(
+            "https://elixir.bootlin.com/linux/{}/source/{}",
+            self.version.tree(),
+            self.nodes[node].file
+        )
+    }
+
+    /// Whether the function exists upstream in this version (the port
+    /// traces pidfd_open on 4.19 only to say it is not there).
+    pub fn exists_upstream(&self, node: usize) -> bool {
+        !(self.version == KernelVersion::V4_19 && self.nodes[node].key == "pidfd_open")
+    }
+}
+
+/// `https://elixir.bootlin.com/linux/{tree}/C/ident/{ident}`.
+pub fn elixir_ident_url(v: KernelVersion, ident: &str) -> String {
+    format!(
+        "https://elixir.bootlin.com/linux/{}/C/ident/{ident}",
+        v.tree()
+    )
+}
+
+/// The rename notes of a version, in diagram order: what the legend lists.
+pub fn notes(v: KernelVersion) -> Vec<(&'static str, &'static str)> {
+    graph(v)
+        .nodes
+        .iter()
+        .filter_map(|n| n.note.map(|t| (n.name, t)))
+        .collect()
+}
+
+/// One line on how this version names the chain, shown under the diagram.
+pub fn names_summary(v: KernelVersion) -> &'static str {
+    match v {
+        KernelVersion::V6_18 => {
+            "send_signal → send_signal_locked and __send_signal → __send_signal_locked since 5.19; \
+             kill_pid_info is a wrapper around kill_pid_info_type since 6.9"
+        }
+        KernelVersion::V5_10 => {
+            "the blog's chain: prepare_kill_siginfo (since 5.1), the kill_proc_info hop (after 5.4), \
+             send_signal and __send_signal (renamed *_locked in 5.19)"
+        }
+        KernelVersion::V4_19 => {
+            "no prepare_kill_siginfo (5.1) and no kill_proc_info hop (after 5.4); \
+             send_signal computes from_ancestor_ns, not force"
+        }
+    }
+}

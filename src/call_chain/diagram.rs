@@ -1,0 +1,557 @@
+//! `CallChain`: the SVG diagram of one send. The static graph of the
+//! selected version, dimmed; the path the port's trace walked, lit up to
+//! the current step; the current function's values and decision beside
+//! it; the step that sealed the signal's fate marked. An ordered list of
+//! the same steps follows for screen readers and for reading.
+
+use super::chain::{self, EdgeKind, Graph, Lane, NODE_H, NODE_W};
+use super::events::{step_at, use_hover_reporter};
+use super::path::{self, EdgeState, Frame, NodeState, StepLink};
+use super::playback::{key_command, PlaybackCmd};
+use sigsim::trace::{TraceStep, Verdict};
+use sigsim::KernelVersion;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CallChainProps {
+    /// The trace of one action (one send), as `simulate` or
+    /// `World::apply_next` returned it.
+    pub steps: Rc<Vec<TraceStep>>,
+    pub version: KernelVersion,
+    /// The step shown; everything up to it is lit.
+    pub current: usize,
+    /// A second trace to draw alongside (same step index), for comparing.
+    #[prop_or_default]
+    pub compare: Option<Rc<Vec<TraceStep>>>,
+    /// A step hovered elsewhere (the source pane): its node is highlighted.
+    #[prop_or_default]
+    pub hover: Option<usize>,
+    /// Pointer over a node on the path: the step shown for it; None when
+    /// it leaves.
+    #[prop_or_default]
+    pub on_hover: Callback<Option<usize>>,
+    /// Keys ←/→, Space, Home/End on the diagram, and a click or Enter on a
+    /// node, or a click on a listed step (`Goto`).
+    #[prop_or_default]
+    pub on_command: Callback<PlaybackCmd>,
+    /// The current step, whenever it changes: for the namespace tree.
+    #[prop_or_default]
+    pub on_focus_step: Callback<Option<usize>>,
+    /// Name of the whole diagram for assistive technology.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// No transitions or drawing animation.
+    #[prop_or_default]
+    pub reduced_motion: bool,
+    /// Milliseconds per step (paces the edge animation).
+    #[prop_or(1200)]
+    pub step_ms: u32,
+    /// Hide the textual list of steps (it is still read by screen readers).
+    #[prop_or_default]
+    pub compact_list: bool,
+    /// Show the current step's values and decision beside its node.
+    #[prop_or(true)]
+    pub callout: bool,
+    /// Mark the current step's node (off for a finished comparison).
+    #[prop_or(true)]
+    pub mark_current: bool,
+}
+
+/// Everything the view needs, computed from props by pure functions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramModel {
+    pub links: Vec<StepLink>,
+    pub frame: Frame,
+    /// The sealing step, once playback has reached it.
+    pub seal: Option<(usize, usize, String)>,
+    pub compare: Option<CompareModel>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareModel {
+    pub frame: Frame,
+    /// The second trace's sealing step, node and words, once reached.
+    pub seal: Option<(usize, usize, String)>,
+    /// The node where the two paths part, once reached.
+    pub parting: Option<(usize, usize)>,
+}
+
+/// The model of a diagram at step `current`.
+pub fn model(
+    g: &Graph,
+    steps: &[TraceStep],
+    current: usize,
+    compare: Option<&[TraceStep]>,
+) -> DiagramModel {
+    let links = path::links(g, steps);
+    let frame = path::frame(g, steps, &links, current);
+    let seal = path::deciding_step(steps)
+        .filter(|&d| d <= current)
+        .and_then(|d| {
+            let node = links[d].node?;
+            Some((d, node, path::seal_label(steps[d].verdict?)))
+        });
+    let compare = compare.map(|b| {
+        let lb = path::links(g, b);
+        let fb = path::frame(g, b, &lb, current);
+        let parting = path::parting_step(steps, b)
+            .filter(|&p| p <= current)
+            .and_then(|p| {
+                let n = links
+                    .get(p)
+                    .and_then(|l| l.node)
+                    .or_else(|| lb.get(p).and_then(|l| l.node))?;
+                Some((p, n))
+            });
+        let seal = path::deciding_step(b)
+            .filter(|&d| d <= current)
+            .and_then(|d| Some((d, lb[d].node?, path::seal_label(b[d].verdict?))));
+        CompareModel {
+            frame: fb,
+            seal,
+            parting,
+        }
+    });
+    DiagramModel {
+        links,
+        frame,
+        seal,
+        compare,
+    }
+}
+
+/// The step a node stands for when pointed at: its last step up to the
+/// current one, else its first.
+pub fn step_for_node(g: &Graph, steps: &[TraceStep], node: usize, current: usize) -> Option<usize> {
+    let at = path::steps_at(g, steps, node, usize::MAX);
+    at.iter()
+        .copied()
+        .rfind(|&i| i <= current)
+        .or_else(|| at.first().copied())
+}
+
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Fails(_) => "cc-v-fail",
+        Verdict::Dropped | Verdict::Discarded | Verdict::Coalesced | Verdict::Probe => {
+            "cc-v-dropped"
+        }
+        Verdict::Queued | Verdict::Handled | Verdict::Continued | Verdict::Created => "cc-v-queued",
+        Verdict::Fatal | Verdict::Killed | Verdict::Exited => "cc-v-fatal",
+        Verdict::Stopped => "cc-v-stopped",
+    }
+}
+
+fn lane_class(l: Lane) -> &'static str {
+    match l {
+        Lane::Spine => "cc-lane-spine",
+        Lane::Leaf => "cc-lane-leaf",
+        Lane::Entry => "cc-lane-entry",
+        Lane::Receiver => "cc-lane-receiver",
+        Lane::Other => "cc-lane-other",
+    }
+}
+
+/// A share of `of` in percent with two decimals, by integer arithmetic
+/// (no float formatting in the bundle).
+fn pct(v: f32, of: f32) -> String {
+    let h = (v / of * 10000.0).round() as i32;
+    format!("{}.{:02}%", h / 100, h % 100)
+}
+
+/// An SVG coordinate, in whole units.
+fn px(v: f32) -> String {
+    (v.round() as i32).to_string()
+}
+
+/// A pill over a node's top-right corner (verdicts, the seal) or bottom
+/// edge (the compared trace's seal).
+fn badge(x: f32, y: f32, text: &str, class: Classes) -> Html {
+    let w = 10.0 + text.chars().count() as f32 * 6.0;
+    let bx = x - w;
+    html! {
+        <g class={class} aria-hidden="true">
+            <rect x={px(bx)} y={px(y)} width={px(w)} height="15" rx="7.5" />
+            <text x={px(bx + w / 2.0)} y={px(y + 11.0)}>{ text }</text>
+        </g>
+    }
+}
+
+#[function_component(CallChain)]
+pub fn call_chain(props: &CallChainProps) -> Html {
+    let g = chain::graph(props.version);
+    let steps: &[TraceStep] = &props.steps;
+    let n = steps.len();
+    let current = props.current.min(n.saturating_sub(1));
+    let mut m = model(
+        g,
+        steps,
+        props.current,
+        props.compare.as_deref().map(|v| &v[..]),
+    );
+    if !props.mark_current {
+        if let Some(c) = m.frame.current.take() {
+            m.frame.nodes[c] = NodeState::Visited;
+        }
+    }
+
+    {
+        let cb = props.on_focus_step.clone();
+        let focus = (n > 0).then_some(current);
+        use_effect_with((focus, props.steps.clone()), move |(f, _)| {
+            cb.emit(*f);
+        });
+    }
+
+    // Keep the current step in view in the list, without scrolling the page.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(current, move |_| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                use wasm_bindgen::JsCast;
+                if let Some(ol) = list.cast::<web_sys::HtmlElement>() {
+                    if let Ok(Some(li)) = ol.query_selector("[aria-current]") {
+                        if let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() {
+                            let top = li.offset_top() - ol.client_height() / 2;
+                            ol.set_scroll_top(top.max(0));
+                        }
+                    }
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = list;
+        });
+    }
+
+    // One set of listeners for every node and listed step (`data-step`).
+    let hover = use_hover_reporter(props.on_hover.clone());
+    let onclick = {
+        let cb = props.on_command.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(Some(s)) = step_at(&e) {
+                cb.emit(PlaybackCmd::Goto(s));
+            }
+        })
+    };
+    let onkeydown = {
+        let cb = props.on_command.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let cmd = match e.key().as_str() {
+                // Enter on a node: go to its step.
+                "Enter" => step_at(&e).flatten().map(PlaybackCmd::Goto),
+                k => key_command(k),
+            };
+            if let Some(c) = cmd {
+                e.prevent_default();
+                cb.emit(c);
+            }
+        })
+    };
+
+    let hovered_node = props
+        .hover
+        .and_then(|h| m.links.get(h))
+        .and_then(|l| l.node);
+
+    // Edges: dim ones first, then the lit path, the compared path on top.
+    let dim_edges = g.edges.iter().map(|e| {
+        let class = if e.kind == EdgeKind::Call {
+            "cc-edge cc-edge-dim"
+        } else {
+            "cc-edge cc-edge-dim cc-edge-dashed"
+        };
+        html! { <path {class} d={e.d.clone()} marker-end="url(#cc-arrow-dim)" /> }
+    });
+    let label_edges = g.edges.iter().enumerate().filter_map(|(i, e)| {
+        let l = e.label?;
+        let on = m.frame.edges[i] != EdgeState::Dim;
+        // Branch conditions of calls show only on the lit path; the labels
+        // of "then" and "resume" edges always explain the dashes.
+        if e.kind == EdgeKind::Call && !on {
+            return None;
+        }
+        Some(html! {
+            <text class={classes!("cc-edge-label", on.then_some("cc-on"))}
+                x={px(e.label_at.0)} y={px(e.label_at.1)}>{ l }</text>
+        })
+    });
+    let compare_edges = m.compare.iter().flat_map(|c| {
+        g.edges
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| c.frame.edges[*i] != EdgeState::Dim)
+            .map(|(_, e)| html! {
+                <path class="cc-edge cc-edge-compare" d={e.d.clone()} marker-end="url(#cc-arrow-compare)" />
+            })
+    });
+    let lit_edges = g.edges.iter().enumerate().filter_map(|(i, e)| {
+        let st = m.frame.edges[i];
+        if st == EdgeState::Dim {
+            return None;
+        }
+        let now = st == EdgeState::Current;
+        let draw = now && !props.reduced_motion;
+        // The current step's edges are re-created each step so the drawing
+        // animation starts again.
+        let key = if draw {
+            format!("{i}-{current}")
+        } else {
+            i.to_string()
+        };
+        Some(html! {
+            <path key={key} class={classes!("cc-edge", "cc-edge-lit", draw.then_some("cc-edge-draw"),
+                    now.then_some("cc-edge-now"))}
+                d={e.d.clone()} pathLength="1" marker-end="url(#cc-arrow-lit)" />
+        })
+    });
+
+    let nodes = g.nodes.iter().enumerate().map(|(i, node)| {
+        let st = m.frame.nodes[i];
+        let on_path = st != NodeState::Dim;
+        let in_compare = m
+            .compare
+            .as_ref()
+            .is_some_and(|c| c.frame.nodes[i] != NodeState::Dim);
+        let label = path::node_label(g, steps, i, current);
+        let target = step_for_node(g, steps, i, current);
+        let class = classes!(
+            "cc-node",
+            lane_class(node.lane),
+            match st {
+                NodeState::Dim => "cc-dim",
+                NodeState::Passed => "cc-passed",
+                NodeState::Visited => "cc-visited",
+                NodeState::Current => "cc-current",
+            },
+            in_compare.then_some("cc-in-compare"),
+            (hovered_node == Some(i)).then_some("cc-hover")
+        );
+        let right = node.x + NODE_W + 6.0;
+        let seal = m.seal.as_ref().filter(|(_, sn, _)| *sn == i);
+        let verdict = m.frame.verdicts[i].filter(|_| on_path).map(|v| match seal {
+            Some((_, _, t)) => badge(right, node.y - 9.0, t, classes!("cc-badge", verdict_class(v), "cc-seal")),
+            None => badge(right, node.y - 9.0, v.label(), classes!("cc-badge", verdict_class(v))),
+        });
+        let compare_seal = m
+            .compare
+            .as_ref()
+            .and_then(|c| c.seal.as_ref())
+            .filter(|(_, sn, _)| *sn == i)
+            .map(|(_, _, t)| badge(right, node.y + NODE_H - 6.0, t, classes!("cc-badge", "cc-seal-compare")));
+        let parting = m
+            .compare
+            .as_ref()
+            .and_then(|c| c.parting)
+            .is_some_and(|(_, pn)| pn == i);
+        let title = match node.note {
+            Some(t) => format!("{label}\n{} · {t}", node.file),
+            None => format!("{label}\n{}", node.file),
+        };
+        html! {
+            <g key={node.key} {class} role="button" tabindex={if on_path { "0" } else { "-1" }}
+                aria-label={label} data-func={node.name} data-step={target.map(|s| s.to_string())}>
+                <title>{ title }</title>
+                <rect class="cc-box" x={px(node.x)} y={px(node.y)} width={px(NODE_W)} height={px(NODE_H)}
+                    rx={if node.syscall { "12" } else { "4" }} />
+                <text class="cc-name" x={px(node.cx())} y={px(node.cy() + 4.0)}>{ node.name }</text>
+                if node.note.is_some() {
+                    <text class="cc-note-mark" x={px(node.x + NODE_W - 5.5)} y={px(node.cy() + 4.0)}>{ "*" }</text>
+                }
+                { for verdict }
+                { for compare_seal }
+                if parting {
+                    { badge(node.x - 6.0, node.cy() - 7.5, "paths part here ▸", classes!("cc-badge", "cc-part")) }
+                }
+            </g>
+        }
+    });
+
+    let callout = m.frame.current.filter(|_| props.callout).map(|ni| {
+        let node = &g.nodes[ni];
+        let s = &steps[current];
+        let right_side = node.cx() < g.width * 0.55;
+        let horiz = if right_side {
+            format!("left: {};", pct(node.x + NODE_W + 10.0, g.width))
+        } else {
+            format!("right: {};", pct(g.width - node.x + 10.0, g.width))
+        };
+        let low = node.y > g.height * 0.55;
+        let vert = if low {
+            format!("bottom: {};", pct(g.height - node.y - NODE_H - 4.0, g.height))
+        } else {
+            format!("top: {};", pct(node.y - 4.0, g.height))
+        };
+        let sealed_here = m.seal.as_ref().filter(|(d, _, _)| *d == current);
+        html! {
+            <div class={classes!("cc-callout", if right_side { "cc-callout-right" } else { "cc-callout-left" },
+                    if low { "cc-callout-low" } else { "cc-callout-high" }, sealed_here.is_some().then_some("cc-callout-seal"))}
+                style={format!("{horiz}{vert}")} aria-hidden="true">
+                <div class="cc-callout-head">
+                    <code>{ s.func }</code>
+                    if let Some(t) = &s.task { <span class="cc-task">{ format!("· {t}") }</span> }
+                    if let Some(v) = s.verdict {
+                        <span class={classes!("cc-pill", verdict_class(v))}>{
+                            match sealed_here { Some((_, _, t)) => t.clone(), None => v.label().to_string() }
+                        }</span>
+                    }
+                </div>
+                <p class="cc-reason">{ &s.reason }</p>
+                if !s.values.is_empty() {
+                    <dl class="cc-values">
+                        { for s.values.iter().map(|(k, v)| html! { <>
+                            <dt>{ *k }</dt>
+                            <dd>{ match path::parse_levels(v).filter(|_| *k == "levels") {
+                                Some(l) => levels_table(&l),
+                                None => html! { v },
+                            } }</dd>
+                        </> }) }
+                    </dl>
+                }
+                if let Some(note) = node.note {
+                    <p class="cc-callout-note">{ format!("* {note}") }</p>
+                }
+            </div>
+        }
+    });
+
+    let label = props.label.clone().unwrap_or_else(|| {
+        format!(
+            "Kernel call path, Linux {} ({}): step {} of {}",
+            props.version,
+            props.version.tree(),
+            if n == 0 { 0 } else { current + 1 },
+            n
+        )
+        .into()
+    });
+    let seal_text = m
+        .seal
+        .as_ref()
+        .map(|(d, _, t)| format!("{t} at {} (step {})", steps[*d].func, d + 1));
+
+    html! {
+        <div class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"))}
+            style={format!("--cc-step-ms: {}ms", props.step_ms)}
+            onmouseover={hover.mouse_over} onfocusin={hover.focus_in} onmouseleave={hover.mouse_leave}
+            onfocusout={hover.focus_out} {onclick}>
+            <div class="cc-stage" role="group" aria-label={label} aria-roledescription="call graph"
+                tabindex="0" {onkeydown}>
+                <svg class="cc-svg" viewBox={format!("0 0 {} {}", px(g.width), px(g.height))}
+                    preserveAspectRatio="xMidYMin meet" focusable="false">
+                    <defs>
+                        { marker("cc-arrow-dim") }
+                        { marker("cc-arrow-lit") }
+                        { marker("cc-arrow-compare") }
+                    </defs>
+                    <g class="cc-edges">{ for dim_edges }</g>
+                    <g class="cc-edges-lit">{ for lit_edges }</g>
+                    <g class="cc-edges-compare">{ for compare_edges }</g>
+                    <g class="cc-edge-labels">{ for label_edges }</g>
+                    <g class="cc-nodes">{ for nodes }</g>
+                </svg>
+                { for callout }
+            </div>
+            <div class="cc-under">
+                if let Some(t) = seal_text {
+                    <p class="cc-sealed"><strong>{ "Sealed: " }</strong>{ t }</p>
+                }
+                { notes_legend(props.version) }
+            </div>
+            { steps_list(steps, current, m.seal.as_ref().map(|s| s.0), props.compact_list, list) }
+        </div>
+    }
+}
+
+/// An arrowhead; its class colours it.
+fn marker(id: &'static str) -> Html {
+    html! {
+        <marker {id} viewBox="0 0 8 8" refX="7" refY="4" markerUnits="userSpaceOnUse"
+            markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <path d="M0 0 L8 4 L0 8 z" class={id} />
+        </marker>
+    }
+}
+
+/// The PID numbers per namespace level that `send_signal` compared: the
+/// sender has none at the target's level when it lives above it.
+fn levels_table(l: &path::Levels) -> Html {
+    let depth = l
+        .sender
+        .iter()
+        .chain(&l.target)
+        .map(|(lv, _)| *lv)
+        .max()
+        .unwrap_or(0);
+    let cell = |nums: &[(u8, i32)], lv: u8| {
+        nums.iter()
+            .find(|(x, _)| *x == lv)
+            .map_or("—".to_string(), |(_, nr)| nr.to_string())
+    };
+    html! {
+        <table class="cc-levels">
+            <thead><tr><th></th>{ for (0..=depth).map(|lv| html! {
+                <th class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ format!("L{lv}") }</th>
+            }) }</tr></thead>
+            <tbody>
+                <tr><th>{ "sender" }</th>{ for (0..=depth).map(|lv| html! {
+                    <td class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ cell(&l.sender, lv) }</td>
+                }) }</tr>
+                <tr><th>{ "target" }</th>{ for (0..=depth).map(|lv| html! {
+                    <td class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ cell(&l.target, lv) }</td>
+                }) }</tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The rename notes of the version: "* send_signal_locked — send_signal →
+/// send_signal_locked in 5.19".
+fn notes_legend(v: KernelVersion) -> Html {
+    let notes = chain::notes(v);
+    if notes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="cc-notes">
+            <summary>
+                <strong>{ format!("Linux {v}: ") }</strong>{ chain::names_summary(v) }
+                <span class="cc-notes-more">{ " · * notes" }</span>
+            </summary>
+            <ul>
+                { for notes.into_iter().map(|(name, t)| html! { <li><code>{ name }</code>{ " — " }{ t }</li> }) }
+            </ul>
+        </details>
+    }
+}
+
+/// The ordered list of steps: the diagram as text. Clicks and hovers are
+/// handled by the diagram's delegated listeners (`data-step`).
+fn steps_list(
+    steps: &[TraceStep],
+    current: usize,
+    seal: Option<usize>,
+    compact: bool,
+    list: NodeRef,
+) -> Html {
+    html! {
+        <ol ref={list} class={classes!("cc-steps", compact.then_some("cc-visually-hidden"))} aria-label="Steps of the kernel path">
+            { for steps.iter().enumerate().map(|(i, s)| html! {
+                <li class={classes!("cc-step", (i > current).then_some("cc-later"), (i == current).then_some("cc-now"),
+                        (Some(i) == seal).then_some("cc-step-seal"))}
+                    aria-current={(i == current).then_some("step")}
+                    style={format!("--depth: {}", s.depth.min(14))}>
+                    <button type="button" data-step={i.to_string()}>
+                        <code>{ s.func }</code>
+                        if let Some(v) = s.verdict {
+                            <span class={classes!("cc-pill", verdict_class(v))}>{ v.label() }</span>
+                        }
+                        <span class="cc-step-reason">{ &s.reason }</span>
+                    </button>
+                </li>
+            }) }
+        </ol>
+    }
+}

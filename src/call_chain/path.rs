@@ -1,0 +1,366 @@
+//! The path a trace walks through the static graph, as plain data: which
+//! edges each step arrived by, what is lit at a given step, where the
+//! signal's fate was sealed, where two traces part. Pure functions of the
+//! port's trace and [`super::chain`]; the components only draw them.
+//!
+//! Architecture invariant: nothing here decides anything about signals.
+//! A step is lit because the port recorded it; the deciding step is the
+//! first step the port gave a verdict.
+
+use super::chain::Graph;
+use sigsim::trace::{TraceStep, Verdict};
+
+/// How a trace step is attached to the graph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepLink {
+    /// The node of the step's function (None only if the graph lacks it,
+    /// which a test rules out).
+    pub node: Option<usize>,
+    /// The edges walked from the calling step to this one, in order.
+    pub edges: Vec<usize>,
+    /// Functions passed through on the way that recorded no step of their
+    /// own (e.g. `do_exit` between `do_group_exit` and `exit_notify`).
+    pub via: Vec<usize>,
+}
+
+/// Attaches every step to the graph. A step's caller is the nearest
+/// earlier step with a smaller depth; the edges between them are the
+/// graph's path with exactly that many hops (or the shortest). A root step
+/// right after another root that calls it (`rt_sigqueueinfo` →
+/// `do_rt_sigqueueinfo`, `pidfd_open` then `pidfd_send_signal`) is joined
+/// by that edge.
+pub fn links(g: &Graph, steps: &[TraceStep]) -> Vec<StepLink> {
+    let nodes: Vec<Option<usize>> = steps.iter().map(|s| g.node(s.func)).collect();
+    steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let node = nodes[i];
+            let mut link = StepLink {
+                node,
+                ..StepLink::default()
+            };
+            let Some(to) = node else { return link };
+            let caller = steps[..i].iter().rposition(|p| p.depth < s.depth);
+            let path = match caller {
+                Some(j) => nodes[j]
+                    .filter(|&from| from != to)
+                    .and_then(|from| g.path_between(from, to, (s.depth - steps[j].depth) as usize)),
+                None if i > 0 && steps[i - 1].depth == s.depth => nodes[i - 1]
+                    .filter(|&from| from != to)
+                    .and_then(|from| g.edge(from, to))
+                    .map(|e| vec![e]),
+                None => None,
+            };
+            if let Some(edges) = path {
+                link.via = edges[..edges.len().saturating_sub(1)]
+                    .iter()
+                    .map(|&e| g.edges[e].to)
+                    .collect();
+                link.edges = edges;
+            }
+            link
+        })
+        .collect()
+}
+
+/// A node's look at one moment of playback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeState {
+    /// Not on the path (yet).
+    Dim,
+    /// Passed through without recording a decision.
+    Passed,
+    /// Visited earlier in the path.
+    Visited,
+    /// The current step's function.
+    Current,
+}
+
+/// An edge's look at one moment of playback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeState {
+    Dim,
+    Lit,
+    /// Walked by the current step: it animates.
+    Current,
+}
+
+/// Everything lit at step `upto` (inclusive).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub nodes: Vec<NodeState>,
+    pub edges: Vec<EdgeState>,
+    /// Per node, the first verdict recorded there so far (a node a trace
+    /// passes several times — `__send_signal` for the signal, then for the
+    /// SIGCHLD of the death it caused — keeps the verdict of its first send).
+    pub verdicts: Vec<Option<Verdict>>,
+    /// The node of the current step.
+    pub current: Option<usize>,
+}
+
+pub fn frame(g: &Graph, steps: &[TraceStep], links: &[StepLink], upto: usize) -> Frame {
+    let mut nodes = vec![NodeState::Dim; g.nodes.len()];
+    let mut edges = vec![EdgeState::Dim; g.edges.len()];
+    let mut verdicts = vec![None; g.nodes.len()];
+    let last = upto.min(steps.len().saturating_sub(1));
+    for (i, link) in links.iter().enumerate().take(last + 1) {
+        for &e in &link.edges {
+            edges[e] = if i == last {
+                EdgeState::Current
+            } else {
+                EdgeState::Lit
+            };
+        }
+        for &v in &link.via {
+            if nodes[v] == NodeState::Dim {
+                nodes[v] = NodeState::Passed;
+            }
+        }
+        if let Some(n) = link.node {
+            nodes[n] = NodeState::Visited;
+            if verdicts[n].is_none() {
+                verdicts[n] = steps[i].verdict;
+            }
+        }
+    }
+    let current = links.get(last).and_then(|l| l.node);
+    if let Some(n) = current {
+        nodes[n] = NodeState::Current;
+    }
+    Frame {
+        nodes,
+        edges,
+        verdicts,
+        current,
+    }
+}
+
+/// Functions that only the receiving side (or the world settling after
+/// the call) starts from: a step of one of these at depth 0 after the
+/// first step ends the sender's part.
+const RECEIVER_ROOTS: &[&str] = &["get_signal", "zap_pid_ns_processes", "exit_notify"];
+
+/// The end (exclusive) of the sender's part of a trace: the call itself,
+/// before any woken process runs.
+pub fn sender_end(steps: &[TraceStep]) -> usize {
+    steps
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, s)| s.depth == 0 && RECEIVER_ROOTS.contains(&s.func))
+        .map_or(steps.len(), |(i, _)| i)
+}
+
+/// The step where the signal's fate was sealed: the first step of the
+/// sender's part with a verdict — except that "queued" followed by
+/// "fatal" in the same call is sealed at the fatal one (complete_signal
+/// decides the group dies). Without any sender-side verdict, the first
+/// verdict of the whole trace. An `exit_group` seals nothing about a
+/// signal: its step is where the caller is gone (exited, or the panic of
+/// the global init), wherever that lands in the trace.
+pub fn deciding_step(steps: &[TraceStep]) -> Option<usize> {
+    let first = steps.first()?;
+    if first.func == "exit_group" {
+        let gone = steps.iter().position(|s| {
+            s.task == first.task && matches!(s.verdict, Some(Verdict::Exited | Verdict::Killed))
+        });
+        if gone.is_some() {
+            return gone;
+        }
+    }
+    let end = sender_end(steps);
+    let first = steps[..end].iter().position(|s| s.verdict.is_some());
+    match first {
+        Some(i) if steps[i].verdict == Some(Verdict::Queued) => {
+            match steps[i + 1..end].iter().position(|s| s.verdict.is_some()) {
+                Some(k) if steps[i + 1 + k].verdict == Some(Verdict::Fatal) => Some(i + 1 + k),
+                _ => Some(i),
+            }
+        }
+        Some(i) => Some(i),
+        None => steps.iter().position(|s| s.verdict.is_some()),
+    }
+}
+
+/// The words on the sealing node: "dropped here", "EPERM here", "queued",
+/// "fatal to the group".
+pub fn seal_label(v: Verdict) -> String {
+    match v {
+        Verdict::Fails(e) => format!("{} here", e.name()),
+        Verdict::Dropped => "dropped here".into(),
+        Verdict::Coalesced => "coalesced here".into(),
+        Verdict::Probe => "probe: nothing sent".into(),
+        Verdict::Queued => "queued".into(),
+        Verdict::Fatal => "fatal to the group".into(),
+        Verdict::Handled => "handled".into(),
+        Verdict::Discarded => "discarded here".into(),
+        Verdict::Stopped => "stopped here".into(),
+        Verdict::Continued => "continued".into(),
+        Verdict::Killed => "killed".into(),
+        Verdict::Exited => "exited".into(),
+        Verdict::Created => "created".into(),
+    }
+}
+
+/// The first step at which two traces part: where the function or the
+/// verdict differs, or where the shorter one ends. None if they agree all
+/// the way.
+pub fn parting_step(a: &[TraceStep], b: &[TraceStep]) -> Option<usize> {
+    let common = a.len().min(b.len());
+    (0..common)
+        .find(|&i| a[i].func != b[i].func || a[i].verdict != b[i].verdict)
+        .or((a.len() != b.len()).then_some(common))
+}
+
+/// Where a difference seen at the parting step was decided: a value both
+/// traces record at the parting step but with different contents (e.g.
+/// `force`), traced back to the first earlier step on the shared path
+/// where it already differed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    pub index: usize,
+    pub key: &'static str,
+    pub a: String,
+    pub b: String,
+}
+
+/// Values that name one decision under another name in another version:
+/// 4.19's `send_signal` computes `from_ancestor_ns` where later kernels
+/// compute `force`.
+const SAME_DECISION: &[(&str, &str)] = &[("force", "from_ancestor_ns")];
+
+pub fn origin_of_difference(a: &[TraceStep], b: &[TraceStep], part: usize) -> Option<Origin> {
+    let (sa, sb) = (a.get(part)?, b.get(part)?);
+    let mut differing: Vec<&'static str> = sa
+        .values
+        .iter()
+        .filter(|(k, v)| value(sb, k).is_some_and(|w| w != v))
+        .map(|(k, _)| *k)
+        .collect();
+    for (k, alias) in SAME_DECISION {
+        if differing.contains(k) {
+            differing.push(alias);
+        }
+    }
+    for i in 0..part {
+        if a[i].func != b[i].func {
+            break;
+        }
+        for (key, x) in &a[i].values {
+            if !differing.contains(key) {
+                continue;
+            }
+            if let Some(y) = value(&b[i], key).filter(|y| y != x) {
+                return Some(Origin {
+                    index: i,
+                    key,
+                    a: x.clone(),
+                    b: y.to_string(),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A value a step recorded, by name.
+pub fn value<'a>(s: &'a TraceStep, key: &str) -> Option<&'a str> {
+    s.values
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The accessible name of a node: its function and, on the path, what
+/// was decided there last.
+pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> String {
+    let name = g.nodes[node].name;
+    let last = steps
+        .iter()
+        .take(upto.saturating_add(1))
+        .rfind(|s| g.node(s.func) == Some(node));
+    match last {
+        Some(s) => match s.verdict {
+            Some(v) => format!("{name}: {} — {}", v.label(), s.reason),
+            None => format!("{name}: {}", s.reason),
+        },
+        None => format!("{name}: not on this path"),
+    }
+}
+
+/// The steps recorded at a node, up to `upto`.
+pub fn steps_at(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> Vec<usize> {
+    steps
+        .iter()
+        .enumerate()
+        .take(upto.saturating_add(1))
+        .filter(|(_, s)| g.node(s.func) == Some(node))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// What the namespace tree should show for a step: who made the call,
+/// which process the function looks at, and — at `send_signal` — the
+/// namespace levels it compared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepFocus {
+    /// The process that made the call (the trace's first step).
+    pub caller: Option<String>,
+    /// The process the step's function examines.
+    pub target: Option<String>,
+    /// `task_pid_nr_ns(current, target ns)`: the caller's PID as the
+    /// target's namespace sees it (0: not visible — an ancestor).
+    pub seen_as: Option<i32>,
+    /// The PID numbers per level compared, when the step records them.
+    pub levels: Option<Levels>,
+}
+
+/// "sender L0:2 · target L0:3 L1:1 (target's namespace is level 1)".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Levels {
+    /// (level, PID at that level) of the sender.
+    pub sender: Vec<(u8, i32)>,
+    /// (level, PID at that level) of the target.
+    pub target: Vec<(u8, i32)>,
+    /// The level of the target's own namespace.
+    pub target_level: u8,
+}
+
+pub fn step_focus(steps: &[TraceStep], i: usize) -> StepFocus {
+    let Some(s) = steps.get(i) else {
+        return StepFocus::default();
+    };
+    StepFocus {
+        caller: steps.first().and_then(|f| f.task.clone()),
+        target: s.task.clone(),
+        seen_as: value(s, "task_pid_nr_ns(current, target ns)").and_then(|v| v.parse().ok()),
+        levels: value(s, "levels").and_then(parse_levels),
+    }
+}
+
+/// Reads the port's `levels` value (see `Kernel::levels_str` in sigsim).
+pub fn parse_levels(v: &str) -> Option<Levels> {
+    let rest = v.strip_prefix("sender ")?;
+    let (sender, rest) = rest.split_once(" · target ")?;
+    let (target, rest) = rest.split_once(" (")?;
+    let level = rest
+        .trim_end_matches(')')
+        .rsplit(' ')
+        .next()?
+        .parse()
+        .ok()?;
+    let nums = |s: &str| -> Option<Vec<(u8, i32)>> {
+        s.split_whitespace()
+            .map(|p| {
+                let (l, nr) = p.strip_prefix('L')?.split_once(':')?;
+                Some((l.parse().ok()?, nr.parse().ok()?))
+            })
+            .collect()
+    };
+    Some(Levels {
+        sender: nums(sender)?,
+        target: nums(target)?,
+        target_level: level,
+    })
+}
