@@ -166,16 +166,8 @@ impl Plan {
     }
 
     /// Is `ancestor` equal to `ns` or above it?
-    pub fn ns_is_ancestor_or_self(&self, ancestor: NsIdx, mut ns: NsIdx) -> bool {
-        loop {
-            if ns == ancestor {
-                return true;
-            }
-            match self.namespaces[ns].parent {
-                Some(p) => ns = p,
-                None => return false,
-            }
-        }
+    pub fn ns_is_ancestor_or_self(&self, ancestor: NsIdx, ns: NsIdx) -> bool {
+        ns_is_ancestor_or_self(&self.namespaces, ancestor, ns)
     }
 
     pub fn process_index(&self, id: &str) -> Option<ProcIdx> {
@@ -334,16 +326,8 @@ impl Builder<'_> {
             .ok_or_else(|| ScenarioError::new(path, format!("no process with id {id:?}")))
     }
 
-    fn is_ancestor_or_self(&self, ancestor: NsIdx, mut ns: NsIdx) -> bool {
-        loop {
-            if ns == ancestor {
-                return true;
-            }
-            match self.namespaces[ns].parent {
-                Some(p) => ns = p,
-                None => return false,
-            }
-        }
+    fn is_ancestor_or_self(&self, ancestor: NsIdx, ns: NsIdx) -> bool {
+        ns_is_ancestor_or_self(self.namespaces, ancestor, ns)
     }
 
     /// Checks one process declaration. `initial` says whether it is listed
@@ -652,6 +636,18 @@ impl Builder<'_> {
             }
             _ => unreachable!(),
         })
+    }
+}
+
+fn ns_is_ancestor_or_self(namespaces: &[NsPlan], ancestor: NsIdx, mut ns: NsIdx) -> bool {
+    loop {
+        if ns == ancestor {
+            return true;
+        }
+        match namespaces[ns].parent {
+            Some(p) => ns = p,
+            None => return false,
+        }
     }
 }
 
