@@ -130,7 +130,11 @@ fn bad_json_and_bad_usage_exit_2_with_one_line() {
 fn the_apps_default_world_plays_on_the_cli() {
     let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/default.json");
     let out = sigsim(&[f.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "sigscene-outcome/1");
 }
