@@ -54,7 +54,34 @@ struct Mounted {
     focus_log: Rc<RefCell<Vec<Option<usize>>>>,
 }
 
+/// In the browser the app fetches the port's source from its build; here
+/// there is no build to fetch from, so the test hands the texts in.
+fn provide_port_source() {
+    use sigscope::call_chain::source::provide;
+    provide(
+        "sigsim/src/signal.rs",
+        include_str!("../sigsim/src/signal.rs").into(),
+    );
+    provide(
+        "sigsim/src/exit.rs",
+        include_str!("../sigsim/src/exit.rs").into(),
+    );
+    provide(
+        "sigsim/src/fork.rs",
+        include_str!("../sigsim/src/fork.rs").into(),
+    );
+    provide(
+        "sigsim/src/pid_namespace.rs",
+        include_str!("../sigsim/src/pid_namespace.rs").into(),
+    );
+    provide(
+        "sigsim/src/run.rs",
+        include_str!("../sigsim/src/run.rs").into(),
+    );
+}
+
 async fn mount(autoplay: bool) -> Mounted {
+    provide_port_source();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let steps = Rc::new(trace(SIGKILL_INSIDE, KernelVersion::V6_18));

@@ -144,3 +144,32 @@ async fn a_32_level_world_collapses_what_does_not_fit() {
     assert!(html.contains("0 processes and 27 nested namespaces hidden"));
     assert!(html.contains(r#"aria-label="Expand namespace l5""#));
 }
+
+#[tokio::test]
+async fn before_a_send_the_kernel_path_says_what_it_will_show() {
+    let html = render(AppState::default).await;
+    assert!(html.contains("Send a signal: its path through the kernel"));
+    assert!(!html.contains("Kernel call path, Linux"));
+}
+
+#[tokio::test]
+async fn after_a_send_its_kernel_path_is_open_under_the_tree_and_the_log_offers_it() {
+    let html = render(|| {
+        AppState::default().apply(Verb::Send {
+            target: DropTarget::Process("ctr-init".into()),
+            sig: Signal::TERM,
+        })
+    })
+    .await;
+    let tree = html.find(r#"aria-label="PID namespaces""#).unwrap();
+    let path = html
+        .find("Kernel path of #1 shell: kill(3, SIGTERM) — Linux 6.18")
+        .unwrap();
+    assert!(tree < path, "the path comes right under the tree");
+    assert!(html.contains("<details open"));
+    assert!(html.contains(r#"aria-label="Kernel call path, Linux 6.18"#));
+    assert!(html.contains(r#"aria-label="Jump to the deciding step: dropped here""#));
+    assert!(html.contains(r#"aria-label="Show the kernel path of #1: kill(3, SIGTERM)""#));
+    // One send only: nothing to compare with yet.
+    assert!(html.contains("(send another signal first)"));
+}

@@ -61,8 +61,9 @@
 //!   emits them, upstream file, rename notes), calls, layout.
 //! * [`path`] — pure view model: which edges each step walked, what is lit
 //!   at step *i*, the deciding step, where two traces part.
-//! * [`source`] — the port's source embedded with `include_str!`, cut into
-//!   functions.
+//! * [`source`] — the port's source, cut into functions: embedded with
+//!   `include_str!` natively, fetched from the build's `port/` folder on
+//!   first use in the browser ([`source::provide`] hands it in directly).
 //! * [`playback`], [`diagram`], [`source_pane`], [`compare`], [`player`] —
 //!   the components; [`events`] — their delegated pointer/focus listeners
 //!   (`data-step` attributes instead of a closure per node).
@@ -73,7 +74,9 @@
 //!
 //! Weight (release, wasm-opt -Oz, gzip): the diagram alone adds about
 //! 23 KB to the bundle; the player with the source pane and the compare
-//! view about 73 KB, of which about 22 KB is the embedded port source.
+//! view about 73 KB if the port source were embedded (about 22 KB); the
+//! browser build fetches it instead (`port/*.rs`, about 25 KB gzip, only
+//! when the source pane first shows).
 //!
 //! Styles: `static/call_chain.css` (every class starts with `cc-`).
 

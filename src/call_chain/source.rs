@@ -1,59 +1,127 @@
-//! The port's own Rust source, embedded at build time, cut into functions.
+//! The port's own Rust source, shipped with the build, cut into functions.
 //!
 //! A trace step records `file!()` and `line!()` of the place it decided;
 //! the source pane shows the port function around that line — from its
 //! doc comment to its closing brace, with the real file's line numbers.
 //! Rustfmt's layout is relied on: a function ends at the first line that
 //! is its own indentation followed by `}`.
+//!
+//! Natively (tests, server-side rendering, the screenshot example) the
+//! files are embedded with `include_str!`. In the browser they are not:
+//! about a tenth of the bundle would be text most visits never read.
+//! Trunk copies them next to the page (`index.html`, `port/`), and
+//! `load` (browser only) fetches one, same-origin, the first time the pane needs it;
+//! [`provide`] hands a text in directly (the browser tests do).
+
+use std::cell::RefCell;
 
 /// The port's files a trace can point into, by the path `file!()` gives.
 /// (`pid.rs` records no step: `alloc_pid`'s refusal is traced in `fork.rs`.)
-const FILES: &[(&str, &str)] = &[
-    (
-        "sigsim/src/signal.rs",
-        include_str!("../../sigsim/src/signal.rs"),
-    ),
-    (
-        "sigsim/src/exit.rs",
-        include_str!("../../sigsim/src/exit.rs"),
-    ),
-    (
-        "sigsim/src/fork.rs",
-        include_str!("../../sigsim/src/fork.rs"),
-    ),
-    (
-        "sigsim/src/pid_namespace.rs",
-        include_str!("../../sigsim/src/pid_namespace.rs"),
-    ),
-    ("sigsim/src/run.rs", include_str!("../../sigsim/src/run.rs")),
+const PATHS: &[&str] = &[
+    "sigsim/src/signal.rs",
+    "sigsim/src/exit.rs",
+    "sigsim/src/fork.rs",
+    "sigsim/src/pid_namespace.rs",
+    "sigsim/src/run.rs",
 ];
 
-/// The embedded text of a port file, by its `file!()` path. `file!()` is
-/// relative to the workspace when the app is built from it
-/// (`sigsim/src/signal.rs`) but may be longer when sigsim is built as a
-/// path dependency from elsewhere (`/…/sigsim/src/signal.rs`): the tail
-/// decides.
+#[cfg(not(target_arch = "wasm32"))]
+fn embedded_text(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "sigsim/src/signal.rs" => include_str!("../../sigsim/src/signal.rs"),
+        "sigsim/src/exit.rs" => include_str!("../../sigsim/src/exit.rs"),
+        "sigsim/src/fork.rs" => include_str!("../../sigsim/src/fork.rs"),
+        "sigsim/src/pid_namespace.rs" => include_str!("../../sigsim/src/pid_namespace.rs"),
+        "sigsim/src/run.rs" => include_str!("../../sigsim/src/run.rs"),
+        _ => return None,
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn embedded_text(_path: &str) -> Option<&'static str> {
+    None
+}
+
+thread_local! {
+    /// Texts loaded at run time, by canonical path (leaked: five files,
+    /// loaded at most once each).
+    static LOADED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The text of a port file, by its `file!()` path, if it is embedded or
+/// already loaded. `file!()` is relative to the workspace when the app is
+/// built from it (`sigsim/src/signal.rs`) but may be longer when sigsim is
+/// built as a path dependency from elsewhere (`/…/sigsim/src/signal.rs`):
+/// the tail decides.
 pub fn file_text(path: &str) -> Option<&'static str> {
-    embedded(path).map(|(_, t)| t)
+    let p = canonical_path(path)?;
+    embedded_text(p)
+        .or_else(|| LOADED.with(|l| l.borrow().iter().find(|(q, _)| *q == p).map(|(_, t)| *t)))
 }
 
-/// The workspace-relative path of an embedded port file (what the pane
-/// shows), by its `file!()` path.
+/// The workspace-relative path of a port file the pane can show, by its
+/// `file!()` path.
 pub fn canonical_path(path: &str) -> Option<&'static str> {
-    embedded(path).map(|(p, _)| p)
-}
-
-fn embedded(path: &str) -> Option<(&'static str, &'static str)> {
     let path = path.replace('\\', "/");
-    FILES
+    PATHS
         .iter()
-        .find(|(p, _)| path == *p || path.ends_with(&format!("/{p}")))
+        .find(|p| path == **p || path.ends_with(&format!("/{p}")))
         .copied()
 }
 
-/// The paths that are embedded.
+/// The paths the pane can show.
 pub fn files() -> impl Iterator<Item = &'static str> {
-    FILES.iter().map(|(p, _)| *p)
+    PATHS.iter().copied()
+}
+
+/// Hands in the text of a port file (by `file!()` path); false if the
+/// pane cannot show that file.
+pub fn provide(path: &str, text: String) -> bool {
+    let Some(p) = canonical_path(path) else {
+        return false;
+    };
+    if file_text(p).is_none() {
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        LOADED.with(|l| l.borrow_mut().push((p, text)));
+    }
+    true
+}
+
+/// Where the build puts a port file, relative to the page:
+/// `sigsim/src/signal.rs` → `port/signal.rs` (see `index.html`).
+pub fn url_of(path: &str) -> Option<String> {
+    let p = canonical_path(path)?;
+    Some(format!("port/{}", p.rsplit('/').next().unwrap_or(p)))
+}
+
+/// Fetches a port file from the page's own folder and keeps it. The error
+/// says why in words (opened from `file://`, not found, offline).
+#[cfg(target_arch = "wasm32")]
+pub async fn load(path: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    if file_text(path).is_some() {
+        return Ok(());
+    }
+    let url = url_of(path).ok_or_else(|| format!("{path} is not a port file"))?;
+    let window = web_sys::window().ok_or("no window")?;
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the request failed".into())
+    };
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(why)?
+        .unchecked_into();
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(why)?)
+        .await
+        .map_err(why)?;
+    provide(path, text.as_string().unwrap_or_default());
+    Ok(())
 }
 
 /// A function of a port file, by 1-based line numbers.

@@ -113,6 +113,44 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
             let _ = body;
         });
     }
+    // In the browser the port's files are loaded on first use (see
+    // `source`): until then, say so; if they cannot be, say why.
+    let missing = steps
+        .get(shown)
+        .map(|s| s.file)
+        .filter(|f| source::canonical_path(f).is_some() && source::file_text(f).is_none());
+    let load_error = use_state(|| None::<String>);
+    let loaded = use_state(|| 0u32);
+    {
+        let (load_error, loaded) = (load_error.clone(), loaded.clone());
+        use_effect_with(missing, move |missing| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(file) = *missing {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match source::load(file).await {
+                        Ok(()) => loaded.set(*loaded + 1),
+                        Err(e) => load_error.set(Some(e)),
+                    }
+                });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (missing, load_error, loaded);
+        });
+    }
+    if let Some(file) = missing {
+        let text = match &*load_error {
+            None => format!("Loading the port's source ({file})…"),
+            Some(e) => format!(
+                "The port's source could not be loaded ({e}). It ships with the page, in its port/ folder, \
+                 and is fetched when first shown: open the page over http(s) — browsers refuse it from file://."
+            ),
+        };
+        return html! {
+            <section class="cc-source" aria-label="Port source">
+                <p class="cc-source-empty" aria-live="polite">{ text }</p>
+            </section>
+        };
+    }
     let Some(v) = view else {
         return html! {
             <section class="cc-source" aria-label="Port source">

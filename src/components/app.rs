@@ -1,7 +1,9 @@
 //! The page: toolbar, palette and sender on top; the namespace tree with
-//! the outcome above it; the editor, the log and the legend beside it.
+//! the outcome above it and the kernel path of the shown send below it;
+//! the editor, the log and the legend beside it.
 
 use super::event_log::EventLog;
+use super::kernel_path::{FocusContext, KernelPath};
 use super::legend::Legend;
 use super::namespace_tree::NamespaceTree;
 use super::outcome_panel::OutcomePanel;
@@ -11,6 +13,7 @@ use super::signal_palette::SignalPalette;
 use super::toolbar::Toolbar;
 use super::world_builder::WorldBuilder;
 use super::Dispatch;
+use crate::replay::Replay;
 use crate::session::{AppState, Notice, Verb};
 use crate::view_model::namespace_tree;
 use std::rc::Rc;
@@ -56,6 +59,30 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let dispatch: Dispatch = state.dispatcher();
+    // Which send the kernel path shows (clicked in the log) and which one
+    // it is compared with: choices about one replay, forgotten with it.
+    let shown_pick = use_state(|| None::<(Rc<Replay>, usize)>);
+    let compare_pick = use_state(|| None::<(Rc<Replay>, usize)>);
+    let of_this = |p: &Option<(Rc<Replay>, usize)>| {
+        p.as_ref()
+            .filter(|(r, _)| Rc::ptr_eq(r, &state.replay))
+            .map(|(_, i)| *i)
+    };
+    let (shown, compare) = (of_this(&shown_pick), of_this(&compare_pick));
+    let pick = |h: &UseStateHandle<Option<(Rc<Replay>, usize)>>| {
+        let (h, r) = (h.clone(), state.replay.clone());
+        Callback::from(move |i: Option<usize>| h.set(i.map(|i| (r.clone(), i))))
+    };
+    let on_show = {
+        let (h, r) = (shown_pick.clone(), state.replay.clone());
+        Callback::from(move |i: usize| h.set(Some((r.clone(), i))))
+    };
+    let on_compare = pick(&compare_pick);
+    let focus = use_state_eq(|| None::<Rc<super::kernel_path::TreeFocus>>);
+    let on_focus = {
+        let focus = focus.clone();
+        use_callback((), move |f: FocusContext, _| focus.set(f))
+    };
     let onkeydown = {
         let d = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -76,6 +103,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
+        <ContextProvider<FocusContext> context={(*focus).clone()}>
             <div class="app" {onkeydown}>
                 <header class="top">
                     <div class="brand">
@@ -93,15 +121,17 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="tree-pane">
                         <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} />
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
+                        <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus} />
                     </div>
                     <aside class="side" aria-label="Details">
                         <ProcessEditor process={selected} started={state.started()} />
                         <WorldBuilder tree={tree} started={state.started()} />
-                        <EventLog replay={state.replay.clone()} />
+                        <EventLog replay={state.replay.clone()} {shown} {on_show} />
                         <Legend />
                     </aside>
                 </main>
             </div>
+        </ContextProvider<FocusContext>>
         </ContextProvider<Dispatch>>
     }
 }

@@ -8,11 +8,20 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     pub replay: Rc<Replay>,
+    /// The send whose kernel path is shown (None: the last send).
+    #[prop_or_default]
+    pub shown: Option<usize>,
+    /// A send's "show its path" button was pressed.
+    #[prop_or_default]
+    pub on_show: Callback<usize>,
 }
 
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let steps = &props.replay.steps;
+    let shown = props
+        .shown
+        .or_else(|| steps.iter().rposition(|s| s.is_send));
     html! {
         <section class="panel event-log" aria-labelledby="log-title">
             <h2 class="section-title" id="log-title">{ format!("Event log ({})", steps.len()) }</h2>
@@ -31,6 +40,13 @@ pub fn event_log(props: &EventLogProps) -> Html {
                                 <span class="ret">{"= "}<code>{ ret_text(s.ret) }</code></span>
                             </div>
                             <div class="log-why">{ s.explanation.sentence() }</div>
+                            if s.is_send {
+                                <button type="button" class="small log-path" aria-pressed={(shown == Some(i)).to_string()}
+                                    aria-label={format!("Show the kernel path of #{}: {}", i + 1, s.call)}
+                                    onclick={ let cb = props.on_show.clone(); Callback::from(move |_: MouseEvent| cb.emit(i)) }>
+                                    { if shown == Some(i) { "path shown" } else { "show path" } }
+                                </button>
+                            }
                         </li>
                     }) }
                 </ol>

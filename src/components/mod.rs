@@ -5,6 +5,7 @@
 pub mod app;
 pub mod controls;
 pub mod event_log;
+pub mod kernel_path;
 pub mod legend;
 pub mod namespace_tree;
 pub mod outcome_panel;

@@ -40,12 +40,23 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
     let v = &props.view;
     let toggle = verb_callback(&d, Verb::ToggleNamespace(v.id.clone()));
     let region_label = format!("namespace {}, level {}", v.id, v.level);
+    // At a step that compares PID namespace levels (send_signal), the
+    // target's own namespace says what the kernel compared there.
+    let focus = use_context::<super::kernel_path::FocusContext>().flatten();
+    let compared = focus
+        .as_ref()
+        .filter(|f| f.focus.levels.is_some() && v.processes.iter().any(|p| f.is_target(&p.id)));
+    let caller_here = focus
+        .as_ref()
+        .is_some_and(|f| v.processes.iter().any(|p| f.is_caller(&p.id)));
     let class = classes!(
         "ns",
         format!("depth-{}", v.level.min(7)),
         (v.level >= 7).then_some("deep"),
         v.dead.then_some("dead"),
         v.sender_here.then_some("sender-ns"),
+        compared.map(|_| "step-compared"),
+        caller_here.then_some("step-caller-ns"),
     );
     let init = match (&v.init, v.dead) {
         (_, true) => html! { <span class="ns-dead">{"dead — accepts no process"}</span> },
@@ -71,6 +82,9 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
                     </span>
                 }
             </header>
+            if let Some(f) = compared {
+                <p class="ns-step-note">{ compared_note(f, v.level) }</p>
+            }
             if v.expanded {
                 if !v.processes.is_empty() {
                     <ul class="procs">
@@ -111,5 +125,24 @@ fn zone(
                 <span class="preview" role="tooltip">{ p }</span>
             }
         </button>
+    }
+}
+
+/// What the kernel compared at this level, in words.
+fn compared_note(f: &super::kernel_path::TreeFocus, level: u8) -> String {
+    let caller = f.focus.caller.as_deref().unwrap_or("the caller");
+    match f.focus.seen_as {
+        Some(0) => format!(
+            "{}: {caller} has no PID at level {level} (0) — it sends from an ancestor namespace",
+            f.func
+        ),
+        Some(nr) => format!(
+            "{}: {caller} is PID {nr} at level {level} — it sends from inside",
+            f.func
+        ),
+        None => format!(
+            "{}: compares PID namespace levels down to level {level}",
+            f.func
+        ),
     }
 }

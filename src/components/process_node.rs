@@ -30,6 +30,16 @@ fn group_text(v: &ProcView) -> String {
 pub fn process_node(props: &ProcessNodeProps) -> Html {
     let d = use_dispatch();
     let v = &props.view;
+    // The kernel path's current step: is this its caller or its target?
+    let focus = use_context::<super::kernel_path::FocusContext>().flatten();
+    let step_note = focus
+        .as_ref()
+        .and_then(|f| match (f.is_caller(&v.id), f.is_target(&v.id)) {
+            (true, true) => Some(format!("caller, and examined by {}", f.func)),
+            (true, false) => Some("caller".to_string()),
+            (false, true) => Some(format!("examined by {}", f.func)),
+            (false, false) => None,
+        });
     let target = DropTarget::Process(v.id.clone());
     let activate = {
         let d = d.clone();
@@ -62,6 +72,14 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
         v.is_sender.then_some("is-sender"),
         v.selected.then_some("selected"),
         v.preview.is_some().then_some("hovered"),
+        focus
+            .as_ref()
+            .filter(|f| f.is_caller(&v.id))
+            .map(|_| "step-caller"),
+        focus
+            .as_ref()
+            .filter(|f| f.is_target(&v.id))
+            .map(|_| "step-target"),
     );
     let role_badge = match v.role {
         Role::GlobalInit => Some((
@@ -120,6 +138,9 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
                     { badges(&v.blocked, "blocked", "blk ", "is blocked") }
                     { badges(&v.pending, "pending", "pend ", "is pending") }
                 </div>
+                if let Some(note) = step_note {
+                    <div class="step-note">{ format!("Kernel path: {note}") }</div>
+                }
                 if !v.effects.is_empty() {
                     <ul class="effects" aria-label={format!("What happened to {}", v.id)}>
                         { for v.effects.iter().map(|e| html! { <li class={classes!("effect", e.tone())}>{ e.label() }</li> }) }

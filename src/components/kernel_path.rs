@@ -1,0 +1,128 @@
+//! "What the kernel did": the call chain of one send (the last one, or the
+//! one picked in the event log), played step by step from the port's
+//! trace, and — on demand — side by side with an earlier send.
+
+use crate::call_chain::{path, CallChainPlayer, ComparePaths};
+use crate::replay::Replay;
+use sigsim::trace::TraceStep;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the namespace tree highlights while a step is shown: the caller,
+/// the process the step's function examines, the levels it compares.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TreeFocus {
+    pub focus: path::StepFocus,
+    /// The function of the step (`send_signal_locked`).
+    pub func: &'static str,
+}
+
+impl TreeFocus {
+    pub fn of(steps: &[TraceStep], i: usize) -> Option<TreeFocus> {
+        let func = steps.get(i)?.func;
+        Some(TreeFocus {
+            focus: path::step_focus(steps, i),
+            func,
+        })
+    }
+
+    pub fn is_caller(&self, id: &str) -> bool {
+        self.focus.caller.as_deref() == Some(id)
+    }
+
+    pub fn is_target(&self, id: &str) -> bool {
+        self.focus.target.as_deref() == Some(id)
+    }
+}
+
+/// The shared context: None when no step is shown.
+pub type FocusContext = Option<Rc<TreeFocus>>;
+
+#[derive(Properties, PartialEq)]
+pub struct KernelPathProps {
+    pub replay: Rc<Replay>,
+    /// The send to show (an index into the replay's steps); the last send
+    /// when None.
+    #[prop_or_default]
+    pub shown: Option<usize>,
+    /// An earlier send to compare with.
+    #[prop_or_default]
+    pub compare: Option<usize>,
+    #[prop_or_default]
+    pub on_compare: Callback<Option<usize>>,
+    #[prop_or_default]
+    pub on_focus: Callback<FocusContext>,
+}
+
+/// "#2 shell: kill(3, SIGKILL)".
+pub fn send_label(r: &Replay, i: usize) -> String {
+    let s = &r.steps[i];
+    format!("#{} {}: {}", i + 1, s.actor, s.call)
+}
+
+#[function_component(KernelPath)]
+pub fn kernel_path(props: &KernelPathProps) -> Html {
+    let r = &props.replay;
+    let shown = props
+        .shown
+        .filter(|&i| r.steps.get(i).is_some_and(|s| s.is_send))
+        .or_else(|| r.steps.iter().rposition(|s| s.is_send));
+    let steps = Rc::new(shown.map(|i| r.steps[i].trace.clone()).unwrap_or_default());
+    let on_focus_step = {
+        let (steps, cb) = (steps.clone(), props.on_focus.clone());
+        use_callback((steps, cb), |i: Option<usize>, (steps, cb)| {
+            cb.emit(i.and_then(|i| TreeFocus::of(steps, i)).map(Rc::new));
+        })
+    };
+    // Clear the tree's highlight when this view goes.
+    {
+        let cb = props.on_focus.clone();
+        use_effect_with((), move |_| move || cb.emit(None));
+    }
+    let Some(shown) = shown else {
+        return html! {
+            <section class="panel kernel-path" aria-labelledby="kpath-title">
+                <h2 class="section-title" id="kpath-title">{"Kernel path"}</h2>
+                <p class="muted">{"Send a signal: its path through the kernel, from kill to where its fate was sealed, plays here step by step."}</p>
+            </section>
+        };
+    };
+    let version = r.plan.version;
+    let others: Vec<usize> = (0..r.steps.len())
+        .filter(|&i| i != shown && r.steps[i].is_send)
+        .collect();
+    let compare = props.compare.filter(|i| others.contains(i));
+    let on_pick = {
+        let cb = props.on_compare.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(el.value().parse().ok());
+        })
+    };
+    let title = format!("Kernel path of {} — Linux {version}", send_label(r, shown));
+    html! {
+        <section class="panel kernel-path" aria-labelledby="kpath-title">
+            <details open=true>
+                <summary><h2 class="section-title" id="kpath-title">{ title }</h2></summary>
+                <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} />
+                <div class="kpath-compare">
+                    <label>
+                        <span>{"Compare with…"}</span>
+                        <select aria-label="Compare with an earlier send" onchange={on_pick} disabled={others.is_empty()}>
+                            <option value="" selected={compare.is_none()}>
+                                { if others.is_empty() { "(send another signal first)" } else { "nothing" } }
+                            </option>
+                            { for others.iter().map(|&i| html! {
+                                <option key={i} value={i.to_string()} selected={compare == Some(i)}>{ send_label(r, i) }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                if let Some(c) = compare {
+                    <ComparePaths {version} a={Rc::new(r.steps[c].trace.clone())} b={steps}
+                        a_label={AttrValue::from(send_label(r, c))} b_label={AttrValue::from(send_label(r, shown))} />
+                }
+            </details>
+        </section>
+    }
+}
