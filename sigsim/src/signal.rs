@@ -210,6 +210,11 @@ impl Kernel {
     #[allow(non_snake_case)]
     pub fn __kill_pgrp_info(&mut self, sig: i32, mut info: Info, pgrp: Option<PidId>) -> KResult {
         let members = pgrp.map(|g| self.pgrp_members(g)).unwrap_or_default();
+        if let Some(g) = pgrp {
+            trace!(self, "__kill_pgrp_info", Some(g), None,
+                format!("every member of the process group led by {}, newest first, whatever its namespace", self.tasks[g].name),
+                "members" => members.len());
+        }
         let mut success = false;
         let mut retval: KResult = Err(Errno::ESRCH);
         for p in &members {
