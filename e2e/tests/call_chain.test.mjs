@@ -1,40 +1,16 @@
 // The kernel path under the tree: the blog's four cases played on the
 // diagram, by keyboard, on two kernels, with the port's source and the
 // comparison of two sends. Found by role and accessible name only.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, BASE_URL } from '../browser.js';
+import { BASE_URL } from '../browser.js';
+import { withPage } from '../session.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
-let browser;
-let context;
 let page;
-let requests;
-let errors;
-
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(5000);
-  requests = [];
-  errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE_URL);
-  await processNode('ctr-init').waitFor();
-});
-
-afterEach(async () => {
-  const origin = new URL(BASE_URL).origin;
-  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
-  assert.deepEqual(foreign, [], 'no request to any other origin');
-  assert.deepEqual(errors, [], 'no uncaught error in the page');
-  await context.close();
-});
+let seen;
+withPage((p, s) => { page = p; seen = s; });
 
 // ---- helpers ---------------------------------------------------------------
 
@@ -234,11 +210,11 @@ test('compare: the same SIGKILL from inside the container and from the host part
 });
 
 test("the port's source is loaded on demand, and its absence is explained", async () => {
-  assert.ok(!requests.some((u) => /\/port\//.test(u)), 'not fetched before the pane shows');
+  assert.ok(!seen.requests.some((u) => /\/port\//.test(u)), 'not fetched before the pane shows');
   await page.route(/\/port\/.*\.rs$/, (r) => r.abort());
   await send('SIGTERM');
   const pane = page.getByRole('region', { name: 'Port source' });
   await eventually(async () => /could not be loaded/.test(await pane.textContent()), 'the reason');
   assert.match(await pane.textContent(), /open the page over http\(s\)/);
-  errors = errors.filter((e) => !/Failed to fetch/.test(e));
+  seen.errors = seen.errors.filter((e) => !/Failed to fetch/.test(e));
 });

@@ -1,42 +1,16 @@
 // The page as a reader uses it: drag signals with the pointer, read the
 // outcome. Everything is found by role and accessible name, as a screen
 // reader would find it — never by CSS class.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, BASE_URL } from '../browser.js';
+import { BASE_URL } from '../browser.js';
+import { withPage } from '../session.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
-let browser;
-let context;
 let page;
-/** Every request the page made: none may leave the page's origin. */
-let requests;
-/** Uncaught errors in the page: there must be none. */
-let errors;
-
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(5000);
-  requests = [];
-  errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE_URL);
-  await processNode('ctr-init').waitFor();
-});
-
-afterEach(async () => {
-  const origin = new URL(BASE_URL).origin;
-  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
-  assert.deepEqual(foreign, [], 'no request to any other origin');
-  assert.deepEqual(errors, [], 'no uncaught error in the page');
-  await context.close();
-});
+let seen;
+withPage((p, s) => { page = p; seen = s; });
 
 // ---- helpers: what a person does and reads ------------------------------
 
@@ -213,7 +187,7 @@ test("the newcomer's minute: SIGKILL onto the container's init from both sides, 
 });
 
 test('a finger drag works too (touch input becomes pointer events)', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 900, height: 1000 }, hasTouch: true, isMobile: true });
+  const ctx = await seen.browser.newContext({ viewport: { width: 900, height: 1000 }, hasTouch: true, isMobile: true });
   const p = await ctx.newPage();
   await p.goto(BASE_URL);
   const target = p.getByRole('button', { name: /^ctr-init, PID/ });
@@ -309,7 +283,7 @@ test('the kernel version selector replays the session on another kernel', async 
 });
 
 test('a page whose WebAssembly cannot load says so', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await seen.browser.newContext();
   const p = await ctx.newPage();
   await p.route(/\.wasm$/, (r) => r.abort());
   await p.goto(BASE_URL);
