@@ -189,7 +189,7 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
                     && s.verdict.is_none()
                     && value(s, "SIGNAL_UNKILLABLE") == Some("true")
                     && value(s, "force") == Some("true")
-                    && s.reason.contains("forced")
+                    && value(s, "handler") == Some("SIG_DFL")
             });
             let outcome = settle.iter().find(|s| {
                 matches!(
