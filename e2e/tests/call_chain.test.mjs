@@ -209,6 +209,19 @@ test('compare: the same SIGKILL from inside the container and from the host part
   await page.getByRole('button', { name: 'Jump to the deciding step: dropped here' }).waitFor();
 });
 
+test('hovering a function in the diagram shows its source, and leaving returns to the deciding line', async () => {
+  await send('SIGTERM');
+  await jumpToDeciding('dropped here');
+  const pane = await sourcePane();
+  const label = () => pane.getAttribute('aria-label');
+  await eventually(async () => /^Port source of sig_task_ignored /.test(await label()), 'the deciding function is shown');
+  await node('check_kill_permission').hover();
+  await eventually(async () => /^Port source of check_kill_permission /.test(await label()), 'the hovered function is shown');
+  assert.match(await pane.textContent(), /fn check_kill_permission\(/);
+  await page.mouse.move(0, 0);
+  await eventually(async () => /^Port source of sig_task_ignored /.test(await label()), 'back to the deciding function');
+});
+
 test("the port's source is loaded on demand, and its absence is explained", async () => {
   assert.ok(!seen.requests.some((u) => /\/port\//.test(u)), 'not fetched before the pane shows');
   await page.route(/\/port\/.*\.rs$/, (r) => r.abort());
