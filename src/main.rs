@@ -4,6 +4,12 @@
 use sigscope::App;
 use std::rc::Rc;
 
+// talc instead of the default dlmalloc: a few KiB less wasm for the page
+// (the page is single-threaded; see the budget in README.md).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     let (state, load_error) = sigscope::permalink::browser::initial_state();
     let document = web_sys::window()

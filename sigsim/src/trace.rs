@@ -112,19 +112,58 @@ macro_rules! trace {
     ($k:ident, $func:expr, $task:expr, $verdict:expr, $reason:expr $(, $key:literal => $val:expr)* $(,)?) => {
         if $k.tracer.on {
             let task: Option<$crate::sched::TaskId> = $task;
-            let step = $crate::trace::TraceStep {
-                func: $func,
-                depth: $k.tracer.depth,
-                task: task.map(|t| $k.tasks[t].name.clone()),
-                values: vec![$(($key, format!("{}", $val))),*],
-                reason: ($reason).to_string(),
-                verdict: $verdict,
-                file: file!(),
-                line: line!(),
-            };
-            $k.tracer.steps.push(step);
+            let step = $crate::trace::TraceStep::record(
+                $func,
+                $k.tracer.depth,
+                task.map(|t| $k.tasks[t].name.as_str()),
+                $verdict,
+                String::from($reason),
+                &[$(($key, &$val as &dyn ::core::fmt::Display)),*],
+                file!(),
+                line!(),
+            );
+            $k.tracer.push(step);
         }
     };
+}
+
+impl TraceStep {
+    /// The out-of-line half of [`trace!`]: one call per decision instead of
+    /// the step built in place at each of ~150 sites (which cost the page's
+    /// wasm several KiB). Takes shared borrows only, so values may borrow
+    /// the kernel.
+    #[doc(hidden)]
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        func: &'static str,
+        depth: u8,
+        task: Option<&str>,
+        verdict: Option<Verdict>,
+        reason: String,
+        values: &[(&'static str, &dyn core::fmt::Display)],
+        file: &'static str,
+        line: u32,
+    ) -> TraceStep {
+        TraceStep {
+            func,
+            depth,
+            task: task.map(str::to_string),
+            values: values.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+            reason,
+            verdict,
+            file,
+            line,
+        }
+    }
+}
+
+impl Tracer {
+    #[doc(hidden)]
+    #[inline(never)]
+    pub fn push(&mut self, step: TraceStep) {
+        self.steps.push(step);
+    }
 }
 
 /// Calls a ported function one level deeper in the trace.

@@ -82,12 +82,14 @@ pub fn compare(a: &[TraceStep], b: &[TraceStep], a_label: &str, b_label: &str) -
     }
 }
 
+/// Our sentences start with ASCII; `to_ascii_uppercase` keeps the
+/// Unicode case tables (~12 KB) out of the page's wasm.
 fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[function_component(ComparePaths)]

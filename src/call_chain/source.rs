@@ -152,7 +152,7 @@ fn fn_name(line: &str) -> Option<&str> {
         .unwrap_or(t);
     let t = t.strip_prefix("const ").unwrap_or(t);
     let rest = t.strip_prefix("fn ")?;
-    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
     Some(&rest[..end])
 }
 
