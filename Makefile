@@ -17,8 +17,11 @@ setup:
 serve: setup
 	trunk serve --offline=true --address 127.0.0.1
 
+# Then the same page as one file that works opened from file:// (a
+# classroom machine with no server): dist/sigscope-offline.html.
 dist: setup
 	trunk build --release --offline=true
+	node scripts/one-file.mjs
 
 # Every test: formatting, lints, native tests (the port's rule tests, the
 # CLI, the differential tests against this machine's kernel), the port for

@@ -5,7 +5,7 @@
 # node (node:test) driving Debian's Chromium through playwright-core.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-dist="$here/../dist"
+dist="$(cd "$here/.." && pwd)/dist"
 cd "$here"
 
 if [ ! -f "$dist/index.html" ]; then
@@ -26,4 +26,5 @@ for _ in $(seq 1 100); do
 done
 
 mkdir -p screenshots
-SIGSCOPE_URL="http://127.0.0.1:$port/" node --test --test-concurrency=1 tests/*.test.mjs
+# SIGSCOPE_DIST: the offline test opens the one-file page from file://.
+SIGSCOPE_URL="http://127.0.0.1:$port/" SIGSCOPE_DIST="$dist" node --test --test-concurrency=1 tests/*.test.mjs

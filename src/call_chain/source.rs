@@ -11,6 +11,8 @@
 //! about a tenth of the bundle would be text most visits never read.
 //! Trunk copies them next to the page (`index.html`, `port/`), and
 //! `load` (browser only) fetches one, same-origin, the first time the pane needs it;
+//! the one-file offline page (`scripts/one-file.mjs`), which may not fetch,
+//! carries them inside itself and `load` reads them from there first.
 //! [`provide`] hands a text in directly (the browser tests do).
 
 use std::cell::RefCell;
@@ -94,8 +96,10 @@ pub fn url_of(path: &str) -> Option<String> {
     Some(format!("port/{}", p.rsplit('/').next().unwrap_or(p)))
 }
 
-/// Fetches a port file from the page's own folder and keeps it. The error
-/// says why in words (opened from `file://`, not found, offline).
+/// Reads a port file from the page itself (the one-file build), or else
+/// fetches it from the page's own folder, and keeps it. The error says why
+/// in words: not in the page, and the fetch refused (opened from
+/// `file://`), failed (offline) or not found.
 #[cfg(target_arch = "wasm32")]
 pub async fn load(path: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
@@ -104,24 +108,55 @@ pub async fn load(path: &str) -> Result<(), String> {
         return Ok(());
     }
     let url = url_of(path).ok_or_else(|| format!("{path} is not a port file"))?;
+    let name = url.rsplit('/').next().unwrap_or(&url);
     let window = web_sys::window().ok_or("no window")?;
+    if let Some(text) = in_page(&window, name) {
+        provide(path, text);
+        return Ok(());
+    }
+    let from_file = window.location().protocol().is_ok_and(|p| p == "file:");
     let why = |e: wasm_bindgen::JsValue| {
-        e.dyn_ref::<js_sys::Error>()
+        let e = e
+            .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "the request failed".into())
+            .unwrap_or_else(|| "the request failed".into());
+        let opened = if from_file {
+            " — the page was opened from file://"
+        } else {
+            ""
+        };
+        format!("{name} is not in this page, and fetching {url} failed: {e}{opened}")
     };
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(why)?
         .unchecked_into();
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+        return Err(format!(
+            "{name} is not in this page, and {url} answered HTTP {}",
+            resp.status()
+        ));
     }
     let text = JsFuture::from(resp.text().map_err(why)?)
         .await
         .map_err(why)?;
     provide(path, text.as_string().unwrap_or_default());
     Ok(())
+}
+
+/// The text of `<script type="text/plain" data-port="signal.rs">`, which
+/// `scripts/one-file.mjs` writes into the offline page. A script element's
+/// text is raw, so the script escaped what would end it early ("</" as
+/// "<\/", "<!" as "<\!") and refuses files where that is ambiguous.
+#[cfg(target_arch = "wasm32")]
+fn in_page(window: &web_sys::Window, name: &str) -> Option<String> {
+    let selector = format!("script[type=\"text/plain\"][data-port=\"{name}\"]");
+    let text = window
+        .document()?
+        .query_selector(&selector)
+        .ok()??
+        .text_content()?;
+    Some(text.replace("<\\/", "</").replace("<\\!", "<!"))
 }
 
 /// A function of a port file, by 1-based line numbers.

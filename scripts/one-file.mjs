@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// dist/index.html → dist/sigscope-offline.html: the whole page in one file
+// that works opened from file:// (a classroom machine, no server, no
+// network). Chromium gives a file:// page the origin 'null', and refuses it
+// module scripts, fetch and preloads from anywhere but data:/blob: — so
+// everything the page loads is put inside it: the stylesheets as <style>,
+// the wasm-bindgen glue inside the module script, the wasm as base64 handed
+// to init() as bytes, and the port's Rust sources (for the source pane) as
+// inert <script type="text/plain" data-port="…"> elements that
+// src/call_chain/source.rs reads before it would fetch port/*.rs.
+//
+// Trunk's output is matched exactly, and anything unexpected stops the
+// script with a non-zero exit: a Trunk or wasm-bindgen upgrade that changes
+// the page must break the build, not ship a page that fails in a classroom.
+//
+// Usage: node scripts/one-file.mjs [dist-dir]   (after trunk build --release)
+import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = resolve(process.argv[2] || join(root, 'dist'));
+const OUT = 'sigscope-offline.html';
+
+// An older page left beside a failed run would look like this build's.
+rmSync(join(dist, OUT), { force: true });
+
+function fail(why) {
+  console.error(`one-file: ${why}`);
+  console.error(`one-file: ${OUT} was not written; see scripts/one-file.mjs.`);
+  process.exit(1);
+}
+
+function read(rel, encoding) {
+  const p = join(dist, rel);
+  if (!existsSync(p)) fail(`${rel} is missing from ${dist} (dist/index.html or index.html refers to it)`);
+  return readFileSync(p, encoding);
+}
+
+// ---- a tolerant reading of Trunk's (minified) tags -----------------------
+
+/** The attributes of an opening tag, by lower-case name (quoted or not). */
+function attributes(tag) {
+  const inner = tag.replace(/^<[a-z]+/i, '').replace(/\/?>$/, '');
+  const attrs = new Map();
+  const re = /([^\s"'=<>\/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+  for (const m of inner.matchAll(re)) {
+    let v = m[2] ?? '';
+    if (/^["']/.test(v)) v = v.slice(1, -1);
+    attrs.set(m[1].toLowerCase(), v.replaceAll('&amp;', '&'));
+  }
+  return attrs;
+}
+
+/** A page-relative asset path ("./x.css" or "x.css") → "x.css"; else null. */
+function local(href) {
+  if (!href || /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('/')) return null;
+  return href.replace(/^\.\//, '');
+}
+
+// Inside <script>/<style> the HTML parser ends the element at the first
+// "</script" / "</style" and treats "<!--" specially, whatever the type.
+// The port sources are text the app reads back, so their escape must be
+// exactly reversible: "</" → "<\/" and "<!" → "<\!", undone in source.rs.
+function escapeRawText(text, what) {
+  if (text.includes('<\\/') || text.includes('<\\!')) {
+    fail(`${what} already contains "<\\/" or "<\\!": the embedding escape would not be reversible`);
+  }
+  return text.replaceAll('</', '<\\/').replaceAll('<!', '<\\!');
+}
+
+// JavaScript: "<\/" means "</" in a string, a template or a regexp, so the
+// replacement keeps the code's meaning; "<!--" could only be escaped by
+// rewriting the code, so it is refused instead.
+function escapeScript(js, what) {
+  if (/<!--/.test(js)) fail(`${what} contains "<!--", which cannot be inlined in a <script> safely`);
+  return js.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+function escapeStyle(css, what) {
+  if (/<!--/.test(css)) fail(`${what} contains "<!--"`);
+  return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+// ---- the pieces ------------------------------------------------------------
+
+if (!existsSync(join(dist, 'index.html'))) {
+  fail(`no ${join(dist, 'index.html')} — build first: trunk build --release --offline=true`);
+}
+let html = readFileSync(join(dist, 'index.html'), 'utf8');
+
+// The module script Trunk writes to start the app.
+const modules = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)]
+  .filter((m) => attributes(m[0].slice(0, m[0].indexOf('>') + 1)).get('type') === 'module');
+if (modules.length !== 1) fail(`expected one <script type=module> in dist/index.html, found ${modules.length}`);
+const [moduleElement, moduleBody] = modules[0];
+const moduleTag = moduleElement.slice(0, moduleElement.indexOf('>') + 1);
+if (attributes(moduleTag).has('src')) fail('the module script has a src=: expected Trunk\'s inline loader');
+
+const importRe = /import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s*(['"])\.?\/?([^'"]+\.js)\3\s*;?/;
+const imp = moduleBody.match(importRe);
+if (!imp) fail('the module script does not read `import init, * as bindings from \'./sigscope-HASH.js\'`');
+const [importStmt, initName, nsName, , jsFile] = imp;
+if ((moduleBody.match(/\bimport\b/g) || []).length !== 1) fail('the module script imports more than the wasm-bindgen glue');
+
+const wasmRe = /module_or_path\s*:\s*(['"])\.?\/?([^'"]+\.wasm)\1/;
+const wasmRef = moduleBody.match(wasmRe);
+if (!wasmRef) fail('the module script does not call init({ module_or_path: \'./sigscope-HASH_bg.wasm\' })');
+const wasmFile = wasmRef[2];
+
+// Stylesheets become <style>; the preloads of the glue and the wasm go
+// (they would be refused from file://, and their content is inline now).
+let styles = 0;
+const preloads = new Set();
+html = html.replace(/<link\b[^>]*>/gi, (tag) => {
+  const a = attributes(tag);
+  const rel = (a.get('rel') || '').toLowerCase().split(/\s+/);
+  const href = local(a.get('href'));
+  if (rel.includes('stylesheet')) {
+    if (!href) fail(`a stylesheet that is not a file of dist/: ${tag}`);
+    const css = read(href, 'utf8');
+    if (/url\(\s*['"]?(?!data:|#)/i.test(css) || /@import/i.test(css)) {
+      fail(`${href} refers to another file (url() or @import), which a file:// page may not load`);
+    }
+    styles++;
+    return `<style>${escapeStyle(css, href)}</style>`;
+  }
+  if (rel.includes('modulepreload') || rel.includes('preload')) {
+    if (href !== jsFile && href !== wasmFile) fail(`an unexpected preload: ${tag}`);
+    preloads.add(href);
+    return '';
+  }
+  if (a.has('href') && !/^data:/i.test(a.get('href'))) fail(`a link to a file that would not be inlined: ${tag}`);
+  return tag;
+});
+if (styles === 0) fail('no stylesheet <link> found in dist/index.html');
+if (preloads.size !== 2) fail(`expected the modulepreload of ${jsFile} and the preload of ${wasmFile}, found ${[...preloads].join(', ') || 'none'}`);
+
+// Every tag should be self-contained now: no src=, no integrity= (the
+// inlined content has no URL to check it against).
+for (const m of html.matchAll(/<(script|img|iframe|source|link)\b[^>]*>/gi)) {
+  const a = attributes(m[0]);
+  if (a.has('integrity')) fail(`an integrity attribute is left: ${m[0].slice(0, 120)}`);
+  if (a.has('src')) fail(`a tag still loads a file: ${m[0].slice(0, 120)}`);
+}
+
+// The port's sources: the files index.html has Trunk copy into port/.
+const source = readFileSync(join(root, 'index.html'), 'utf8');
+const portFiles = [...source.matchAll(/<link\b[^>]*>/gi)]
+  .map((m) => attributes(m[0]))
+  .filter((a) => a.get('rel') === 'copy-file' && a.get('data-target-path') === 'port')
+  .map((a) => a.get('href').split('/').pop());
+if (portFiles.length === 0) fail('index.html copies no port source (copy-file … data-target-path="port")');
+const ports = portFiles.map((name) => {
+  if (!/^[\w.-]+\.rs$/.test(name)) fail(`unexpected port file name ${name}`);
+  const text = read(`port/${name}`, 'utf8');
+  return `<script type="text/plain" data-port="${name}">${escapeRawText(text, `port/${name}`)}</script>`;
+});
+if (!/<\/body>/i.test(html)) fail('no </body> in dist/index.html');
+html = html.replace(/<\/body>/i, () => `${ports.join('')}</body>`);
+
+// The boot script's failure hint reads this: on this page, "open the
+// offline page instead" would be no help.
+if (!/<html\b/i.test(html)) fail('no <html> tag in dist/index.html');
+html = html.replace(/<html\b/i, '<html data-one-file');
+if (!/boot-message/.test(html)) fail('the boot message (id=boot-message) is gone from dist/index.html');
+
+// The wasm-bindgen glue, made a plain function body: its exports become the
+// fields of an object standing in for the module namespace.
+let glue = read(jsFile, 'utf8');
+const exported = new Map(); // exported name → local name
+glue = glue.replace(/^export\s*\{([^}]*)\}\s*;?[ \t]*$/gm, (_, list) => {
+  for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = item.match(/^(\w+)(?:\s+as\s+(\w+))?$/);
+    if (!m) fail(`${jsFile}: cannot read the export "${item}"`);
+    exported.set(m[2] || m[1], m[1]);
+  }
+  return '';
+});
+glue = glue.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+(\w+)/gm, (_, kind, name) => {
+  exported.set(name, name);
+  return `${kind} ${name}`;
+});
+for (const [re, what] of [
+  [/^\s*export\b/m, 'an export form this script does not know'],
+  [/^\s*import\b/m, 'a static import (wasm-bindgen snippets?) that a file:// page cannot load'],
+  [/\bimport\s*\(/, 'a dynamic import() that a file:// page cannot load'],
+]) {
+  if (re.test(glue)) fail(`${jsFile} has ${what}`);
+}
+if (!exported.has('default')) fail(`${jsFile} exports no default init function`);
+// import.meta.url would be the page's own URL here. wasm-bindgen uses it
+// only to find the .wasm when init() is given nothing, and the page always
+// passes the bytes; any other use would need a file next to the page.
+for (const m of glue.matchAll(/import\.meta(\.\w+)?/g)) {
+  const line = glue.slice(glue.lastIndexOf('\n', m.index) + 1, glue.indexOf('\n', m.index));
+  if (!/new URL\(\s*['"][^'"]+_bg\.wasm['"]\s*,\s*import\.meta\.url\s*\)/.test(line)) {
+    fail(`${jsFile} uses import.meta other than as the default .wasm location: ${line.trim()}`);
+  }
+}
+
+const wasm = read(wasmFile);
+if (wasm.length < 8 || wasm.readUInt32BE(0) !== 0x0061736d) fail(`${wasmFile} is not a WebAssembly module`);
+
+const namespace = [...exported].map(([name, localName]) => `${JSON.stringify(name)}: ${localName}`).join(', ');
+const inlineImport = [
+  `const ${nsName} = (() => {`,
+  glue.trimEnd(),
+  `return Object.freeze({ __proto__: null, [Symbol.toStringTag]: 'Module', ${namespace} });`,
+  '})();',
+  `const ${initName} = ${nsName}.default;`,
+  // Decoded here rather than fetched from a data: URL: nothing is requested.
+  'const sigscopeWasmBytes = (() => {',
+  `  const s = atob(${JSON.stringify(wasm.toString('base64'))});`,
+  '  const b = new Uint8Array(s.length);',
+  '  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);',
+  '  return b;',
+  '})();',
+].join('\n');
+const newBody = moduleBody
+  .replace(importStmt, () => inlineImport)
+  .replace(wasmRe, () => 'module_or_path: sigscopeWasmBytes');
+
+
+// Last, so that no check or replacement above reads the inlined code.
+html = html.replace(moduleBody, () => escapeScript(newBody, `${jsFile} (inlined)`));
+
+writeFileSync(join(dist, OUT), html);
+console.log(`one-file: wrote ${join(dist, OUT)} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} as base64, ${ports.length} port sources)`);
