@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+TERSER_VERSION=5.51.4
 TOOLS=.tools            # npm-installed tools live here (git-ignored)
 
 need_browser=${NEED_BROWSER:-1}
@@ -36,6 +37,13 @@ if [ "$need_wasm" = 1 ]; then
     mkdir -p "$TOOLS"
     [ -f "$TOOLS/package.json" ] || echo '{"private":true}' > "$TOOLS/package.json"
     npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  fi
+  # Minifies the JS glue after a release build (scripts/minify-js.sh).
+  if ! "$TOOLS/node_modules/.bin/terser" --version 2>/dev/null | grep -q " $TERSER_VERSION"; then
+    log "installing terser $TERSER_VERSION"
+    mkdir -p "$TOOLS"
+    [ -f "$TOOLS/package.json" ] || echo '{"private":true}' > "$TOOLS/package.json"
+    npm install --prefix "$TOOLS" --no-audit --no-fund "terser@$TERSER_VERSION"
   fi
 fi
 

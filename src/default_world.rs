@@ -13,6 +13,6 @@ pub const DEFAULT_SENDER: &str = "shell";
 /// The default world, parsed. The file is checked by the tests, so a broken
 /// file cannot ship.
 pub fn default_scenario() -> Scenario {
-    serde_json::from_str(DEFAULT_SCENARIO_JSON)
+    sigsim::json::scenario_from_str(DEFAULT_SCENARIO_JSON)
         .expect("scenarios/default.json is a valid sigscene/1 file")
 }

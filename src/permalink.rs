@@ -83,7 +83,7 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 
 /// `s=…&from=…&how=…`, without the `#`.
 pub fn encode_fragment(saved: &Saved) -> String {
-    let json = serde_json::to_string(&saved.scenario).expect("a scenario serialises");
+    let json = sigsim::json::scenario_to_string(&saved.scenario);
     let mut f = format!("s={}", base64url_encode(json.as_bytes()));
     match &saved.sender {
         Some(Sender::Process(from)) => {
@@ -112,7 +112,7 @@ pub fn decode_fragment(fragment: &str) -> Result<Option<Saved>, String> {
             "s" => {
                 let json = text().ok_or("the link's scenario is not base64url")?;
                 scenario = Some(
-                    serde_json::from_str::<Scenario>(&json)
+                    sigsim::json::scenario_from_str(&json)
                         .map_err(|e| format!("the link's scenario: {e}"))?,
                 );
             }
@@ -129,34 +129,37 @@ pub fn decode_fragment(fragment: &str) -> Result<Option<Saved>, String> {
     }))
 }
 
-/// The autosave as stored: the fragment's fields as one JSON object.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Stored {
-    scenario: Scenario,
-    /// The sending process; none when the kernel sends.
-    sender: Option<String>,
-    how: String,
-}
-
+/// The autosave as stored: the fragment's fields as one JSON object,
+/// `{"scenario": …, "sender": "shell" | null, "how": "kill"}` (the shape
+/// serde wrote before the page dropped serde_json; saved sessions still
+/// load).
 pub fn to_storage(saved: &Saved) -> String {
+    use sigsim::json::{scenario_json, write_json, Json};
     let sender = match &saved.sender {
-        Some(Sender::Process(p)) => Some(p.clone()),
-        _ => None,
+        Some(Sender::Process(p)) => Json::Str(p.clone()),
+        _ => Json::Null,
     };
-    let stored = Stored {
-        scenario: saved.scenario.clone(),
-        sender,
-        how: saved.how.name().into(),
-    };
-    serde_json::to_string(&stored).expect("a session serialises")
+    let stored = Json::Obj(vec![
+        ("scenario".into(), scenario_json(&saved.scenario)),
+        ("sender".into(), sender),
+        ("how".into(), Json::Str(saved.how.name().into())),
+    ]);
+    let mut out = String::new();
+    write_json(&mut out, &stored, None);
+    out
 }
 
 pub fn from_storage(text: &str) -> Option<Saved> {
-    let s: Stored = serde_json::from_str(text).ok()?;
+    use sigsim::json;
+    let v = json::parse(text).ok()?;
+    let f = json::object(&v, "", &["scenario", "sender", "how"]).ok()?;
+    let scenario = f.req("scenario", json::scenario).ok()?;
+    let sender = f.opt("sender", json::string).ok()?;
+    let how = f.req("how", json::string).ok()?;
     Some(Saved {
-        scenario: s.scenario,
-        sender: Some(s.sender.map_or(Sender::Kernel, Sender::Process)),
-        how: HowToSend::parse(&s.how).unwrap_or(HowToSend::Kill),
+        scenario,
+        sender: Some(sender.map_or(Sender::Kernel, Sender::Process)),
+        how: HowToSend::parse(&how).unwrap_or(HowToSend::Kill),
     })
 }
 

@@ -708,7 +708,7 @@ impl AppState {
     }
 
     fn import(&self, text: &str) -> AppState {
-        let scenario: Scenario = match serde_json::from_str(text) {
+        let scenario: Scenario = match sigsim::json::scenario_from_str(text) {
             Ok(s) => s,
             Err(e) => return self.refused("import", format!("not a sigscene/1 file: {e}")),
         };

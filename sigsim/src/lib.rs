@@ -17,6 +17,7 @@ pub mod cred;
 pub mod exit;
 pub mod fork;
 pub mod gen;
+pub mod json;
 pub mod outcome;
 pub mod pid;
 pub mod pid_namespace;

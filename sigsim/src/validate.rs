@@ -10,7 +10,7 @@ use crate::scenario::*;
 use crate::signum::{SigSet, SigSpec, Signal};
 use crate::version::KernelVersion;
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// The deepest namespace level, as `MAX_PID_NS_LEVEL` in the kernel.
 pub const MAX_PID_NS_LEVEL: u8 = 32;
@@ -28,6 +28,24 @@ impl ScenarioError {
             path: path.into(),
             message: message.into(),
         }
+    }
+}
+
+/// An id in double quotes, as `{:?}` prints a plain one, without
+/// Debug's Unicode escaping tables (which the page's wasm would carry).
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' | '\\' => write!(f, "\\{c}")?,
+                c if c.is_control() => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
     }
 }
 
@@ -180,7 +198,7 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
     if s.format != FORMAT {
         return Err(ScenarioError::new(
             "format",
-            format!("expected {FORMAT:?}, got {:?}", s.format),
+            format!("expected {}, got {}", Quoted(FORMAT), Quoted(&s.format)),
         ));
     }
     let version = match &s.kernel {
@@ -188,7 +206,10 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
         Some(v) => KernelVersion::parse(v).ok_or_else(|| {
             ScenarioError::new(
                 "kernel",
-                format!("unknown kernel version {v:?} (known: 6.18, 5.10, 4.19)"),
+                format!(
+                    "unknown kernel version {} (known: 6.18, 5.10, 4.19)",
+                    Quoted(v)
+                ),
             )
         })?,
     };
@@ -237,7 +258,7 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
         if index.insert(&n.id, i).is_some() {
             return Err(ScenarioError::new(
                 format!("namespaces[{i}].id"),
-                format!("duplicate namespace id {:?}", n.id),
+                format!("duplicate namespace id {}", Quoted(&n.id)),
             ));
         }
     }
@@ -269,7 +290,7 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
             Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
                 ScenarioError::new(
                     format!("namespaces[{i}].parent"),
-                    format!("no namespace with id {p:?}"),
+                    format!("no namespace with id {}", Quoted(p)),
                 )
             })?),
         };
@@ -316,14 +337,14 @@ impl Builder<'_> {
         self.namespaces
             .iter()
             .position(|n| n.id == id)
-            .ok_or_else(|| ScenarioError::new(path, format!("no namespace with id {id:?}")))
+            .ok_or_else(|| ScenarioError::new(path, format!("no namespace with id {}", Quoted(id))))
     }
 
     fn proc(&self, id: &str, path: impl Into<String>) -> Result<ProcIdx, ScenarioError> {
         self.by_id
             .get(id)
             .copied()
-            .ok_or_else(|| ScenarioError::new(path, format!("no process with id {id:?}")))
+            .ok_or_else(|| ScenarioError::new(path, format!("no process with id {}", Quoted(id))))
     }
 
     fn is_ancestor_or_self(&self, ancestor: NsIdx, ns: NsIdx) -> bool {
@@ -348,7 +369,7 @@ impl Builder<'_> {
         if self.by_id.contains_key(&p.id) {
             return Err(ScenarioError::new(
                 format!("{path}.id"),
-                format!("duplicate process id {:?}", p.id),
+                format!("duplicate process id {}", Quoted(&p.id)),
             ));
         }
         let ns = self.ns(&p.ns, &format!("{path}.ns"))?;
@@ -385,8 +406,8 @@ impl Builder<'_> {
                         return Err(ScenarioError::new(
                             ppath,
                             format!(
-                                "{:?} is the first process of namespace {:?}, so its parent must live in that namespace's parent (clone(CLONE_NEWPID)), not in {:?}",
-                                p.id, self.namespaces[ns].id, self.namespaces[pns].id
+                                "{} is the first process of namespace {}, so its parent must live in that namespace's parent (clone(CLONE_NEWPID)), not in {}",
+                                Quoted(&p.id), Quoted(&self.namespaces[ns].id), Quoted(&self.namespaces[pns].id)
                             ),
                         ));
                     }
@@ -394,8 +415,8 @@ impl Builder<'_> {
                     return Err(ScenarioError::new(
                         ppath,
                         format!(
-                            "{:?} in namespace {:?} cannot make a child in {:?}: a parent forks into its own namespace or, after setns, into a descendant",
-                            parent_id, self.namespaces[pns].id, self.namespaces[ns].id
+                            "{} in namespace {} cannot make a child in {}: a parent forks into its own namespace or, after setns, into a descendant",
+                            Quoted(parent_id), Quoted(&self.namespaces[pns].id), Quoted(&self.namespaces[ns].id)
                         ),
                     ));
                 }
@@ -655,7 +676,7 @@ fn parse_signal_key(name: &str, path: &str) -> Result<Signal, ScenarioError> {
     Signal::parse(name).ok_or_else(|| {
         let msg = match name.parse::<i64>() {
             Ok(n) => format!("signal {n} is out of range 1..64"),
-            Err(_) => format!("unknown signal {name:?}"),
+            Err(_) => format!("unknown signal {}", Quoted(name)),
         };
         ScenarioError::new(path, msg)
     })
@@ -683,6 +704,6 @@ fn raw_signal(spec: &SigSpec, path: &str) -> Result<i32, ScenarioError> {
             .map_err(|_| ScenarioError::new(path, format!("{n} does not fit an int"))),
         SigSpec::Name(name) => Signal::parse(name)
             .map(|s| s.nr() as i32)
-            .ok_or_else(|| ScenarioError::new(path, format!("unknown signal {name:?}"))),
+            .ok_or_else(|| ScenarioError::new(path, format!("unknown signal {}", Quoted(name)))),
     }
 }

@@ -106,7 +106,7 @@ struct ScenarioJsonProps {
 #[function_component(ScenarioJson)]
 fn scenario_json(props: &ScenarioJsonProps) -> Html {
     let d = use_dispatch();
-    let pretty = serde_json::to_string_pretty(&*props.scenario).unwrap_or_default();
+    let pretty = sigsim::json::scenario_to_string_pretty(&props.scenario);
     let text = {
         let pretty = pretty.clone();
         use_state(move || pretty)
