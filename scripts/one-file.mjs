@@ -166,10 +166,12 @@ html = html.replace(/<html\b/i, '<html data-one-file');
 if (!/boot-message/.test(html)) fail('the boot message (id=boot-message) is gone from dist/index.html');
 
 // The wasm-bindgen glue, made a plain function body: its exports become the
-// fields of an object standing in for the module namespace.
+// fields of an object standing in for the module namespace. A release build
+// has it minified (scripts/minify-js.sh), so statements may share a line:
+// a statement starts at a line start or after `;` or `}`.
 let glue = read(jsFile, 'utf8');
 const exported = new Map(); // exported name → local name
-glue = glue.replace(/^export\s*\{([^}]*)\}\s*;?[ \t]*$/gm, (_, list) => {
+glue = glue.replace(/(?:^|(?<=[;}]))[ \t]*export\s*\{([^}]*)\}[ \t]*;?/gm, (_, list) => {
   for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = item.match(/^(\w+)(?:\s+as\s+(\w+))?$/);
     if (!m) fail(`${jsFile}: cannot read the export "${item}"`);
@@ -177,13 +179,13 @@ glue = glue.replace(/^export\s*\{([^}]*)\}\s*;?[ \t]*$/gm, (_, list) => {
   }
   return '';
 });
-glue = glue.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+(\w+)/gm, (_, kind, name) => {
+glue = glue.replace(/(?:^|(?<=[;}]))[ \t]*export\s+((?:async\s+)?function\*?|class|const|let|var)\s+(\w+)/gm, (_, kind, name) => {
   exported.set(name, name);
   return `${kind} ${name}`;
 });
 for (const [re, what] of [
-  [/^\s*export\b/m, 'an export form this script does not know'],
-  [/^\s*import\b/m, 'a static import (wasm-bindgen snippets?) that a file:// page cannot load'],
+  [/(?:^|[;}])\s*export\b/m, 'an export form this script does not know'],
+  [/(?:^|[;}])\s*import\s*[\w{*'"]/m, 'a static import (wasm-bindgen snippets?) that a file:// page cannot load'],
   [/\bimport\s*\(/, 'a dynamic import() that a file:// page cannot load'],
 ]) {
   if (re.test(glue)) fail(`${jsFile} has ${what}`);

@@ -225,16 +225,15 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
     let initial = b.processes.len();
     // Spawned processes are declared in the actions; register them first so
     // an action may name a process that is spawned later (it then has no PID).
-    let mut spawn_index = HashMap::new();
+    let mut spawned = vec![None; s.actions.len()];
     for (i, a) in s.actions.iter().enumerate() {
         if let Some(p) = &a.spawn {
-            let idx = b.process(p, format!("actions[{i}].spawn"), false)?;
-            spawn_index.insert(i, idx);
+            spawned[i] = Some(b.process(p, format!("actions[{i}].spawn"), false)?);
         }
     }
     let mut actions = Vec::with_capacity(s.actions.len());
     for (i, a) in s.actions.iter().enumerate() {
-        actions.push(b.action(a, i, spawn_index.get(&i).copied())?);
+        actions.push(b.action(a, i, spawned[i])?);
     }
     let processes = b.processes;
     Ok(Plan {
@@ -247,7 +246,9 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
 }
 
 fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
-    let mut index: HashMap<&str, NsIdx> = HashMap::new();
+    // Keyed by String like the process index, which keeps one HashMap
+    // instance in the page's wasm.
+    let mut index: HashMap<String, NsIdx> = HashMap::new();
     for (i, n) in specs.iter().enumerate() {
         if n.id.is_empty() {
             return Err(ScenarioError::new(
@@ -255,7 +256,7 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
                 "must not be empty",
             ));
         }
-        if index.insert(&n.id, i).is_some() {
+        if index.insert(n.id.clone(), i).is_some() {
             return Err(ScenarioError::new(
                 format!("namespaces[{i}].id"),
                 format!("duplicate namespace id {}", Quoted(&n.id)),
@@ -287,7 +288,7 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
     for (i, n) in specs.iter().enumerate() {
         let parent = match &n.parent {
             None => None,
-            Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
+            Some(p) => Some(*index.get(p).ok_or_else(|| {
                 ScenarioError::new(
                     format!("namespaces[{i}].parent"),
                     format!("no namespace with id {}", Quoted(p)),
