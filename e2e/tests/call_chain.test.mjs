@@ -222,6 +222,22 @@ test('hovering a function in the diagram shows its source, and leaving returns t
   await eventually(async () => /^Port source of sig_task_ignored /.test(await label()), 'back to the deciding function');
 });
 
+test('hovering a traced line of the source lights its function in the diagram, and leaving unlights it', async () => {
+  await send('SIGTERM');
+  await jumpToDeciding('dropped here');
+  const pane = await sourcePane();
+  const lit = async () => /\bcc-hover\b/.test(await node('sig_task_ignored').getAttribute('class'));
+  assert.equal(await lit(), false);
+  // A line that recorded a step of this path: the trace!() that decided.
+  const traced = pane.locator('[data-step]').filter({ hasText: 'trace!(' }).first();
+  assert.match(await traced.textContent(), /trace!\(self, "sig_task_ignored"/);
+  await traced.hover();
+  await eventually(lit, 'the hovered line lights sig_task_ignored');
+  await shot('26-hover-source-line');
+  await page.mouse.move(0, 0);
+  await eventually(async () => !(await lit()), 'leaving the pane unlights it');
+});
+
 test("the port's source is loaded on demand, and its absence is explained", async () => {
   assert.ok(!seen.requests.some((u) => /\/port\//.test(u)), 'not fetched before the pane shows');
   await page.route(/\/port\/.*\.rs$/, (r) => r.abort());

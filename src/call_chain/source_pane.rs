@@ -142,7 +142,8 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
             None => format!("Loading the port's source ({file})…"),
             Some(e) => format!(
                 "The port's source could not be loaded ({e}). It ships with the page, in its port/ folder, \
-                 and is fetched when first shown: open the page over http(s) — browsers refuse it from file://."
+                 and is fetched when first shown: open the page over http(s) — browsers refuse it from file:// — \
+                 or open sigscope-offline.html, which carries it."
             ),
         };
         return html! {
