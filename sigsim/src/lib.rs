@@ -9,6 +9,7 @@
 //! Around the port: [`scenario`] and [`outcome`] are the `sigscene/1`
 //! formats, [`validate`] turns a scenario into a runnable [`validate::Plan`],
 //! [`run`] plays a plan and records every decision in a [`trace::Trace`].
+//! [`json`] reads and writes scenarios as text for the page, without serde.
 //!
 //! The library has no web, JSON or OS dependency: it builds for
 //! wasm32-unknown-unknown and is used by the app and by the `sigsim` CLI.
