@@ -8,7 +8,7 @@
 //!
 //! Around the port: [`scenario`] and [`outcome`] are the `sigscene/1`
 //! formats, [`validate`] turns a scenario into a runnable [`validate::Plan`],
-//! [`run`] plays a plan and records every decision in a [`trace::Trace`].
+//! [`run`] plays a plan and records every decision as [`trace::TraceStep`]s.
 //! [`json`] reads and writes scenarios as text for the page, without serde.
 //!
 //! The library has no web, JSON or OS dependency: it builds for
