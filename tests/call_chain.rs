@@ -797,17 +797,39 @@ async fn the_compare_view_shows_both_paths_and_where_they_part() {
 // ---------------------------------------------------------------- playback
 
 #[test]
-fn playback_starts_at_the_first_step_and_plays_to_the_end() {
-    let mut p = Playback::new(4, Some(2), true);
+fn playback_starts_at_the_first_step_pauses_once_at_the_seal_and_plays_to_the_end() {
+    let mut p = Playback::new(5, Some(2), true);
     assert_eq!((p.index, p.playing), (0, true));
-    for want in 1..=3 {
+    for want in 1..=2 {
+        p = p.apply(PlaybackCmd::Tick(p.generation));
+        assert_eq!(p.index, want);
+    }
+    assert!(
+        !p.playing && p.held_at_seal(),
+        "it pauses where the fate was sealed"
+    );
+    // Play goes on from there, and does not hold again.
+    p = p.apply(PlaybackCmd::Toggle);
+    assert_eq!((p.index, p.playing), (2, true));
+    assert!(!p.held_at_seal());
+    for want in 3..=4 {
         p = p.apply(PlaybackCmd::Tick(p.generation));
         assert_eq!(p.index, want);
     }
     assert!(!p.playing, "it stops at the last step");
-    // Play again from the end starts over.
+    // Play again from the end starts over and runs through the seal.
     p = p.apply(PlaybackCmd::Toggle);
     assert_eq!((p.index, p.playing), (0, true));
+    for _ in 0..4 {
+        p = p.apply(PlaybackCmd::Tick(p.generation));
+    }
+    assert_eq!((p.index, p.playing), (4, false));
+    // A seal at the last step is just the end.
+    let mut q = Playback::new(3, Some(2), true);
+    for _ in 0..2 {
+        q = q.apply(PlaybackCmd::Tick(q.generation));
+    }
+    assert_eq!((q.index, q.playing, q.held_at_seal()), (2, false, false));
 }
 
 #[test]

@@ -174,6 +174,21 @@ test('the diagram steps with the keyboard: ←/→, Home/End, Space', async () =
   await page.getByRole('button', { name: 'Play' }).waitFor();
 });
 
+test('autoplay pauses where the fate was sealed, and Play goes on through the teardown', async () => {
+  await send('SIGKILL'); // from the host's shell: the long path, through the zap
+  await page.getByRole('combobox', { name: 'Playback speed' }).selectOption('4');
+  const controls = page.getByRole('toolbar', { name: 'Playback of the kernel path' });
+  await eventually(async () => /paused where the fate was sealed/.test(await controls.textContent()), 'the hold', 15000);
+  const [held, total] = await diagramStep();
+  assert.ok(held < total, `held at ${held} of ${total}, before the teardown`);
+  assert.match(await node('complete_signal').getAttribute('aria-label'), /^complete_signal: fatal — SIGKILL with SIG_DFL is fatal/);
+  await shot('27-held-at-the-seal');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await eventually(async () => (await diagramStep())[0] > held, 'Play goes on');
+  assert.doesNotMatch(await controls.textContent(), /paused where/);
+  await eventually(async () => (await diagramStep())[0] === total, 'on to the last step', 30000);
+});
+
 test('the version selector renames the chain: send_signal on 5.10, send_signal_locked on 6.18', async () => {
   await send('SIGTERM');
   await page.getByRole('button', { name: 'Last step' }).click();

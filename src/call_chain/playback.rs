@@ -3,8 +3,12 @@
 //! are tested natively; [`use_playback`] adds the timer and the
 //! reduced-motion check; [`PlaybackControls`] are the buttons.
 //!
-//! Rules: a new trace starts at step 0 and plays; any manual move pauses;
-//! play at the last step starts over; reaching the last step stops.
+//! Rules: a new trace starts at step 0 and plays; it pauses once at the
+//! step that sealed the signal's fate (on a long path — SIGKILL from the
+//! host is 70 steps — the teardown after it would otherwise carry a
+//! newcomer's eye past the answer), and Play goes on from there; any manual
+//! move pauses; play at the last step starts over; reaching the last step
+//! stops.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -87,6 +91,8 @@ pub struct Playback {
     pub playing: bool,
     pub speed: Speed,
     pub deciding: Option<usize>,
+    /// Playing has already paused at the deciding step (once per trace).
+    pub held: bool,
     /// Bumped on every change that invalidates a scheduled tick.
     pub generation: u64,
 }
@@ -99,6 +105,7 @@ impl Playback {
             playing: autoplay && len > 1,
             speed: Speed::default(),
             deciding,
+            held: false,
             generation: 0,
         }
     }
@@ -109,6 +116,11 @@ impl Playback {
 
     pub fn at_end(&self) -> bool {
         self.index >= self.last()
+    }
+
+    /// Paused by the hold at the deciding step (and still there).
+    pub fn held_at_seal(&self) -> bool {
+        self.held && !self.playing && Some(self.index) == self.deciding && !self.at_end()
     }
 
     /// The next state. Pure: the hook only adds the clock.
@@ -150,6 +162,9 @@ impl Playback {
                     s.index = (self.index + 1).min(self.last());
                     if s.at_end() {
                         s.playing = false;
+                    } else if !s.held && Some(s.index) == s.deciding {
+                        s.playing = false;
+                        s.held = true;
                     }
                 }
             }
@@ -353,6 +368,9 @@ pub fn playback_controls(props: &PlaybackControlsProps) -> Html {
             </label>
             <span class="cc-counter" aria-live="polite">
                 { if empty { "no steps".to_string() } else { format!("step {} of {}", s.index + 1, s.len) } }
+                if s.held_at_seal() {
+                    <span class="cc-held">{ " — paused where the fate was sealed; Play goes on" }</span>
+                }
             </span>
         </div>
     }
