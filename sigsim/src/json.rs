@@ -395,6 +395,11 @@ pub fn object<'a>(v: &'a Json, path: &str, fields: &[&str]) -> Result<Fields<'a>
     })
 }
 
+/// Reads one value at a path. A plain function pointer, not a generic
+/// closure: one copy of each reader loop per value type in the page's wasm,
+/// not one per field.
+pub type Reader<T> = fn(&Json, &str) -> Result<T, ScenarioError>;
+
 /// The members of an object being read, with its path. The three readers
 /// follow serde's rules for the scenario's fields: `Option` (absent or
 /// null is none), `default` (absent is empty, null is an error) and
@@ -409,33 +414,21 @@ impl Fields<'_> {
         self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    pub fn opt<T>(
-        &self,
-        key: &str,
-        read: impl Fn(&Json, &str) -> Result<T, ScenarioError>,
-    ) -> Result<Option<T>, ScenarioError> {
+    pub fn opt<T>(&self, key: &str, read: Reader<T>) -> Result<Option<T>, ScenarioError> {
         match self.member(key) {
             None | Some(Json::Null) => Ok(None),
             Some(v) => read(v, &at(&self.path, key)).map(Some),
         }
     }
 
-    pub fn or_default<T: Default>(
-        &self,
-        key: &str,
-        read: impl Fn(&Json, &str) -> Result<T, ScenarioError>,
-    ) -> Result<T, ScenarioError> {
+    pub fn or_default<T: Default>(&self, key: &str, read: Reader<T>) -> Result<T, ScenarioError> {
         match self.member(key) {
             None => Ok(T::default()),
             Some(v) => read(v, &at(&self.path, key)),
         }
     }
 
-    pub fn req<T>(
-        &self,
-        key: &str,
-        read: impl Fn(&Json, &str) -> Result<T, ScenarioError>,
-    ) -> Result<T, ScenarioError> {
+    pub fn req<T>(&self, key: &str, read: Reader<T>) -> Result<T, ScenarioError> {
         match self.member(key) {
             None => Err(ScenarioError::new(
                 self.path.clone(),
@@ -463,11 +456,7 @@ fn int<T: TryFrom<i64>>(v: &Json, path: &str, what: &str) -> Result<T, ScenarioE
         .ok_or_else(|| ScenarioError::new(path, format!("{text} is not {what}")))
 }
 
-fn list<T>(
-    v: &Json,
-    path: &str,
-    read: impl Fn(&Json, &str) -> Result<T, ScenarioError>,
-) -> Result<Vec<T>, ScenarioError> {
+fn list<T>(v: &Json, path: &str, read: Reader<T>) -> Result<Vec<T>, ScenarioError> {
     let Json::Arr(items) = v else {
         return Err(expected(v, path, "an array"));
     };
@@ -640,46 +629,47 @@ pub fn scenario(v: &Json, path: &str) -> Result<Scenario, ScenarioError> {
 
 // ---- writing them ----------------------------------------------------------
 
-/// Builds an object from optional members, leaving out the absent ones
+/// An object being written: members in order, absent ones left out
 /// (serde's `skip_serializing_if`).
-fn obj(members: Vec<(&str, Option<Json>)>) -> Json {
-    Json::Obj(
-        members
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.to_string(), v?)))
-            .collect(),
-    )
-}
+#[derive(Default)]
+struct Obj(Vec<(String, Json)>);
 
-fn s(v: &str) -> Json {
-    Json::Str(v.to_string())
+impl Obj {
+    fn put(&mut self, key: &str, v: Option<Json>) {
+        if let Some(v) = v {
+            self.0.push((key.to_string(), v));
+        }
+    }
+    fn str(&mut self, key: &str, v: Option<&String>) {
+        self.put(key, v.map(|v| Json::Str(v.clone())));
+    }
+    fn done(self) -> Json {
+        Json::Obj(self.0)
+    }
 }
 
 fn num(n: impl ToString) -> Json {
     Json::Num(n.to_string())
 }
 
-fn nonempty(items: Vec<Json>) -> Option<Json> {
-    (!items.is_empty()).then_some(Json::Arr(items))
-}
-
 fn sig_json(v: &SigSpec) -> Json {
     match v {
         SigSpec::Number(n) => num(n),
-        SigSpec::Name(n) => s(n),
+        SigSpec::Name(n) => Json::Str(n.clone()),
     }
 }
 
-fn sigs_json(v: &[SigSpec]) -> Vec<Json> {
-    v.iter().map(sig_json).collect()
+fn sigs_json(v: &[SigSpec]) -> Json {
+    Json::Arr(v.iter().map(sig_json).collect())
 }
 
 fn pid_json(v: &PidSpec) -> Json {
-    match v {
-        PidSpec::Raw(n) => num(n),
-        PidSpec::PidOf(p) => obj(vec![("pid_of", Some(s(&p.pid_of)))]),
-        PidSpec::GroupOf(g) => obj(vec![("group_of", Some(s(&g.group_of)))]),
-    }
+    let (key, id) = match v {
+        PidSpec::Raw(n) => return num(n),
+        PidSpec::PidOf(p) => ("pid_of", &p.pid_of),
+        PidSpec::GroupOf(g) => ("group_of", &g.group_of),
+    };
+    Json::Obj(vec![(key.to_string(), Json::Str(id.clone()))])
 }
 
 fn dispositions_json(m: &BTreeMap<String, Disposition>) -> Json {
@@ -689,86 +679,88 @@ fn dispositions_json(m: &BTreeMap<String, Disposition>) -> Json {
             .find(|(_, x)| x == d)
             .map_or("default", |(n, _)| n)
     };
-    Json::Obj(m.iter().map(|(k, d)| (k.clone(), s(name(d)))).collect())
+    Json::Obj(
+        m.iter()
+            .map(|(k, d)| (k.clone(), Json::Str(name(d).to_string())))
+            .collect(),
+    )
 }
 
 fn process_json(p: &ProcessSpec) -> Json {
-    obj(vec![
-        ("id", Some(s(&p.id))),
-        ("ns", Some(s(&p.ns))),
-        ("parent", p.parent.as_deref().map(s)),
-        ("uid", p.uid.map(num)),
-        (
-            "signals",
-            (!p.signals.is_empty()).then(|| dispositions_json(&p.signals)),
-        ),
-        ("blocked", nonempty(sigs_json(&p.blocked))),
-        (
-            "group",
-            p.group.map(|g| {
-                s(match g {
+    let mut o = Obj::default();
+    o.str("id", Some(&p.id));
+    o.str("ns", Some(&p.ns));
+    o.str("parent", p.parent.as_ref());
+    o.put("uid", p.uid.map(num));
+    if !p.signals.is_empty() {
+        o.put("signals", Some(dispositions_json(&p.signals)));
+    }
+    if !p.blocked.is_empty() {
+        o.put("blocked", Some(sigs_json(&p.blocked)));
+    }
+    o.put(
+        "group",
+        p.group.map(|g| {
+            Json::Str(
+                match g {
                     GroupSpec::New => "new",
                     GroupSpec::Session => "session",
-                })
-            }),
-        ),
-    ])
+                }
+                .to_string(),
+            )
+        }),
+    );
+    o.done()
 }
 
 fn action_json(a: &ActionSpec) -> Json {
-    let sigs = |v: &Option<Vec<SigSpec>>| v.as_deref().map(|v| Json::Arr(sigs_json(v)));
-    obj(vec![
-        ("from", a.from.as_deref().map(s)),
-        ("kill", a.kill.as_ref().map(pid_json)),
-        ("sigqueue", a.sigqueue.as_ref().map(pid_json)),
-        ("tgkill", a.tgkill.as_ref().map(pid_json)),
-        ("pidfd_send_signal", a.pidfd_send_signal.as_deref().map(s)),
-        ("sig", a.sig.as_ref().map(sig_json)),
-        ("kernel", a.kernel.as_ref().map(sig_json)),
-        ("to", a.to.as_deref().map(s)),
-        ("exit", a.exit.as_deref().map(s)),
-        ("code", a.code.map(num)),
-        ("spawn", a.spawn.as_ref().map(process_json)),
-        ("sigaction", a.sigaction.as_ref().map(dispositions_json)),
-        (
-            "sigprocmask",
-            a.sigprocmask.as_ref().map(|m| {
-                obj(vec![
-                    ("block", sigs(&m.block)),
-                    ("unblock", sigs(&m.unblock)),
-                    ("set", sigs(&m.set)),
-                ])
-            }),
-        ),
-    ])
+    let mut o = Obj::default();
+    o.str("from", a.from.as_ref());
+    o.put("kill", a.kill.as_ref().map(pid_json));
+    o.put("sigqueue", a.sigqueue.as_ref().map(pid_json));
+    o.put("tgkill", a.tgkill.as_ref().map(pid_json));
+    o.str("pidfd_send_signal", a.pidfd_send_signal.as_ref());
+    o.put("sig", a.sig.as_ref().map(sig_json));
+    o.put("kernel", a.kernel.as_ref().map(sig_json));
+    o.str("to", a.to.as_ref());
+    o.str("exit", a.exit.as_ref());
+    o.put("code", a.code.map(num));
+    o.put("spawn", a.spawn.as_ref().map(process_json));
+    o.put("sigaction", a.sigaction.as_ref().map(dispositions_json));
+    o.put(
+        "sigprocmask",
+        a.sigprocmask.as_ref().map(|m| {
+            let mut mask = Obj::default();
+            mask.put("block", m.block.as_deref().map(sigs_json));
+            mask.put("unblock", m.unblock.as_deref().map(sigs_json));
+            mask.put("set", m.set.as_deref().map(sigs_json));
+            mask.done()
+        }),
+    );
+    o.done()
 }
 
 /// A scenario as a JSON value, members in the format's (and serde's) order.
 pub fn scenario_json(sc: &Scenario) -> Json {
-    obj(vec![
-        ("format", Some(s(&sc.format))),
-        ("kernel", sc.kernel.as_deref().map(s)),
-        (
-            "namespaces",
-            Some(Json::Arr(
-                sc.namespaces
-                    .iter()
-                    .map(|n| {
-                        obj(vec![
-                            ("id", Some(s(&n.id))),
-                            ("parent", n.parent.as_deref().map(s)),
-                        ])
-                    })
-                    .collect(),
-            )),
-        ),
-        (
-            "processes",
-            Some(Json::Arr(sc.processes.iter().map(process_json).collect())),
-        ),
-        (
+    let mut o = Obj::default();
+    o.str("format", Some(&sc.format));
+    o.str("kernel", sc.kernel.as_ref());
+    let namespaces = sc.namespaces.iter().map(|n| {
+        let mut ns = Obj::default();
+        ns.str("id", Some(&n.id));
+        ns.str("parent", n.parent.as_ref());
+        ns.done()
+    });
+    o.put("namespaces", Some(Json::Arr(namespaces.collect())));
+    o.put(
+        "processes",
+        Some(Json::Arr(sc.processes.iter().map(process_json).collect())),
+    );
+    if !sc.actions.is_empty() {
+        o.put(
             "actions",
-            nonempty(sc.actions.iter().map(action_json).collect()),
-        ),
-    ])
+            Some(Json::Arr(sc.actions.iter().map(action_json).collect())),
+        );
+    }
+    o.done()
 }
