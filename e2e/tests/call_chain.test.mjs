@@ -5,42 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL } from '../browser.js';
 import { withPage } from '../session.js';
+import { pageHelpers } from '../page.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
 let page;
+const { processNode, eventually, send } = pageHelpers(() => page);
 let seen;
 withPage((p, s) => { page = p; seen = s; });
 
 // ---- helpers ---------------------------------------------------------------
-
-function processNode(name) {
-  return page.getByRole('button', { name: new RegExp(`^${name}, PID`) });
-}
-
-async function eventually(check, what, timeout = 4000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last !== false) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`${what}: ${last}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-/** Sends `signal` to ctr-init by keyboard: pick the chip, pick the target, Enter. */
-async function send(signal) {
-  await page.getByRole('button', { name: signal, exact: true }).focus();
-  await page.keyboard.press('Enter');
-  await processNode('ctr-init').focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('group', { name: /^Kernel call path/ }).waitFor();
-}
 
 async function sendFrom(name) {
   await page.getByRole('button', { name: `Send from ${name}` }).click();

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { launch } from '../browser.js';
+import { pageHelpers } from '../page.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 /** The built dist/ (run.sh exports it; by default the repository's). */
@@ -19,6 +20,7 @@ const OFFLINE = join(DIST, 'sigscope-offline.html');
 let browser;
 let context;
 let page;
+const { processNode, eventually, statusText, send } = pageHelpers(() => page);
 let seen;
 
 // The lifecycle of session.js, for a page that is a file: a fresh context
@@ -45,40 +47,6 @@ afterEach(async () => {
   assert.deepEqual(seen.errors, [], 'no uncaught error in the page');
   await context.close();
 });
-
-// ---- helpers (as in sigscope.test.mjs and call_chain.test.mjs) ------------
-
-function processNode(name) {
-  return page.getByRole('button', { name: new RegExp(`^${name}, PID`) });
-}
-
-async function eventually(check, what, timeout = 4000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last !== false) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`${what}: ${last}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-/** Sends `signal` to ctr-init by keyboard: pick the chip, pick the target, Enter. */
-async function send(signal) {
-  await page.getByRole('button', { name: signal, exact: true }).focus();
-  await page.keyboard.press('Enter');
-  await processNode('ctr-init').focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('group', { name: /^Kernel call path/ }).waitFor();
-}
-
-async function statusText() {
-  return (await page.getByRole('status').textContent()).trim();
-}
 
 // ---- the one-file page -------------------------------------------------------
 

@@ -5,19 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL } from '../browser.js';
 import { withPage } from '../session.js';
+import { pageHelpers } from '../page.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
 let page;
+const { processNode, eventually, statusText } = pageHelpers(() => page);
 let seen;
 withPage((p, s) => { page = p; seen = s; });
 
 // ---- helpers: what a person does and reads ------------------------------
-
-/** A process, by its accessible name ("ctr-init, PID 1 · 3, running, …"). */
-function processNode(name) {
-  return page.getByRole('button', { name: new RegExp(`^${name}, PID`) });
-}
 
 function chip(signal) {
   return page.getByRole('button', { name: signal, exact: true });
@@ -25,26 +22,6 @@ function chip(signal) {
 
 async function label(name) {
   return processNode(name).getAttribute('aria-label');
-}
-
-async function statusText() {
-  return (await page.getByRole('status').textContent()).trim();
-}
-
-/** Polls until `check` holds (the page renders asynchronously). */
-async function eventually(check, what, timeout = 4000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last !== false) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`${what}: ${last}`);
-    await page.waitForTimeout(50);
-  }
 }
 
 async function statusMatching(re) {

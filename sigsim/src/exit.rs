@@ -11,17 +11,23 @@ use crate::version::KernelVersion;
 
 impl Kernel {
     /// `do_group_exit(exit_code)` (all versions): a group exit already
-    /// decided (the fatal fast path) keeps its code. Otherwise, for a
-    /// one-thread process, 4.19 and 5.10 set nothing here (only
-    /// `zap_other_threads` needs the flag); 6.18 sets SIGNAL_GROUP_EXIT in
-    /// `do_exit`'s `synchronize_group_exit` (5.19, "signal: Record the exit
-    /// of a process in its signal_struct").
+    /// decided (the fatal fast path) keeps its code. Otherwise 4.19 and 5.10
+    /// mark the group only when it has other threads to zap
+    /// (`!thread_group_empty`), so a one-thread process leaves here
+    /// unmarked; 6.18 (since 6.1) marks every group: SIGNAL_GROUP_EXIT, the
+    /// code, and `zap_other_threads` clearing the group stop.
     pub fn do_group_exit(&mut self, exit_code: i32) {
         let t = self.current;
+        let v618 = self.version == KernelVersion::V6_18;
         let task = &mut self.tasks[t];
         let code = if task.flags & SIGNAL_GROUP_EXIT != 0 {
             task.group_exit_code
         } else {
+            if v618 {
+                task.flags = SIGNAL_GROUP_EXIT;
+                task.group_exit_code = exit_code;
+                task.group_stop_count = 0;
+            }
             exit_code
         };
         trace!(
@@ -59,7 +65,9 @@ impl Kernel {
         task.exit_code = code;
         task.stopped = false;
         if self.version == KernelVersion::V6_18 && task.flags & SIGNAL_GROUP_EXIT == 0 {
-            // synchronize_group_exit()
+            // synchronize_group_exit() (6.1, "signal: Record the exit of a
+            // process in its signal_struct"): the last thread out marks
+            // the group when nothing did before.
             task.flags = SIGNAL_GROUP_EXIT;
             task.group_exit_code = code;
             task.group_stop_count = 0;

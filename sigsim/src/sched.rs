@@ -74,7 +74,7 @@ pub enum Info<'a> {
     NoInfo,
     /// `SEND_SIG_PRIV`: the kernel itself.
     Priv,
-    /// `SEND_SIG_FORCED` (until 5.0): the kernel, no siginfo kept.
+    /// `SEND_SIG_FORCED` (4.19; gone in 4.20): the kernel, no siginfo kept.
     Forced,
     /// A real siginfo. Mutable: 5.10 rewrites it in place (see `send_signal`).
     Real(&'a mut SigInfo),

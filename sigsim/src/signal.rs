@@ -349,7 +349,7 @@ impl Kernel {
     ///
     /// 4.19 computes `from_ancestor_ns` instead and zeroes si_pid on the
     /// queued copy in `__send_signal`; "signal: Move the computation of force
-    /// into send_signal and correct it" (5.2) and 7a0cf094944e ("signal:
+    /// into send_signal and correct it" (5.3) and 7a0cf094944e ("signal:
     /// Correct namespace fixups of si_pid and si_uid") made it this shape.
     /// The rewrite is made in place, on the caller's siginfo: kill(0),
     /// kill(-pgid) and kill(-1) pass one siginfo to every recipient, so once
@@ -376,7 +376,7 @@ impl Kernel {
         let (force, info) = match info {
             Info::NoInfo => (seen == 0, Info::NoInfo),
             Info::Priv => (true, Info::Priv),
-            Info::Forced => unreachable!("SEND_SIG_FORCED is gone since 5.0"),
+            Info::Forced => unreachable!("SEND_SIG_FORCED is gone since 4.20"),
             Info::Real(i) => {
                 // has_si_pid_and_uid: every siginfo modelled here carries ids.
                 let target: &mut SigInfo = i;
@@ -494,7 +494,7 @@ impl Kernel {
     pub fn prepare_signal(&mut self, sig: Signal, p: TaskId, force: bool) -> bool {
         let flags = self.tasks[p].flags;
         if flags & SIGNAL_GROUP_EXIT != 0 {
-            // 6.0, "signal: Drop signals received after a fatal signal has
+            // 6.1, "signal: Drop signals received after a fatal signal has
             // been processed": a dying process takes nothing more. Before it
             // (4.19, 5.10) the signal went on to the ignore test and could
             // still be queued on the dying process.
@@ -516,7 +516,7 @@ impl Kernel {
                 "prepare_signal",
                 Some(p),
                 None,
-                "the process is exiting (SIGNAL_GROUP_EXIT); before 6.0 that drops nothing here"
+                "the process is exiting (SIGNAL_GROUP_EXIT); before 6.1 that drops nothing here"
             );
         } else if sig.kernel_stop() {
             let task = &mut self.tasks[p];
@@ -592,7 +592,8 @@ impl Kernel {
     /// `sig_task_ignored(t, sig, force)`: the rule the blog post is about.
     ///
     /// 5.10 and 6.18: the global init never takes SIGKILL or SIGSTOP
-    /// (86989c41b5ea, 2018, not in 4.19.48); a task with SIGNAL_UNKILLABLE
+    /// (86989c41b5ea: mainline 4.20, taken into 4.19.y between .79 and .90,
+    /// so not in the 4.19.48 followed here); a task with SIGNAL_UNKILLABLE
     /// (any namespace init) drops a SIG_DFL signal unless it is SIGKILL or
     /// SIGSTOP *and* forced; then the handler decides.
     pub fn sig_task_ignored(&mut self, t: TaskId, sig: Signal, force: bool) -> bool {
@@ -1223,7 +1224,7 @@ impl Kernel {
     /// dies: CLD_EXITED or CLD_KILLED with the child's PID in the parent's
     /// namespace. A parent that ignores SIGCHLD gets nothing and the child
     /// is reaped at once; returns whether to autoreap. 5.10 and 6.18 send it
-    /// with `__send_signal(…, force = false)` (61e713bdca36, 5.8, "signal:
+    /// with `__send_signal(…, force = false)` (61e713bdca36, 5.7, "signal:
     /// Avoid corrupting si_pid and si_uid in do_notify_parent"); 4.19 went
     /// through `__group_send_sig_info` → `send_signal`.
     pub fn do_notify_parent(&mut self, t: TaskId) -> bool {

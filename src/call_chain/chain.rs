@@ -127,10 +127,10 @@ const NODES: &[NodeDef] = &[
         (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in 5.1"),
     ]),
     n("kill_something_info", F("kill_something_info"), ALL, SIG, false, 2, 2.0, Spine, &[
-        (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came between 5.4 and 5.10"),
+        (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in 5.7"),
     ]),
     n("kill_proc_info", F("kill_proc_info"), ALL, SIG, false, 2, 3.0, Spine, &[
-        (SINCE_510, "on kill(pid > 0)'s path since a release between 5.4 and 5.10 (the blog's chain); 4.19's kill called kill_pid_info directly"),
+        (SINCE_510, "on kill(pid > 0)'s path since 5.7 (the blog's chain); 4.19's kill called kill_pid_info directly"),
         (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
     ]),
     n("kill_pid_info", F("kill_pid_info"), ALL, SIG, false, 2, 4.0, Spine, &[
@@ -146,7 +146,7 @@ const NODES: &[NodeDef] = &[
     n("do_send_sig_info", F("do_send_sig_info"), ALL, SIG, false, 2, 9.4, Spine, &[]),
     n("send_signal", P(Func::SendSignal), ALL, SIG, false, 2, 10.4, Spine, &[
         (V618, "send_signal → send_signal_locked in 5.19"),
-        (V510, "renamed send_signal_locked in 5.19; computes force since 5.0"),
+        (V510, "renamed send_signal_locked in 5.19; computes force since 5.3"),
         (V419, "4.19 computes from_ancestor_ns here, not force"),
     ]),
     n("__send_signal", P(Func::SendSignalInner), ALL, SIG, false, 2, 11.4, Spine, &[
@@ -154,11 +154,11 @@ const NODES: &[NodeDef] = &[
         (V510 | V419, "renamed __send_signal_locked in 5.19"),
     ]),
     n("prepare_signal", F("prepare_signal"), ALL, SIG, false, 2, 12.4, Spine, &[
-        (V618, "since 6.0 drops every signal to a process that is already exiting"),
+        (V618, "since 6.1 drops a signal to a process that is already exiting (a core dump aside)"),
     ]),
     n("sig_ignored", F("sig_ignored"), ALL, SIG, false, 2, 13.4, Spine, &[]),
     n("sig_task_ignored", F("sig_task_ignored"), ALL, SIG, false, 2, 14.4, Spine, &[
-        (V419, "4.19: no global-init SIGKILL/SIGSTOP rule yet (86989c41b5ea)"),
+        (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule (86989c41b5ea: mainline 4.20, in 4.19.y from .80–.90)"),
     ]),
     n("sig_handler_ignored", F("sig_handler_ignored"), ALL, SIG, false, 2, 15.4, Spine, &[]),
     n("legacy_queue", F("legacy_queue"), ALL, SIG, false, 2, 16.4, Spine, &[]),
@@ -193,10 +193,10 @@ const NODES: &[NodeDef] = &[
     n("forget_original_parent", F("forget_original_parent"), ALL, EXIT, false, 4, 4.4, Receiver, &[]),
     n("find_child_reaper", F("find_child_reaper"), ALL, EXIT, false, 4, 5.4, Receiver, &[]),
     n("zap_pid_ns_processes", F("zap_pid_ns_processes"), ALL, PIDNS, false, 4, 6.4, Receiver, &[
-        (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 5.0 group_send_sig_info(SEND_SIG_PRIV)"),
+        (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 4.20 group_send_sig_info(SEND_SIG_PRIV)"),
     ]),
     n("do_notify_parent", F("do_notify_parent"), ALL, SIG, false, 4, 7.6, Receiver, &[
-        (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.8"),
+        (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.7"),
         (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
     ]),
     n("send_sig_info", F("send_sig_info"), V419, SIG, false, 3, 9.4, Leaf, &[
@@ -978,11 +978,11 @@ pub fn names_summary(v: KernelVersion) -> &'static str {
              kill_pid_info is a wrapper around kill_pid_info_type since 6.9"
         }
         KernelVersion::V5_10 => {
-            "the blog's chain: prepare_kill_siginfo (since 5.1), the kill_proc_info hop (after 5.4), \
+            "the blog's chain: prepare_kill_siginfo (since 5.1), the kill_proc_info hop (since 5.7), \
              send_signal and __send_signal (renamed *_locked in 5.19)"
         }
         KernelVersion::V4_19 => {
-            "no prepare_kill_siginfo (5.1) and no kill_proc_info hop (after 5.4); \
+            "no prepare_kill_siginfo (5.1) and no kill_proc_info hop (5.7); \
              send_signal computes from_ancestor_ns, not force"
         }
     }
