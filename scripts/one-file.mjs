@@ -4,8 +4,10 @@
 // network). Chromium gives a file:// page the origin 'null', and refuses it
 // module scripts, fetch and preloads from anywhere but data:/blob: — so
 // everything the page loads is put inside it: the stylesheets as <style>,
-// the wasm-bindgen glue inside the module script, the wasm as base64 handed
-// to init() as bytes, and the port's Rust sources (for the source pane) as
+// the wasm-bindgen glue inside the module script, the wasm gzipped as base64
+// (unpacked by the browser's DecompressionStream: the page is a third of
+// its size unpacked, small enough to mail) handed to init() as bytes, and
+// the port's Rust sources (for the source pane) as
 // inert <script type="text/plain" data-port="…"> elements that
 // src/call_chain/source.rs reads before it would fetch port/*.rs.
 //
@@ -16,6 +18,7 @@
 // Usage: node scripts/one-file.mjs [dist-dir]   (after trunk build --release)
 import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -211,12 +214,14 @@ const inlineImport = [
   `return Object.freeze({ __proto__: null, [Symbol.toStringTag]: 'Module', ${namespace} });`,
   '})();',
   `const ${initName} = ${nsName}.default;`,
-  // Decoded here rather than fetched from a data: URL: nothing is requested.
-  'const sigscopeWasmBytes = (() => {',
-  `  const s = atob(${JSON.stringify(wasm.toString('base64'))});`,
+  // Unpacked here rather than fetched from a data: URL: nothing is
+  // requested. init() awaits the promise.
+  'const sigscopeWasmBytes = (async () => {',
+  `  const s = atob(${JSON.stringify(gzipSync(wasm, { level: 9 }).toString('base64'))});`,
   '  const b = new Uint8Array(s.length);',
   '  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);',
-  '  return b;',
+  "  if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot unpack the page (no DecompressionStream)');",
+  "  return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();",
   '})();',
 ].join('\n');
 const newBody = moduleBody
@@ -228,4 +233,4 @@ const newBody = moduleBody
 html = html.replace(moduleBody, () => escapeScript(newBody, `${jsFile} (inlined)`));
 
 writeFileSync(join(dist, OUT), html);
-console.log(`one-file: wrote ${join(dist, OUT)} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} as base64, ${ports.length} port sources)`);
+console.log(`one-file: wrote ${join(dist, OUT)} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);
