@@ -18,7 +18,8 @@ serve: setup
 	trunk serve --offline=true --address 127.0.0.1
 
 # Then the same page as one file that works opened from file:// (a
-# classroom machine with no server): dist/sigscope-offline.html.
+# classroom machine with no server): offline/sigscope-offline.html, kept
+# out of dist/ so that dist/ is the served bundle alone.
 dist: setup
 	trunk build --release --offline=true
 	node scripts/one-file.mjs
@@ -70,4 +71,4 @@ record-corpus:
 
 clean:
 	cargo clean
-	rm -rf dist
+	rm -rf dist offline

@@ -26,5 +26,6 @@ for _ in $(seq 1 100); do
 done
 
 mkdir -p screenshots
-# SIGSCOPE_DIST: the offline test opens the one-file page from file://.
-SIGSCOPE_URL="http://127.0.0.1:$port/" SIGSCOPE_DIST="$dist" node --test --test-concurrency=1 tests/*.test.mjs
+# SIGSCOPE_DIST, SIGSCOPE_OFFLINE: the offline test opens dist/index.html
+# and the one-file page from file://.
+SIGSCOPE_URL="http://127.0.0.1:$port/" SIGSCOPE_DIST="$dist" SIGSCOPE_OFFLINE="$here/../offline/sigscope-offline.html" node --test --test-concurrency=1 tests/*.test.mjs

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// dist/index.html → dist/sigscope-offline.html: the whole page in one file
+// dist/index.html → offline/sigscope-offline.html: the whole page in one file
 // that works opened from file:// (a classroom machine, no server, no
 // network). Chromium gives a file:// page the origin 'null', and refuses it
 // module scripts, fetch and preloads from anywhere but data:/blob: — so
@@ -15,18 +15,21 @@
 // script with a non-zero exit: a Trunk or wasm-bindgen upgrade that changes
 // the page must break the build, not ship a page that fails in a classroom.
 //
-// Usage: node scripts/one-file.mjs [dist-dir]   (after trunk build --release)
-import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
+// Usage: node scripts/one-file.mjs [dist-dir [out-file]]   (after trunk build --release)
+import { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { join, dirname, resolve, basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(process.argv[2] || join(root, 'dist'));
-const OUT = 'sigscope-offline.html';
+// Beside dist/, not in it: dist/ is the served bundle and its budget; this
+// file repeats all of it for a machine without a server.
+const out = resolve(process.argv[3] || join(root, 'offline', 'sigscope-offline.html'));
+const OUT = basename(out);
 
 // An older page left beside a failed run would look like this build's.
-rmSync(join(dist, OUT), { force: true });
+rmSync(out, { force: true });
 
 function fail(why) {
   console.error(`one-file: ${why}`);
@@ -232,5 +235,6 @@ const newBody = moduleBody
 // Last, so that no check or replacement above reads the inlined code.
 html = html.replace(moduleBody, () => escapeScript(newBody, `${jsFile} (inlined)`));
 
-writeFileSync(join(dist, OUT), html);
-console.log(`one-file: wrote ${join(dist, OUT)} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, html);
+console.log(`one-file: wrote ${out} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);

@@ -1,5 +1,5 @@
 // The classroom case: the build copied to a machine with no server and no
-// network, and double-clicked. dist/sigscope-offline.html (scripts/
+// network, and double-clicked. offline/sigscope-offline.html (scripts/
 // one-file.mjs) is opened from file:// — Chromium's origin 'null', where
 // module scripts, fetch and preloads are refused — and must still answer
 // the question, kernel path and port source included, without a single
@@ -13,9 +13,9 @@ import { launch } from '../browser.js';
 import { pageHelpers } from '../page.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
-/** The built dist/ (run.sh exports it; by default the repository's). */
+/** The built dist/ and the one-file page (run.sh exports both; by default the repository's). */
 const DIST = resolve(process.env.SIGSCOPE_DIST || fileURLToPath(new URL('../../dist/', import.meta.url)));
-const OFFLINE = join(DIST, 'sigscope-offline.html');
+const OFFLINE = resolve(process.env.SIGSCOPE_OFFLINE || fileURLToPath(new URL('../../offline/sigscope-offline.html', import.meta.url)));
 
 let browser;
 let context;
@@ -82,7 +82,7 @@ test('index.html from file:// says why it cannot start, and points to sigscope-o
   const message = page.getByRole('status');
   await eventually(async () => /could not start/.test(await message.textContent()), 'the failure message', 15000);
   const text = await message.textContent();
-  assert.match(text, /Open sigscope-offline\.html, next to this page, instead/);
+  assert.match(text, /Open the one-file page, sigscope-offline\.html \(make dist writes it to offline\/\), instead/);
   assert.match(text, /python3 -m http\.server/, 'serving the folder stays the second choice');
   assert.equal(await processNode('ctr-init').count(), 0);
 });
