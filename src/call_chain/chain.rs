@@ -672,17 +672,7 @@ fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
                 let (x1, x2) = if b.x > a.x { (ax1, bx0) } else { (ax0, bx1) };
                 let (y1, y2) = (a.cy(), b.cy());
                 let mx = (x1 + x2) / 2.0;
-                let d = format!(
-                    "M{} {} C{} {} {} {} {} {}",
-                    f(x1),
-                    f(y1),
-                    f(mx),
-                    f(y1),
-                    f(mx),
-                    f(y2),
-                    f(x2),
-                    f(y2)
-                );
+                let d = curve((x1, y1), (mx, y1), (mx, y2), (x2, y2));
                 (d, (mx, y1.min(y2) - 4.0))
             } else if b.y > a.y {
                 // Below: bottom to top, a straight line in one column.
@@ -698,34 +688,14 @@ fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
                     format!("M{} {} L{} {}", f(x1), f(y1), f(x2), f(y2))
                 } else {
                     let my = (y1 + y2) / 2.0;
-                    format!(
-                        "M{} {} C{} {} {} {} {} {}",
-                        f(x1),
-                        f(y1),
-                        f(x1),
-                        f(my),
-                        f(x2),
-                        f(my),
-                        f(x2),
-                        f(y2)
-                    )
+                    curve((x1, y1), (x1, my), (x2, my), (x2, y2))
                 };
                 (d, ((x1 + x2) / 2.0 + 7.0, (y1 + y2) / 2.0 + 3.0))
             } else {
                 // Above: top to bottom.
                 let (x1, y1, x2, y2) = (a.cx(), ay0, b.cx(), by1);
                 let my = (y1 + y2) / 2.0;
-                let d = format!(
-                    "M{} {} C{} {} {} {} {} {}",
-                    f(x1),
-                    f(y1),
-                    f(x1),
-                    f(my),
-                    f(x2),
-                    f(my),
-                    f(x2),
-                    f(y2)
-                );
+                let d = curve((x1, y1), (x1, my), (x2, my), (x2, y2));
                 (d, ((x1 + x2) / 2.0, my))
             }
         }
@@ -738,26 +708,7 @@ fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
                 x1.max(x2) + off
             };
             let rad = 10.0f32.min((y2 - y1).abs() / 2.0);
-            let s = if y2 > y1 { 1.0 } else { -1.0 };
-            let d = format!(
-                "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
-                f(x1),
-                f(y1),
-                f(xo - off.signum() * rad),
-                f(y1),
-                f(xo),
-                f(y1),
-                f(xo),
-                f(y1 + s * rad),
-                f(xo),
-                f(y2 - s * rad),
-                f(xo),
-                f(y2),
-                f(xo - off.signum() * rad),
-                f(y2),
-                f(x2),
-                f(y2)
-            );
+            let d = rounded(&[(x1, y1), (xo, y1), (xo, y2), (x2, y2)], rad);
             let lx = if off < 0.0 { xo - 2.0 } else { xo + 3.0 };
             (d, (lx, (y1 + y2) / 2.0))
         }
@@ -765,28 +716,18 @@ fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
             let x1 = a.cx() + dx;
             let y1 = ay1;
             let y2 = b.cy() + dy;
-            let (x2, dir) = if b.x > a.x { (bx0, 1.0) } else { (bx1, -1.0) };
-            let rad = 10.0;
-            let d = format!(
-                "M{} {} L{} {} Q{} {} {} {} L{} {}",
-                f(x1),
-                f(y1),
-                f(x1),
-                f(y2 - rad),
-                f(x1),
-                f(y2),
-                f(x1 + dir * rad),
-                f(y2),
-                f(x2),
-                f(y2)
-            );
+            let x2 = if b.x > a.x { bx0 } else { bx1 };
+            let d = rounded(&[(x1, y1), (x1, y2), (x2, y2)], 10.0);
             (d, (x1 + 4.0, (y1 + y2) / 2.0))
         }
         Route::Channel { x, dy1, dy2 } => {
             let x1 = if x > a.cx() { ax1 } else { ax0 };
             let x2 = if x > b.cx() { bx1 } else { bx0 };
             let (y1, y2) = (a.cy() + dy1, b.cy() + dy2);
-            let d = elbow_path(x1, y1, x, x2, y2);
+            let d = rounded(
+                &[(x1, y1), (x, y1), (x, y2), (x2, y2)],
+                8.0f32.min((y2 - y1).abs() / 2.0),
+            );
             (d, (x + 3.0, (y1 + y2) / 2.0))
         }
         Route::ChannelEnd { x, dy1, dx2 } => {
@@ -794,76 +735,64 @@ fn route(a: &Node, b: &Node, r: Route) -> (String, (f32, f32)) {
             let y1 = a.cy() + dy1;
             let x2 = b.cx() + dx2;
             let y2 = if b.y > a.y { by0 } else { by1 };
-            let rad = 8.0;
-            let sx = if x > x1 { 1.0 } else { -1.0 };
-            let sy = if y2 > y1 { 1.0 } else { -1.0 };
-            let sx2 = if x2 > x { 1.0 } else { -1.0 };
-            let ymid = y2 - sy * 12.0;
-            let d = format!(
-                "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
-                f(x1),
-                f(y1),
-                f(x - sx * rad),
-                f(y1),
-                f(x),
-                f(y1),
-                f(x),
-                f(y1 + sy * rad),
-                f(x),
-                f(ymid - sy * rad),
-                f(x),
-                f(ymid),
-                f(x + sx2 * rad),
-                f(ymid),
-                f(x2 - sx2 * rad),
-                f(ymid),
-                f(x2),
-                f(ymid),
-                f(x2),
-                f(ymid + sy * rad.min(12.0)),
-                f(x2),
-                f(y2)
-            );
+            // Along the channel, then across just above (or below) the
+            // target, then into it.
+            let ymid = y2 - if y2 > y1 { 12.0 } else { -12.0 };
+            let d = rounded(&[(x1, y1), (x, y1), (x, ymid), (x2, ymid), (x2, y2)], 8.0);
             (d, (x + 3.0, (y1 + y2) / 2.0))
         }
     }
 }
 
-/// Side → channel at `x` → side, with rounded corners.
-fn elbow_path(x1: f32, y1: f32, x: f32, x2: f32, y2: f32) -> String {
-    let rad = 8.0f32.min((y2 - y1).abs() / 2.0);
-    let s1 = if x > x1 { 1.0 } else { -1.0 };
-    let s2 = if x2 > x { 1.0 } else { -1.0 };
-    let sy = if y2 > y1 { 1.0 } else { -1.0 };
+/// A cubic Bézier from `p` to `q` with control points `c1`, `c2`.
+fn curve(p: (f32, f32), c1: (f32, f32), c2: (f32, f32), q: (f32, f32)) -> String {
     format!(
-        "M{} {} L{} {} Q{} {} {} {} L{} {} Q{} {} {} {} L{} {}",
-        f(x1),
-        f(y1),
-        f(x - s1 * rad),
-        f(y1),
-        f(x),
-        f(y1),
-        f(x),
-        f(y1 + sy * rad),
-        f(x),
-        f(y2 - sy * rad),
-        f(x),
-        f(y2),
-        f(x + s2 * rad),
-        f(y2),
-        f(x2),
-        f(y2)
+        "M{} {} C{} {} {} {} {} {}",
+        f(p.0),
+        f(p.1),
+        f(c1.0),
+        f(c1.1),
+        f(c2.0),
+        f(c2.1),
+        f(q.0),
+        f(q.1)
     )
+}
+
+/// A line through axis-aligned `points`, every corner rounded with `rad`.
+fn rounded(points: &[(f32, f32)], rad: f32) -> String {
+    let toward = |from: f32, to: f32| if to > from { 1.0 } else { -1.0 };
+    // Along x or along y: the unit step from `a` towards `b`.
+    let step = |a: (f32, f32), b: (f32, f32)| {
+        if (a.0 - b.0).abs() > (a.1 - b.1).abs() {
+            (toward(a.0, b.0), 0.0)
+        } else {
+            (0.0, toward(a.1, b.1))
+        }
+    };
+    let mut d = format!("M{} {}", f(points[0].0), f(points[0].1));
+    for w in points.windows(3) {
+        let (a, c, b) = (w[0], w[1], w[2]);
+        let (i, o) = (step(a, c), step(c, b));
+        d += &format!(
+            " L{} {} Q{} {} {} {}",
+            f(c.0 - i.0 * rad),
+            f(c.1 - i.1 * rad),
+            f(c.0),
+            f(c.1),
+            f(c.0 + o.0 * rad),
+            f(c.1 + o.1 * rad)
+        );
+    }
+    let last = points[points.len() - 1];
+    d += &format!(" L{} {}", f(last.0), f(last.1));
+    d
 }
 
 impl Graph {
     /// The node a trace step's `func` names.
     pub fn node(&self, name: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.name == name)
-    }
-
-    pub fn node_by_key(&self, key: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.key == key)
     }
 
     /// The edges out of `from`.
