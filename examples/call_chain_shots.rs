@@ -83,7 +83,7 @@ mod shots {
         let state =
             Playback::new(p.steps.len(), deciding, false).apply(PlaybackCmd::Goto(p.current));
         let seal = deciding
-            .and_then(|d| p.steps[d].verdict)
+            .and_then(|d| p.steps[d].verdict())
             .map(|v| AttrValue::from(path::seal_label(v)));
         html! {
             <main class="shot">
@@ -176,7 +176,7 @@ mod shots {
                 let steps = trace(name, v);
                 let at = at_func
                     .as_deref()
-                    .and_then(|f| steps.iter().position(|s| s.func == f));
+                    .and_then(|f| steps.iter().position(|s| s.name() == f));
                 let current = if let Some(i) = at {
                     i
                 } else if at_end {

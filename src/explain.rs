@@ -1,15 +1,18 @@
 //! One sentence saying why a step ended as it did, taken from the trace: the
-//! deciding step's verdict, its reason as the port wrote it, and the kernel
-//! function that took the decision —
+//! deciding step's verdict, its fact in words, and the kernel function that
+//! took the decision —
 //! "Dropped: ctr-init is a namespace init (SIGNAL_UNKILLABLE) with no SIGTERM
 //! handler; only SIGKILL and SIGSTOP can be forced on it — sig_task_ignored".
 //!
-//! Architecture invariant: the words come from the port's trace; this module
-//! only chooses which step decided.
+//! Architecture invariant: this module only chooses which step decided, by
+//! its verdict and fact; the words come from `sigsim::describe`.
 
 use crate::replay::{call_phase_len, Effect};
+use crate::PAGE_LANG;
+use sigsim::describe::describe_with_subject;
 use sigsim::outcome::Ret;
-use sigsim::trace::{TraceStep, Verdict};
+use sigsim::sched::Handler;
+use sigsim::trace::{Fact, TaskIgnored, TraceStep, Verdict};
 use sigsim::validate::{Action, PidArg};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -59,21 +62,12 @@ fn label_of(v: Verdict) -> String {
     }
 }
 
-/// Some reasons start without their subject ("a namespace init, but SIGKILL
-/// is forced"); the sentence needs it.
-fn with_subject(step: &TraceStep) -> String {
-    match &step.task {
-        Some(t) if step.reason.starts_with("a namespace init") => format!("{t} is {}", step.reason),
-        _ => step.reason.clone(),
-    }
-}
-
 fn from_step(step: &TraceStep, label: String, about: bool) -> Explanation {
     Explanation {
         label,
-        reason: with_subject(step),
-        func: Some(step.func),
-        verdict: step.verdict,
+        reason: describe_with_subject(step, PAGE_LANG),
+        func: Some(step.name()),
+        verdict: step.verdict(),
         about: if about { step.task.clone() } else { None },
         consequence: None,
     }
@@ -89,13 +83,6 @@ fn reaches_many(action: &Action) -> bool {
                 ..
             }
         )
-}
-
-fn value<'a>(step: &'a TraceStep, key: &str) -> Option<&'a str> {
-    step.values
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.as_str())
 }
 
 /// Chooses the deciding step of one action and words it.
@@ -114,13 +101,13 @@ pub fn explain(
 
 fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -> Explanation {
     let many = reaches_many(action);
-    let first = |v: Verdict| call.iter().find(|s| s.verdict == Some(v));
+    let first = |v: Verdict| call.iter().find(|s| s.verdict() == Some(v));
     // 1. The call failed: the step that sealed the errno.
     if let Ret::Err(errno) = ret {
         if let Some(s) = call
             .iter()
             .rev()
-            .find(|s| s.verdict == Some(Verdict::Fails(errno)))
+            .find(|s| s.verdict() == Some(Verdict::Fails(errno)))
         {
             return from_step(s, errno.name().to_string(), false);
         }
@@ -141,28 +128,34 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
         }
         Action::Exit { .. } => {
             // An init's exit is about its namespace: the zap is the news.
-            if let Some(s) = call.iter().find(|s| s.func == "zap_pid_ns_processes") {
+            if let Some(s) = call
+                .iter()
+                .find(|s| matches!(s.fact, Fact::ZapNamespace { .. }))
+            {
                 return from_step(s, "Exited".into(), false);
             }
             if let Some(s) = call
                 .iter()
                 .chain(settle)
-                .find(|s| s.verdict == Some(Verdict::Exited))
+                .find(|s| s.verdict() == Some(Verdict::Exited))
             {
                 return from_step(s, "Exited".into(), false);
             }
         }
         Action::Sigaction { .. } | Action::Sigprocmask { .. } => {
             // Unblocking may deliver something; that is the news then.
-            if let Some(s) = settle.iter().find(|s| s.verdict.is_some()) {
-                return from_step(s, label_of(s.verdict.unwrap()), true);
+            if let Some((s, v)) = settle.iter().find_map(|s| Some((s, s.verdict()?))) {
+                return from_step(s, label_of(v), true);
             }
-            if let Some(s) = call
-                .iter()
-                .rev()
-                .find(|s| s.func == "do_sigaction" || s.func == "sigprocmask")
-            {
-                let label = if s.verdict == Some(Verdict::Discarded) {
+            if let Some(s) = call.iter().rev().find(|s| {
+                matches!(
+                    s.fact,
+                    Fact::DispositionSet { .. }
+                        | Fact::CannotCatch { .. }
+                        | Fact::MaskChanged { .. }
+                )
+            }) {
+                let label = if s.verdict() == Some(Verdict::Discarded) {
                     "Discarded"
                 } else {
                     "Done"
@@ -185,15 +178,20 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
             }
             // A namespace init let it through because it was forced.
             let forced_init = call.iter().find(|s| {
-                s.func == "sig_task_ignored"
-                    && s.verdict.is_none()
-                    && value(s, "SIGNAL_UNKILLABLE") == Some("true")
-                    && value(s, "force") == Some("true")
-                    && value(s, "handler") == Some("SIG_DFL")
+                matches!(
+                    s.fact,
+                    Fact::SigTaskIgnored {
+                        unkillable: true,
+                        force: true,
+                        handler: Handler::Dfl,
+                        decision: TaskIgnored::Passes,
+                        ..
+                    }
+                )
             });
             let outcome = settle.iter().find(|s| {
                 matches!(
-                    s.verdict,
+                    s.verdict(),
                     Some(
                         Verdict::Handled | Verdict::Killed | Verdict::Stopped | Verdict::Discarded
                     )
@@ -201,7 +199,7 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
             });
             if let Some(s) = forced_init {
                 let label = outcome
-                    .and_then(|o| o.verdict)
+                    .and_then(|o| o.verdict())
                     .map(label_of)
                     .unwrap_or_else(|| "Queued".into());
                 return from_step(s, label, many);
@@ -210,13 +208,13 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
             if let Some(s) = first(Verdict::Fatal) {
                 return from_step(s, "Killed".into(), many);
             }
-            if let Some(s) = outcome {
-                return from_step(s, label_of(s.verdict.unwrap()), many);
+            if let Some((s, v)) = outcome.and_then(|s| Some((s, s.verdict()?))) {
+                return from_step(s, label_of(v), many);
             }
             // Queued and still waiting: blocked, or the target is stopped.
             if let Some(s) = call
                 .iter()
-                .find(|s| s.func == "sig_ignored" && value(s, "blocked") == Some("true"))
+                .find(|s| matches!(s.fact, Fact::BlockedCheck { blocked: true, .. }))
             {
                 return from_step(s, "Pending".into(), many);
             }
@@ -229,12 +227,12 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
     let s = call
         .iter()
         .chain(settle)
-        .find(|s| s.verdict.is_some())
+        .find(|s| s.verdict().is_some())
         .or_else(|| call.last());
     match s {
         Some(s) => from_step(
             s,
-            s.verdict.map(label_of).unwrap_or_else(|| "Done".into()),
+            s.verdict().map(label_of).unwrap_or_else(|| "Done".into()),
             false,
         ),
         None => Explanation {
@@ -250,10 +248,10 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
 
 /// "Namespace container died with its init: app, worker were killed."
 fn consequence(trace: &[TraceStep], effects: &[(String, Vec<Effect>)]) -> Option<String> {
-    let zap = trace
-        .iter()
-        .find(|s| s.func == "zap_pid_ns_processes" && value(s, "namespace").is_some())?;
-    let ns = value(zap, "namespace")?;
+    let (zap, ns) = trace.iter().find_map(|s| match &s.fact {
+        Fact::ZapNamespace { ns, .. } => Some((s, ns)),
+        _ => None,
+    })?;
     let init = zap.task.as_deref().unwrap_or("its init");
     let killed: Vec<&str> = effects
         .iter()

@@ -15,8 +15,9 @@ use sigsim::run::{World, NO_SUCH_PID};
 use sigsim::scenario::Disposition;
 use sigsim::sched::{ExitState, Kernel, TaskId};
 use sigsim::signum::SigSet;
-use sigsim::trace::{TraceStep, Verdict};
+use sigsim::trace::{Phase, TraceStep, Verdict};
 use sigsim::validate::{Action, MaskHow, PidArg, Plan, ProcIdx};
+use sigsim::version::Func;
 use sigsim::{validate, Options, Scenario, ScenarioError, Signal};
 
 /// What `ps` would say about a process.
@@ -377,12 +378,12 @@ pub fn sent_signal(action: &Action) -> Option<Signal> {
     }
 }
 
-/// Where a step's trace stops describing the call and starts describing the
-/// woken processes (`get_signal`, a namespace init finishing its exit).
+/// Where a step's trace stops describing the call and starts describing
+/// what the world did after it (the port marks the phase).
 pub fn call_phase_len(trace: &[TraceStep]) -> usize {
     trace
         .iter()
-        .position(|s| s.depth == 0 && (s.func == "get_signal" || s.func == "zap_pid_ns_processes"))
+        .position(|s| s.phase == Phase::Aftermath)
         .unwrap_or(trace.len())
 }
 
@@ -420,7 +421,7 @@ fn effects(
                 };
                 // SIGCONT resumes a stopped process at send time, whatever
                 // happens next (it may die of what was waiting).
-                let continued = about_me().any(|s| s.verdict == Some(Verdict::Continued));
+                let continued = about_me().any(|s| s.verdict() == Some(Verdict::Continued));
                 if continued {
                     list.push(Effect::Continued);
                 }
@@ -455,10 +456,10 @@ fn effects(
                 // (A SIGCONT that continued it is then dropped as ignored by
                 // default: "continued" says all there is to say.)
                 for s in about_me() {
-                    let e = match (s.verdict, sig) {
+                    let e = match (s.verdict(), sig) {
                         (Some(Verdict::Dropped), Some(sig)) if !continued => Effect::Dropped(sig),
                         (Some(Verdict::Coalesced), Some(sig)) => Effect::Coalesced(sig),
-                        (Some(Verdict::Fails(e)), _) if s.func == "check_kill_permission" => {
+                        (Some(Verdict::Fails(e)), _) if s.func == Func::CheckKillPermission => {
                             Effect::Refused(e)
                         }
                         _ => continue,

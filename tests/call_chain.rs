@@ -4,14 +4,15 @@
 //! embedded source, and the compare view.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sigscope::call_chain::chain::{self, graph, NODE_H, NODE_W};
+use sigscope::call_chain::chain::{self, graph, Graph, NODE_H, NODE_W};
 use sigscope::call_chain::compare::{compare, ComparePaths, ComparePathsProps};
 use sigscope::call_chain::diagram::{self, CallChain, CallChainProps};
 use sigscope::call_chain::path::{self, EdgeState, NodeState};
 use sigscope::call_chain::playback::{key_command, Playback, PlaybackCmd, Speed};
 use sigscope::call_chain::source;
 use sigscope::call_chain::source_pane::{source_view, SourcePane, SourcePaneProps};
-use sigsim::trace::{TraceStep, Verdict};
+use sigsim::describe::{describe, Lang};
+use sigsim::trace::{Fact, TaskIgnored, TraceStep, Verdict};
 use sigsim::KernelVersion::{self, V4_19, V5_10, V6_18};
 use std::rc::Rc;
 
@@ -70,10 +71,13 @@ fn many_traces(v: KernelVersion, seeds: u64) -> Vec<Vec<TraceStep>> {
     out
 }
 
+/// The node a function name (as the version spells it) labels.
+fn node_named(g: &Graph, name: &str) -> Option<usize> {
+    g.nodes.iter().position(|n| n.name == name)
+}
+
 fn node(v: KernelVersion, name: &str) -> usize {
-    graph(v)
-        .node(name)
-        .unwrap_or_else(|| panic!("{name} is not a node of {v}"))
+    node_named(graph(v), name).unwrap_or_else(|| panic!("{name} is not a node of {v}"))
 }
 
 fn edge(v: KernelVersion, from: &str, to: &str) -> usize {
@@ -141,44 +145,6 @@ fn node_tag<'a>(html: &'a str, func: &str) -> &'a str {
 
 // ------------------------------------------------ the graph vs the port
 
-/// The function names written as string literals in `trace!(…)` calls of
-/// the port (the others are `name`/`func` variables from the version table,
-/// covered by running scenarios below).
-fn traced_literals() -> Vec<String> {
-    let mut names = Vec::new();
-    for f in ["signal", "exit", "fork", "pid", "pid_namespace", "run"] {
-        let text = std::fs::read_to_string(format!("{ROOT}/sigsim/src/{f}.rs")).unwrap();
-        for (i, _) in text.match_indices("trace!(") {
-            let rest = &text[i + "trace!(".len()..];
-            // trace!(k, func, …): skip the kernel argument.
-            let after = rest
-                .split_once(',')
-                .map(|(_, r)| r.trim_start())
-                .unwrap_or("");
-            if let Some(lit) = after.strip_prefix('"') {
-                names.push(lit[..lit.find('"').unwrap()].to_string());
-            }
-        }
-    }
-    names.sort();
-    names.dedup();
-    names
-}
-
-#[test]
-fn every_function_named_in_a_trace_call_is_a_node() {
-    let names = traced_literals();
-    assert!(names.len() > 30, "found {names:?}");
-    for n in &names {
-        assert!(
-            KernelVersion::ALL
-                .iter()
-                .any(|&v| graph(v).node(n).is_some()),
-            "trace!(…, \"{n}\", …) has no node in any version"
-        );
-    }
-}
-
 #[test]
 fn every_function_the_port_emits_is_a_node_of_that_versions_graph() {
     for v in KernelVersion::ALL {
@@ -189,11 +155,11 @@ fn every_function_the_port_emits_is_a_node_of_that_versions_graph() {
                 assert!(
                     graph(v).node(s.func).is_some(),
                     "{v}: the port emitted {} ({}:{}), not on the diagram",
-                    s.func,
+                    s.name(),
                     s.file,
                     s.line
                 );
-                seen.insert(s.func);
+                seen.insert(s.name());
             }
         }
         assert!(seen.len() > 35, "{v}: only {seen:?}");
@@ -209,12 +175,12 @@ fn every_call_in_a_trace_follows_edges_of_the_graph() {
             for (i, s) in t.iter().enumerate() {
                 let caller = t[..i].iter().rposition(|p| p.depth < s.depth);
                 if let Some(j) = caller {
-                    if t[j].func != s.func {
+                    if t[j].name() != s.name() {
                         assert!(
                             !links[i].edges.is_empty(),
                             "{v}: no path {} → {} (depth {} → {})",
-                            t[j].func,
-                            s.func,
+                            t[j].name(),
+                            s.name(),
                             t[j].depth,
                             s.depth
                         );
@@ -244,7 +210,7 @@ fn linux_5_10_names_its_functions_as_5_10_does() {
         "sig_task_ignored",
         "sig_handler_ignored",
     ] {
-        assert!(g.node(name).is_some(), "5.10 lacks {name}");
+        assert!(node_named(g, name).is_some(), "5.10 lacks {name}");
     }
     for name in [
         "send_signal_locked",
@@ -252,7 +218,7 @@ fn linux_5_10_names_its_functions_as_5_10_does() {
         "kill_pid_info_type",
         "send_sig_info",
     ] {
-        assert!(g.node(name).is_none(), "5.10 has no {name}");
+        assert!(node_named(g, name).is_none(), "5.10 has no {name}");
     }
     // The blog's chain is 5.10's: each hop an edge.
     let chain = [
@@ -287,10 +253,10 @@ fn linux_6_18_names_its_functions_as_6_18_does() {
         "send_signal_locked",
         "__send_signal_locked",
     ] {
-        assert!(g.node(name).is_some(), "6.18 lacks {name}");
+        assert!(node_named(g, name).is_some(), "6.18 lacks {name}");
     }
     for name in ["send_signal", "__send_signal", "send_sig_info"] {
-        assert!(g.node(name).is_none(), "6.18 has no {name}");
+        assert!(node_named(g, name).is_none(), "6.18 has no {name}");
     }
     edge(V6_18, "kill_pid_info", "kill_pid_info_type");
     edge(V6_18, "kill_pid_info_type", "group_send_sig_info");
@@ -300,7 +266,11 @@ fn linux_6_18_names_its_functions_as_6_18_does() {
     use sigsim::version::Func;
     for f in [Func::SendSignal, Func::SendSignalInner, Func::KillPidInfo] {
         for v in KernelVersion::ALL {
-            assert!(graph(v).node(v.name(f)).is_some(), "{v}: {}", v.name(f));
+            assert!(
+                node_named(graph(v), v.name(f)).is_some(),
+                "{v}: {}",
+                v.name(f)
+            );
         }
     }
 }
@@ -308,8 +278,8 @@ fn linux_6_18_names_its_functions_as_6_18_does() {
 #[test]
 fn linux_4_19_has_no_prepare_kill_siginfo_and_no_kill_proc_info_hop() {
     let g = graph(V4_19);
-    assert!(g.node("prepare_kill_siginfo").is_none());
-    assert!(g.node("kill_pid_info_type").is_none());
+    assert!(node_named(g, "prepare_kill_siginfo").is_none());
+    assert!(node_named(g, "kill_pid_info_type").is_none());
     edge(V4_19, "kill_something_info", "kill_pid_info");
     assert!(g
         .edge(
@@ -414,7 +384,8 @@ struct Case {
     file: &'static str,
     seal_func: &'static str,
     seal: &'static str,
-    reason: &'static str,
+    /// The deciding step's fact.
+    fact: &'static str,
     force: &'static str,
 }
 
@@ -423,42 +394,42 @@ const BLOG_CASES: [Case; 6] = [
         file: SIGTERM_INSIDE,
         seal_func: "sig_task_ignored",
         seal: "dropped here",
-        reason: "app is a namespace init (SIGNAL_UNKILLABLE) with no SIGTERM handler; only SIGKILL and SIGSTOP can be forced on it",
+        fact: "sig_task_ignored",
         force: "false",
     },
     Case {
         file: SIGKILL_INSIDE,
         seal_func: "sig_task_ignored",
         seal: "dropped here",
-        reason: "app is a namespace init (SIGNAL_UNKILLABLE) with the default SIGKILL action, and a sender in its own namespace is not forced",
+        fact: "sig_task_ignored",
         force: "false",
     },
     Case {
         file: SIGTERM_HOST,
         seal_func: "sig_task_ignored",
         seal: "dropped here",
-        reason: "app is a namespace init (SIGNAL_UNKILLABLE) with no SIGTERM handler; only SIGKILL and SIGSTOP can be forced on it",
+        fact: "sig_task_ignored",
         force: "true",
     },
     Case {
         file: SIGKILL_HOST,
         seal_func: "complete_signal",
         seal: "fatal to the group",
-        reason: "SIGKILL with SIG_DFL is fatal: the whole group exits now",
+        fact: "fatal_to_group",
         force: "true",
     },
     Case {
         file: HANDLER_INSIDE,
         seal_func: "__send_signal_locked",
         seal: "queued",
-        reason: "SIGTERM is queued on app's shared queue with si_pid 2 (SI_USER)",
+        fact: "queued",
         force: "false",
     },
     Case {
         file: HANDLER_HOST,
         seal_func: "__send_signal_locked",
         seal: "queued",
-        reason: "SIGTERM is queued on app's shared queue with si_pid 0 (SI_USER)",
+        fact: "queued",
         force: "true",
     },
 ];
@@ -468,24 +439,24 @@ fn the_blogs_cases_light_the_spine_and_seal_where_the_port_decided() {
     for c in &BLOG_CASES {
         let t = trace_of(c.file, V6_18);
         let d = path::deciding_step(&t).unwrap_or_else(|| panic!("{}: no deciding step", c.file));
-        assert_eq!(t[d].func, c.seal_func, "{}", c.file);
+        assert_eq!(t[d].name(), c.seal_func, "{}", c.file);
         assert_eq!(
-            path::seal_label(t[d].verdict.unwrap()),
+            path::seal_label(t[d].verdict().unwrap()),
             c.seal,
             "{}",
             c.file
         );
-        assert!(
-            t[d].reason.starts_with(c.reason),
-            "{}: {}",
-            c.file,
-            t[d].reason
-        );
+        assert_eq!(t[d].fact.kind(), c.fact, "{}", c.file);
         // The whole spine down to the ignore test is lit by then, in order.
         assert_eq!(lit_path(V6_18, &t, d)[..15], SPINE_618, "{}", c.file);
         // send_signal_locked decided force from the namespaces compared.
-        let send = t.iter().find(|s| s.func == "send_signal_locked").unwrap();
-        assert_eq!(path::value(send, "force"), Some(c.force), "{}", c.file);
+        let send = t.iter().find(|s| s.name() == "send_signal_locked").unwrap();
+        assert_eq!(
+            path::value(send, "force").as_deref(),
+            Some(c.force),
+            "{}",
+            c.file
+        );
     }
 }
 
@@ -496,7 +467,7 @@ fn other_calls_seal_where_the_port_says() {
             sigsim::simulate(&plan_of(file, V6_18), sigsim::Options::default(), true).unwrap();
         let t = &traces[action];
         let d = path::deciding_step(t).unwrap();
-        (t[d].func, path::seal_label(t[d].verdict.unwrap()))
+        (t[d].name(), path::seal_label(t[d].verdict().unwrap()))
     };
     assert_eq!(
         seal("040-unprivileged-to-root-eperm", 0),
@@ -578,11 +549,16 @@ fn sigkill_from_the_host_is_forced_through_and_the_namespace_dies_with_its_init(
     }
     // do_exit and forget_original_parent decide nothing here: passed through.
     assert_eq!(f.nodes[node(V6_18, "do_exit")], NodeState::Passed);
-    let sti = t.iter().find(|s| s.func == "sig_task_ignored").unwrap();
-    assert_eq!(
-        sti.reason,
-        "a namespace init, but SIGKILL is forced: it passes"
-    );
+    let sti = t.iter().find(|s| s.name() == "sig_task_ignored").unwrap();
+    assert!(matches!(
+        sti.fact,
+        Fact::SigTaskIgnored {
+            unkillable: true,
+            force: true,
+            decision: TaskIgnored::Passes,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -608,7 +584,7 @@ fn the_5_10_diagram_plays_the_blogs_chain() {
             "sig_task_ignored",
         ]
     );
-    assert_eq!(path::seal_label(t[d].verdict.unwrap()), "dropped here");
+    assert_eq!(path::seal_label(t[d].verdict().unwrap()), "dropped here");
 }
 
 #[tokio::test]
@@ -624,8 +600,8 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
         let label = format!(
             "aria-label=\"{}: {} — {}",
             c.seal_func,
-            t[d].verdict.unwrap().label(),
-            html_escape(c.reason)
+            t[d].verdict().unwrap().label(),
+            html_escape(&describe(&t[d], Lang::En))
         );
         assert!(tag.contains(&label), "{}: {tag}", c.file);
         // The seal on the diagram and in words under it.
@@ -633,9 +609,9 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
         assert!(html.contains(&format!("{} at {} (step {})", c.seal, c.seal_func, d + 1)));
         // The callout shows the decision and the values examined.
         let callout = &html[html.find("cc-callout").unwrap()..];
-        assert!(callout.contains(&html_escape(&t[d].reason)));
-        for (k, v) in &t[d].values {
-            assert!(callout.contains(&format!("<dt>{k}</dt><dd>{}</dd>", html_escape(v))));
+        assert!(callout.contains(&html_escape(&describe(&t[d], Lang::En))));
+        for (k, v) in path::values(&t[d]) {
+            assert!(callout.contains(&format!("<dt>{k}</dt><dd>{}</dd>", html_escape(&v))));
         }
         // Functions the path never reached are dimmed and out of the tab order.
         let dim = node_tag(&html, "tgkill");
@@ -729,11 +705,11 @@ fn sigkill_from_inside_and_from_the_host_part_at_sig_task_ignored_because_of_for
     let a = trace_of(SIGKILL_INSIDE, V6_18);
     let b = trace_of(SIGKILL_HOST, V6_18);
     let p = path::parting_step(&a, &b).unwrap();
-    assert_eq!(a[p].func, "sig_task_ignored");
-    assert_eq!(a[p].verdict, Some(Verdict::Dropped));
-    assert_eq!(b[p].verdict, None);
+    assert_eq!(a[p].name(), "sig_task_ignored");
+    assert_eq!(a[p].verdict(), Some(Verdict::Dropped));
+    assert_eq!(b[p].verdict(), None);
     let o = path::origin_of_difference(&a, &b, p).unwrap();
-    assert_eq!(a[o.index].func, "send_signal_locked");
+    assert_eq!(a[o.index].name(), "send_signal_locked");
     assert_eq!(
         (o.key, o.a.as_str(), o.b.as_str()),
         ("force", "false", "true")
@@ -754,9 +730,9 @@ fn in_4_19_the_difference_is_from_ancestor_ns_in_send_signal() {
     let a = trace_of(SIGKILL_INSIDE, V4_19);
     let b = trace_of(SIGKILL_HOST, V4_19);
     let p = path::parting_step(&a, &b).unwrap();
-    assert_eq!(a[p].func, "sig_task_ignored");
+    assert_eq!(a[p].name(), "sig_task_ignored");
     let o = path::origin_of_difference(&a, &b, p).unwrap();
-    assert_eq!(a[o.index].func, "send_signal");
+    assert_eq!(a[o.index].name(), "send_signal");
     assert_eq!(
         (o.key, o.a.as_str(), o.b.as_str()),
         ("from_ancestor_ns", "false", "true")
@@ -884,8 +860,8 @@ fn every_step_points_into_an_embedded_port_function() {
     for v in KernelVersion::ALL {
         for t in many_traces(v, 150) {
             for s in &t {
-                let (text, span) = source::step_fn(s.file, s.line, s.func)
-                    .unwrap_or_else(|| panic!("{}:{} ({}) not embedded", s.file, s.line, s.func));
+                let (text, span) = source::step_fn(s.file, s.line, s.name())
+                    .unwrap_or_else(|| panic!("{}:{} ({}) not embedded", s.file, s.line, s.name()));
                 assert!(
                     span.contains(s.line),
                     "{}:{} outside fn {}",
@@ -975,7 +951,7 @@ fn hovering_a_node_shows_its_function_with_its_lines_marked() {
     // Both check_kill_permission steps of the send are marked.
     let lines: Vec<u32> = t
         .iter()
-        .filter(|s| s.func == "check_kill_permission")
+        .filter(|s| s.name() == "check_kill_permission")
         .map(|s| s.line)
         .collect();
     for l in lines {
@@ -990,7 +966,7 @@ fn send_signal_tells_the_tree_which_levels_were_compared() {
     let t = trace_of(SIGTERM_HOST, V6_18);
     let i = t
         .iter()
-        .position(|s| s.func == "send_signal_locked")
+        .position(|s| s.name() == "send_signal_locked")
         .unwrap();
     let f = path::step_focus(&t, i);
     assert_eq!(f.caller.as_deref(), Some("dockerd"));
@@ -1003,7 +979,7 @@ fn send_signal_tells_the_tree_which_levels_were_compared() {
     let inside = trace_of(SIGTERM_INSIDE, V6_18);
     let i = inside
         .iter()
-        .position(|s| s.func == "send_signal_locked")
+        .position(|s| s.name() == "send_signal_locked")
         .unwrap();
     assert_eq!(path::step_focus(&inside, i).seen_as, Some(2));
     assert_eq!(path::step_focus(&inside, 0).levels, None);

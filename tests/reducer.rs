@@ -6,6 +6,7 @@ use sigscope::send::{DropTarget, HowToSend, Sender};
 use sigscope::session::{AppState, Notice, Verb};
 use sigsim::outcome::{Errno, Ret};
 use sigsim::scenario::{Disposition, GroupSpec};
+use sigsim::version::Func;
 use sigsim::Signal;
 
 fn world() -> AppState {
@@ -506,7 +507,7 @@ fn the_kernel_version_is_part_of_the_scenario() {
         st.replay.steps[0]
             .trace
             .iter()
-            .any(|s| s.func == "__send_signal"),
+            .any(|s| s.func == Func::SendSignalInner),
         "5.10's names"
     );
     assert!(refusal(&st.apply(Verb::SetKernel("2.6".into()))).contains("unknown kernel version"));
@@ -605,6 +606,6 @@ fn the_trace_of_the_last_send_is_kept_for_the_call_chain_view() {
     });
     let last = st.replay.last_send().expect("a send");
     assert_eq!(last.call, "kill(3, SIGTERM)");
-    assert!(last.trace.iter().any(|s| s.func == "sig_task_ignored"));
+    assert!(last.trace.iter().any(|s| s.func == Func::SigTaskIgnored));
     assert!(last.trace.iter().all(|s| s.line > 0 && !s.file.is_empty()));
 }

@@ -4,22 +4,20 @@
 //! Bad input exits 2 with one line naming the offending field; a runner
 //! failure exits 1. Nothing partial is ever printed.
 
-mod diff;
-mod input;
-mod random;
-mod real;
-
+use sigsim::describe::{describe, Lang};
 use sigsim::outcome::Outcome;
+use sigsim::trace::TraceStep;
 use sigsim::{simulate, Options};
+use sigsim_cli::{input, random, real};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: sigsim [--trace] FILE|-
+const USAGE: &str = "usage: sigsim [--trace [--lang en|zh]] FILE|-
        sigsim --real [--runs N] FILE|-
        sigsim random [--seed S] [--count N] [--real] [--runs N]
 
 Plays a sigscene/1 scenario (FILE, or - for stdin) and prints its
 sigscene-outcome/1 outcome. --trace adds each step's call chain (a
-\"trace\" array per step). --real plays it on this machine's kernel inside
+\"trace\" array per step); --lang zh writes its sentences in 简体中文. --real plays it on this machine's kernel inside
 a fresh PID namespace (Linux, root); with --runs N it runs N times and
 reports \"no single outcome\" if the runs disagree. `random` generates
 seeded random scenarios, plays each on the port and (with --real) on the
@@ -58,6 +56,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         });
     }
     let mut trace = false;
+    let mut lang = None;
     let mut real = false;
     let mut runs = 1;
     let mut file = None;
@@ -65,6 +64,12 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--trace" => trace = true,
+            "--lang" => {
+                let tag = it.next().map(String::as_str).unwrap_or("");
+                lang = Some(Lang::parse(tag).ok_or_else(|| {
+                    Failure::Usage(format!("--lang takes en or zh, not {tag:?}"))
+                })?);
+            }
             "--real" => real = true,
             "--runs" => runs = number(it.next(), "--runs")?,
             "-h" | "--help" => {
@@ -76,6 +81,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
     }
     let file = file.ok_or_else(|| Failure::Usage("no scenario file given".into()))?;
+    if lang.is_some() && !trace {
+        return Err(Failure::Usage(
+            "--lang chooses the language of --trace's sentences".into(),
+        ));
+    }
     if real && trace {
         return Err(Failure::Usage(
             "--trace shows the port's decisions; it has no meaning with --real".into(),
@@ -97,7 +107,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     }
     let (outcome, traces) =
         simulate(&plan, Options::default(), trace).map_err(|e| Failure::Invalid(e.to_string()))?;
-    print_outcome(&outcome, trace.then_some(&traces));
+    let lang = lang.unwrap_or_default();
+    print_outcome(&outcome, trace.then_some((&traces, lang)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -107,16 +118,24 @@ fn number(arg: Option<&String>, flag: &str) -> Result<usize, Failure> {
         .ok_or_else(|| Failure::Usage(format!("{flag} takes a positive number")))
 }
 
-fn print_outcome(outcome: &Outcome, traces: Option<&Vec<Vec<sigsim::trace::TraceStep>>>) {
+/// The outcome, and with `--trace` each step's trace, its sentences in
+/// the language asked for (`describe` is the one place they come from).
+fn print_outcome(outcome: &Outcome, traces: Option<(&Vec<Vec<TraceStep>>, Lang)>) {
     let mut value = serde_json::to_value(outcome).expect("outcomes serialise");
-    if let Some(traces) = traces {
+    if let Some((traces, lang)) = traces {
         for (step, t) in value["steps"]
             .as_array_mut()
             .expect("steps")
             .iter_mut()
             .zip(traces)
         {
-            step["trace"] = serde_json::to_value(t).expect("traces serialise");
+            let mut json = serde_json::to_value(t).expect("traces serialise");
+            if lang != Lang::En {
+                for (j, s) in json.as_array_mut().expect("a trace").iter_mut().zip(t) {
+                    j["reason"] = describe(s, lang).into();
+                }
+            }
+            step["trace"] = json;
         }
     }
     println!("{}", serde_json::to_string_pretty(&value).expect("json"));

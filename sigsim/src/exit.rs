@@ -4,10 +4,9 @@
 //! SIGCHLD (or reaps at once if it ignores SIGCHLD).
 
 use crate::sched::*;
-use crate::signal::sig_name;
-use crate::signum::Signal;
-use crate::trace::{call, trace, Verdict};
-use crate::version::KernelVersion;
+use crate::signum::{SigSet, Signal};
+use crate::trace::{call, trace, Fact};
+use crate::version::{Func, KernelVersion};
 
 impl Kernel {
     /// `do_group_exit(exit_code)` (all versions): a group exit already
@@ -32,14 +31,9 @@ impl Kernel {
         };
         trace!(
             self,
-            "do_group_exit",
+            Func::DoGroupExit,
             Some(t),
-            None,
-            format!(
-                "{} exits with status {}",
-                self.tasks[t].name,
-                status_str(code)
-            )
+            Fact::GroupExit { status: code }
         );
         call!(self, self.do_exit(code));
     }
@@ -51,13 +45,7 @@ impl Kernel {
         let t = self.current;
         if self.is_global_init(t) {
             self.panicked = true;
-            trace!(
-                self,
-                "do_exit",
-                Some(t),
-                Some(Verdict::Killed),
-                "the global init is exiting: the kernel panics — Attempted to kill init!"
-            );
+            trace!(self, Func::DoExit, Some(t), Fact::InitPanics);
             return;
         }
         let task = &mut self.tasks[t];
@@ -73,13 +61,8 @@ impl Kernel {
             task.group_stop_count = 0;
         }
         if !lost.is_empty() {
-            let sigs = lost
-                .iter()
-                .map(|h| h.sig.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            trace!(self, "do_exit", Some(t), None,
-                format!("{} dies before returning to user space: the handler frames set up for {sigs} never run", self.tasks[t].name));
+            let sigs: SigSet = lost.iter().map(|h| h.sig).collect();
+            trace!(self, Func::DoExit, Some(t), Fact::HandlersLost { sigs });
         }
         call!(self, self.exit_notify(t));
     }
@@ -90,8 +73,7 @@ impl Kernel {
     pub fn exit_notify(&mut self, t: TaskId) {
         if !call!(self, self.forget_original_parent(t)) {
             self.tasks[t].exit_state = ExitState::Zapping;
-            trace!(self, "exit_notify", Some(t), None,
-                format!("{} waits in zap_pid_ns_processes until every other process of its namespace is gone", self.tasks[t].name));
+            trace!(self, Func::ExitNotify, Some(t), Fact::WaitsForNamespace);
             return;
         }
         self.exit_notify_tail(t);
@@ -101,9 +83,7 @@ impl Kernel {
         call!(self, self.kill_orphaned_pgrp(t, None));
         self.tasks[t].exit_state = ExitState::Zombie;
         let autoreap = call!(self, self.do_notify_parent(t));
-        trace!(self, "exit_notify", Some(t), Some(Verdict::Exited),
-            if autoreap { format!("{} is dead and reaped at once", self.tasks[t].name) } else { format!("{} is a zombie until its parent waits", self.tasks[t].name) },
-            "autoreap" => autoreap);
+        trace!(self, Func::ExitNotify, Some(t), Fact::Exited { autoreap });
         if autoreap {
             self.release_task(t);
         }
@@ -119,13 +99,11 @@ impl Kernel {
         self.current = t;
         trace!(
             self,
-            "zap_pid_ns_processes",
+            Func::ZapPidNsProcesses,
             Some(t),
-            None,
-            format!(
-                "namespace {} is empty: {} finishes exiting",
-                self.namespaces[ns].name, self.tasks[t].name
-            )
+            Fact::NamespaceEmpty {
+                ns: self.namespaces[ns].name.clone()
+            }
         );
         self.exit_notify_tail(t);
     }
@@ -150,9 +128,18 @@ impl Kernel {
         if children.is_empty() {
             return;
         }
-        trace!(self, "forget_original_parent", Some(reaper), None,
-            format!("{}'s children are re-parented to {}", self.tasks[father].name, self.tasks[reaper].name),
-            "children" => children.iter().map(|c| self.tasks[*c].name.as_str()).collect::<Vec<_>>().join(", "));
+        trace!(
+            self,
+            Func::ForgetOriginalParent,
+            Some(reaper),
+            Fact::Reparented {
+                father: self.tasks[father].name.clone(),
+                children: children
+                    .iter()
+                    .map(|c| self.tasks[*c].name.clone())
+                    .collect(),
+            }
+        );
         for &p in &children {
             self.tasks[p].real_parent = Some(reaper);
         }
@@ -173,8 +160,14 @@ impl Kernel {
         if reaper != father {
             return Some(reaper);
         }
-        trace!(self, "find_child_reaper", Some(father), None,
-            format!("{} is the init of namespace {}: no other thread can take over, so the namespace goes with it", self.tasks[father].name, self.namespaces[ns].name));
+        trace!(
+            self,
+            Func::FindChildReaper,
+            Some(father),
+            Fact::InitTakesNamespace {
+                ns: self.namespaces[ns].name.clone()
+            }
+        );
         call!(self, self.zap_pid_ns_processes(ns));
         self.zap_wait_done(ns).then_some(father)
     }
@@ -216,8 +209,14 @@ impl Kernel {
         if !link || !self.will_become_orphaned_pgrp(pgrp, ignored) || !self.has_stopped_jobs(pgrp) {
             return;
         }
-        trace!(self, "kill_orphaned_pgrp", Some(tsk), None,
-            format!("process group {} is orphaned with a stopped member: the kernel sends it SIGHUP, then SIGCONT", self.tasks[pgrp].name));
+        trace!(
+            self,
+            Func::KillOrphanedPgrp,
+            Some(tsk),
+            Fact::OrphanedGroup {
+                leader: self.tasks[pgrp].name.clone()
+            }
+        );
         let _ = call!(
             self,
             self.__kill_pgrp_info(Signal::HUP.nr() as i32, Info::Priv, Some(pgrp))
@@ -269,14 +268,5 @@ impl Kernel {
         self.put_pid_use(p, PID_USE_PID);
         self.detach_pgrp(p);
         self.detach_session(p);
-    }
-}
-
-/// A wait status in words: "SIGKILL" or "exit 3".
-pub(crate) fn status_str(code: i32) -> String {
-    if code & 0x7f != 0 {
-        sig_name(code & 0x7f)
-    } else {
-        format!("exit {}", (code >> 8) & 0xff)
     }
 }

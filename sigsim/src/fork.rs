@@ -4,12 +4,12 @@
 //! ancestor namespace (`pidns_install`), and `setresuid` for another uid.
 
 use crate::cred::{Capability, Cred};
-use crate::outcome::Errno;
 use crate::scenario::GroupSpec;
 use crate::sched::*;
-
-use crate::trace::{trace, Verdict};
+use crate::trace::{trace, Fact, ForkRefusal};
+use crate::uapi::Errno;
 use crate::validate::ProcPlan;
+use crate::version::Func;
 
 /// How a process comes to be, by where its parent lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,18 @@ pub enum Creation {
     Fork,
     /// A child in a descendant namespace: `setns` + `fork` (`docker exec`).
     Setns,
+}
+
+impl Creation {
+    /// A snake_case token: `global_init`, `new_namespace`, `fork`, `setns`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Creation::GlobalInit => "global_init",
+            Creation::NewNamespace => "new_namespace",
+            Creation::Fork => "fork",
+            Creation::Setns => "setns",
+        }
+    }
 }
 
 impl Kernel {
@@ -69,25 +81,23 @@ impl Kernel {
         if let (Some(p), false) = (parent, privileged) {
             let root = self.capable(p, Capability::SysAdmin);
             let refuse = match how {
-                Creation::NewNamespace if !root => {
-                    Some("creating a PID namespace needs CAP_SYS_ADMIN")
-                }
-                Creation::Setns if !root => Some("setns into a PID namespace needs CAP_SYS_ADMIN"),
+                Creation::NewNamespace if !root => Some(ForkRefusal::NewNamespace),
+                Creation::Setns if !root => Some(ForkRefusal::Setns),
                 _ if plan.uid != self.tasks[p].cred.uid && !self.capable(p, Capability::Setuid) => {
-                    Some("giving the child another uid needs CAP_SETUID")
+                    Some(ForkRefusal::Setuid)
                 }
                 _ => None,
             };
             if let Some(why) = refuse {
                 trace!(
                     self,
-                    "copy_process",
+                    Func::CopyProcess,
                     Some(p),
-                    Some(Verdict::Fails(Errno::EPERM)),
-                    format!(
-                        "{} (uid {}) cannot create {}: {why}: EPERM",
-                        self.tasks[p].name, self.tasks[p].cred.uid, plan.id
-                    )
+                    Fact::CannotCreate {
+                        uid: self.tasks[p].cred.uid,
+                        child: plan.id.clone(),
+                        why,
+                    }
                 );
                 return Err(Errno::EPERM);
             }
@@ -95,9 +105,14 @@ impl Kernel {
         let pid = match self.alloc_pid(ns) {
             Ok(pid) => pid,
             Err(e) => {
-                trace!(self, "alloc_pid", parent, Some(Verdict::Fails(e)),
-                    format!("namespace {} no longer accepts processes (its init died, PIDNS_ADDING is clear): ENOMEM — the numbers it reserved stay used", self.namespaces[ns].name),
-                    "namespace" => self.namespaces[ns].name);
+                trace!(
+                    self,
+                    Func::AllocPid,
+                    parent,
+                    Fact::NamespaceClosed {
+                        ns: self.namespaces[ns].name.clone()
+                    }
+                );
                 return Err(e);
             }
         };
@@ -152,17 +167,18 @@ impl Kernel {
             Some(GroupSpec::Session) => self.setsid(t),
             None => {}
         }
-        trace!(self, "copy_process", Some(t), Some(Verdict::Created),
-            format!("{} is created by {} ({}) with NSpid {}", plan.id,
-                parent.map_or("the kernel".to_string(), |p| self.tasks[p].name.clone()),
-                match how {
-                    Creation::GlobalInit => "the global init",
-                    Creation::NewNamespace => "clone(CLONE_NEWPID): the init of a new namespace",
-                    Creation::Fork => "fork",
-                    Creation::Setns => "setns + fork, as docker exec does",
-                },
-                self.nspid(t).iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")),
-            "namespace" => self.namespaces[ns].name, "uid" => plan.uid);
+        trace!(
+            self,
+            Func::CopyProcess,
+            Some(t),
+            Fact::Created {
+                parent: parent.map(|p| self.tasks[p].name.clone()),
+                how,
+                ns: self.namespaces[ns].name.clone(),
+                uid: plan.uid,
+                nspid: self.nspid(t),
+            }
+        );
         Ok(t)
     }
 

@@ -15,6 +15,7 @@
 //! wasm32-unknown-unknown and is used by the app and by the `sigsim` CLI.
 
 pub mod cred;
+pub mod describe;
 pub mod exit;
 pub mod fork;
 pub mod gen;
@@ -28,6 +29,7 @@ pub mod sched;
 pub mod signal;
 pub mod signum;
 pub mod trace;
+pub mod uapi;
 pub mod validate;
 pub mod version;
 

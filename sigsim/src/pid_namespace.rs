@@ -4,7 +4,8 @@
 
 use crate::sched::*;
 use crate::signum::Signal;
-use crate::trace::{call, trace};
+use crate::trace::{call, trace, Fact};
+use crate::version::Func;
 
 impl Kernel {
     /// `disable_pid_allocation` (all versions): clear PIDNS_ADDING, so every
@@ -30,9 +31,15 @@ impl Kernel {
             .map(|(nr, p)| (*nr, *p))
             .collect();
         numbers.sort_unstable();
-        trace!(self, "zap_pid_ns_processes", Some(me), None,
-            format!("the init of namespace {} is exiting: no new process may enter (PIDNS_ADDING cleared), its SIGCHLD is set to SIG_IGN, and every task numbered 2 or more there is sent SIGKILL", self.namespaces[ns].name),
-            "namespace" => self.namespaces[ns].name, "tasks" => numbers.len());
+        trace!(
+            self,
+            Func::ZapPidNsProcesses,
+            Some(me),
+            Fact::ZapNamespace {
+                ns: self.namespaces[ns].name.clone(),
+                tasks: numbers.len() as u32,
+            }
+        );
         for (_, pid) in numbers {
             let Some(task) = self.pid_task(pid) else {
                 continue;

@@ -6,8 +6,9 @@
 use crate::outcome::{Errno, Outcome, ProcessMap, ProcessOutcome, Ret, State, StepOutcome};
 use crate::sched::*;
 use crate::signal::KResult;
-use crate::trace::{trace, TraceStep};
+use crate::trace::{trace, Fact, Phase, TraceStep};
 use crate::validate::{Action, PidArg, Plan, ProcIdx, ScenarioError};
+use crate::version::Func;
 
 pub use crate::sched::Options;
 
@@ -110,8 +111,10 @@ impl World {
     pub fn apply(&mut self, action: &Action, path: &str) -> Result<Step, ScenarioError> {
         self.kernel.tracer.steps.clear();
         self.kernel.tracer.depth = 0;
+        self.kernel.tracer.phase = Phase::Call;
         self.kernel.handled.clear();
         let ret = self.perform(action, path)?;
+        self.kernel.tracer.phase = Phase::Aftermath;
         // The caller is on a CPU already: on its way back to user space it
         // takes its own signals before anything it woke gets to run (the
         // real kernel does so even on one CPU: random seed 2027).
@@ -122,6 +125,12 @@ impl World {
             }
         }
         self.settle(path)?;
+        self.kernel.tracer.phase = Phase::Call;
+        if self.kernel.tracer.on {
+            let actor = action.actor().map(|p| self.plan.processes[p].id.as_str());
+            let exits = matches!(action, Action::Exit { .. });
+            self.kernel.tracer.seal(actor, exits);
+        }
         Ok(Step {
             ret,
             handled: std::mem::take(&mut self.kernel.handled),
@@ -216,10 +225,11 @@ impl World {
                     let k = &mut self.kernel;
                     trace!(
                         k,
-                        "do_send_sig_info",
+                        Func::DoSendSigInfo,
                         None,
-                        Some(crate::trace::Verdict::Fails(Errno::ESRCH)),
-                        format!("{} was never created: ESRCH", self.plan.processes[to].id)
+                        Fact::NeverCreated {
+                            target: self.plan.processes[to].id.clone(),
+                        }
                     );
                     Err(Errno::ESRCH)
                 }
@@ -234,7 +244,7 @@ impl World {
                 }
                 let k = &mut self.kernel;
                 k.current = me;
-                trace!(k, "exit_group", Some(me), None, format!("{} calls exit({code})", k.tasks[me].name), "code" => code);
+                trace!(k, Func::ExitGroup, Some(me), Fact::ExitCalled { code });
                 k.do_group_exit((code & 0xff) << 8);
                 Ok(())
             }

@@ -4,10 +4,10 @@
 //! `signal_struct` and its `sighand_struct` are one [`Task`], and a task's
 //! `struct pid` has the same index as the task.
 
-use crate::outcome::{Handled, SiCode};
 use crate::scenario::Disposition;
 use crate::signum::{SigSet, Signal};
 use crate::trace::Tracer;
+use crate::uapi::{Handled, SiCode};
 use crate::version::KernelVersion;
 use std::collections::{HashMap, VecDeque};
 
@@ -48,7 +48,8 @@ impl From<Disposition> for Handler {
 }
 
 impl Handler {
-    pub fn describe(self) -> &'static str {
+    /// As the kernel writes it; a user function is "handler".
+    pub fn name(self) -> &'static str {
         match self {
             Handler::Dfl => "SIG_DFL",
             Handler::Ign => "SIG_IGN",
@@ -87,14 +88,6 @@ impl Info<'_> {
             Info::Priv => Info::Priv,
             Info::Forced => Info::Forced,
             Info::Real(i) => Info::Real(i),
-        }
-    }
-    pub fn describe(&self) -> String {
-        match self {
-            Info::NoInfo => "SEND_SIG_NOINFO".into(),
-            Info::Priv => "SEND_SIG_PRIV".into(),
-            Info::Forced => "SEND_SIG_FORCED".into(),
-            Info::Real(i) => format!("{} si_pid={}", i.code.name(), i.pid),
         }
     }
 }

@@ -10,20 +10,13 @@
 //! RLIMIT_SIGPENDING limit (never reached by a scenario), user namespaces.
 
 use crate::cred::Capability;
-use crate::outcome::{Errno, Handled, SiCode};
 use crate::sched::*;
 use crate::signum::{SigSet, Signal, NSIG};
-use crate::trace::{call, trace, Verdict};
+use crate::trace::{call, trace, Fact, InfoArg, Levels, TaskIgnored, Unwanted};
+use crate::uapi::{Errno, Handled, MaskHow, SiCode};
 use crate::version::{Func, KernelVersion};
 
 pub type KResult = Result<(), Errno>;
-
-fn ret_str(r: KResult) -> &'static str {
-    match r {
-        Ok(()) => "0",
-        Err(e) => e.name(),
-    }
-}
 
 impl Kernel {
     // ------------------------------------------------------------------
@@ -35,12 +28,10 @@ impl Kernel {
     /// signal number is not checked here, only once a target is found.
     pub fn sys_kill(&mut self, pid: i32, sig: i32) -> KResult {
         let me = self.current;
-        trace!(self, "kill", Some(me), None,
-            format!("{} calls kill({pid}, {sig})", self.tasks[me].name),
-            "pid" => pid, "sig" => sig_name(sig));
+        trace!(self, Func::Kill, Some(me), Fact::KillCalled { pid, sig });
         let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Tgid));
         let r = call!(self, self.kill_something_info(sig, &mut info, pid));
-        trace!(self, "kill", Some(me), None, format!("kill returns {}", ret_str(r)), "ret" => ret_str(r));
+        trace!(self, Func::Kill, Some(me), Fact::Returns { ret: r.err() });
         r
     }
 
@@ -61,13 +52,20 @@ impl Kernel {
             uid: self.tasks[me].cred.uid,
         };
         let func = if self.version == KernelVersion::V4_19 {
-            "kill"
+            Func::Kill
         } else {
-            "prepare_kill_siginfo"
+            Func::PrepareKillSiginfo
         };
-        trace!(self, func, Some(me), None,
-            format!("siginfo: si_code {}, si_pid {} — the sender's PID in its own namespace", code.name(), info.pid),
-            "si_code" => code.name(), "si_pid" => info.pid, "si_uid" => info.uid);
+        trace!(
+            self,
+            func,
+            Some(me),
+            Fact::SiginfoBuilt {
+                si_code: code,
+                si_pid: info.pid,
+                si_uid: info.uid
+            }
+        );
         info
     }
 
@@ -81,18 +79,31 @@ impl Kernel {
             // 5.10 (and 6.18) go through kill_proc_info; 4.19 called
             // kill_pid_info(find_vpid(pid)) here directly. Same behaviour.
             if self.version >= KernelVersion::V5_10 {
-                trace!(self, "kill_something_info", Some(me), None, "pid > 0: one process, looked up in the caller's namespace", "pid" => pid);
+                trace!(
+                    self,
+                    Func::KillSomethingInfo,
+                    Some(me),
+                    Fact::OneProcess { pid }
+                );
                 return call!(self, self.kill_proc_info(sig, Info::Real(info), pid));
             }
             let found = self.find_vpid(pid);
-            trace!(self, "kill_something_info", Some(me), None,
-                format!("pid > 0: find_vpid({pid}) in namespace {} {}", self.ns_name(me), found_str(found)),
-                "pid" => pid, "namespace" => self.ns_name(me));
+            trace!(
+                self,
+                Func::KillSomethingInfo,
+                Some(me),
+                self.find_vpid_fact(pid, found)
+            );
             return call!(self, self.kill_pid_info(sig, Info::Real(info), found));
         }
         // INT_MIN cannot be negated (CVE-2018-10124, 4ea77014af0d; in all three trees).
         if pid == i32::MIN {
-            trace!(self, "kill_something_info", Some(me), Some(Verdict::Fails(Errno::ESRCH)), "pid is INT_MIN, which cannot be negated: ESRCH", "pid" => pid);
+            trace!(
+                self,
+                Func::KillSomethingInfo,
+                Some(me),
+                Fact::PidIntMin { pid }
+            );
             return Err(Errno::ESRCH);
         }
         if pid != -1 {
@@ -101,24 +112,30 @@ impl Kernel {
             } else {
                 self.find_vpid(-pid)
             };
-            let reason = if pid == 0 {
-                format!(
-                    "pid 0: the caller's own process group (led by {}), wherever its members live",
-                    self.tasks[pgrp.unwrap()].name
-                )
-            } else {
-                format!(
-                    "pid < -1: process group {} in the caller's namespace {}",
-                    -pid,
-                    found_str(pgrp)
-                )
-            };
-            trace!(self, "kill_something_info", Some(me), None, reason, "pid" => pid);
+            trace!(
+                self,
+                Func::KillSomethingInfo,
+                Some(me),
+                match pgrp {
+                    Some(g) if pid == 0 => Fact::OwnGroup {
+                        leader: self.tasks[g].name.clone()
+                    },
+                    _ => Fact::OtherGroup {
+                        pgid: -pid,
+                        found: pgrp.is_some()
+                    },
+                }
+            );
             return call!(self, self.__kill_pgrp_info(sig, Info::Real(info), pgrp));
         }
-        trace!(self, "kill_something_info", Some(me), None,
-            format!("pid -1: every process whose PID in namespace {} is greater than 1, except the caller", self.ns_name(me)),
-            "pid" => pid, "namespace" => self.ns_name(me));
+        trace!(
+            self,
+            Func::KillSomethingInfo,
+            Some(me),
+            Fact::EveryProcess {
+                ns: self.ns_name(me).to_string()
+            }
+        );
         let mut retval: KResult = Ok(());
         let mut count = 0;
         for p in 0..self.tasks.len() {
@@ -138,11 +155,15 @@ impl Kernel {
             }
         }
         let r = if count > 0 { retval } else { Err(Errno::ESRCH) };
-        let verdict = r.err().map(Verdict::Fails);
-        trace!(self, "kill_something_info", Some(me), verdict,
-            if count == 0 { "no candidate is visible: ESRCH".to_string() }
-            else { format!("{count} candidates; EPERM from any of them is not reported, so the call returns {}", ret_str(r)) },
-            "candidates" => count, "ret" => ret_str(r));
+        trace!(
+            self,
+            Func::KillSomethingInfo,
+            Some(me),
+            Fact::EveryProcessDone {
+                candidates: count,
+                ret: r.err()
+            }
+        );
         r
     }
 
@@ -151,9 +172,12 @@ impl Kernel {
     pub fn kill_proc_info(&mut self, sig: i32, info: Info, pid: i32) -> KResult {
         let me = self.current;
         let found = self.find_vpid(pid);
-        trace!(self, "kill_proc_info", Some(me), None,
-            format!("find_vpid({pid}) in namespace {} {}", self.ns_name(me), found_str(found)),
-            "pid" => pid, "namespace" => self.ns_name(me));
+        trace!(
+            self,
+            Func::KillProcInfo,
+            Some(me),
+            self.find_vpid_fact(pid, found)
+        );
         call!(self, self.kill_pid_info(sig, info, found))
     }
 
@@ -163,13 +187,7 @@ impl Kernel {
     /// kernel retries on ESRCH for a task unhashed mid-call; nothing here races.)
     pub fn kill_pid_info(&mut self, sig: i32, info: Info, pid: Option<PidId>) -> KResult {
         if self.version == KernelVersion::V6_18 {
-            trace!(
-                self,
-                "kill_pid_info",
-                None,
-                None,
-                "a wrapper since 6.9: kill_pid_info_type(…, PIDTYPE_TGID)"
-            );
+            trace!(self, Func::KillPidInfo, None, Fact::TgidWrapper);
             return call!(self, self.kill_pid_info_type(sig, info, pid, PidType::Tgid));
         }
         self.kill_pid_info_type(sig, info, pid, PidType::Tgid)
@@ -184,21 +202,20 @@ impl Kernel {
         pid: Option<PidId>,
         ty: PidType,
     ) -> KResult {
-        let name = self.version.name(Func::KillPidInfo);
+        // The body was kill_pid_info's own before 6.9.
+        let func = if self.version == KernelVersion::V6_18 {
+            Func::KillPidInfoType
+        } else {
+            Func::KillPidInfo
+        };
         let task = pid.and_then(|p| self.pid_task(p));
         match task {
             None => {
-                trace!(
-                    self,
-                    name,
-                    None,
-                    Some(Verdict::Fails(Errno::ESRCH)),
-                    "pid_task finds no process with that PID: ESRCH"
-                );
+                trace!(self, func, None, Fact::NoTask);
                 Err(Errno::ESRCH)
             }
             Some(p) => {
-                trace!(self, name, Some(p), None, format!("pid_task: {}", self.tasks[p].name), "type" => ty.name());
+                trace!(self, func, Some(p), Fact::TaskFound { pid_type: ty });
                 call!(self, self.group_send_sig_info(sig, info, p, ty))
             }
         }
@@ -211,9 +228,14 @@ impl Kernel {
     pub fn __kill_pgrp_info(&mut self, sig: i32, mut info: Info, pgrp: Option<PidId>) -> KResult {
         let members = pgrp.map(|g| self.pgrp_members(g)).unwrap_or_default();
         if let Some(g) = pgrp {
-            trace!(self, "__kill_pgrp_info", Some(g), None,
-                format!("every member of the process group led by {}, newest first, whatever its namespace", self.tasks[g].name),
-                "members" => members.len());
+            trace!(
+                self,
+                Func::KillPgrpInfo,
+                Some(g),
+                Fact::GroupMembers {
+                    members: members.len() as u32
+                }
+            );
         }
         let mut success = false;
         let mut retval: KResult = Err(Errno::ESRCH);
@@ -226,10 +248,18 @@ impl Kernel {
             retval = err;
         }
         let r = if success { Ok(()) } else { retval };
-        trace!(self, "__kill_pgrp_info", None, r.err().map(Verdict::Fails),
-            if members.is_empty() { "no process is in that group: ESRCH".to_string() }
-            else { format!("{} members; the call returns {}", members.len(), ret_str(r)) },
-            "members" => members.iter().map(|m| self.tasks[*m].name.as_str()).collect::<Vec<_>>().join(", "));
+        trace!(
+            self,
+            Func::KillPgrpInfo,
+            None,
+            Fact::GroupDone {
+                members: members
+                    .iter()
+                    .map(|m| self.tasks[*m].name.clone())
+                    .collect(),
+                ret: r.err(),
+            }
+        );
         r
     }
 
@@ -242,18 +272,16 @@ impl Kernel {
         p: TaskId,
         ty: PidType,
     ) -> KResult {
-        trace!(self, "group_send_sig_info", Some(p), None,
-            format!("to {}: check_kill_permission first, then send unless sig is 0", self.tasks[p].name), "sig" => sig_name(sig));
+        trace!(
+            self,
+            Func::GroupSendSigInfo,
+            Some(p),
+            Fact::PermissionFirst { sig }
+        );
         let perm = call!(self, self.check_kill_permission(sig, info.reborrow(), p));
         perm?;
         if sig == 0 {
-            trace!(
-                self,
-                "group_send_sig_info",
-                Some(p),
-                Some(Verdict::Probe),
-                "sig 0: the target exists and may be signalled; nothing is sent"
-            );
+            trace!(self, Func::GroupSendSigInfo, Some(p), Fact::Probe);
             return Ok(());
         }
         let sig = Signal::new(sig as i64).expect("check_kill_permission validated it");
@@ -266,37 +294,69 @@ impl Kernel {
     pub fn check_kill_permission(&mut self, sig: i32, info: Info, t: TaskId) -> KResult {
         // valid_signal() compares as unsigned long: negatives fail too.
         if !(0..=NSIG as i32).contains(&sig) {
-            trace!(self, "check_kill_permission", Some(t), Some(Verdict::Fails(Errno::EINVAL)),
-                format!("{sig} is not a valid signal (valid_signal: 0..64): EINVAL"), "sig" => sig);
+            trace!(
+                self,
+                Func::CheckKillPermission,
+                Some(t),
+                Fact::InvalidSignal { sig }
+            );
             return Err(Errno::EINVAL);
         }
         if !si_fromuser(&info) {
-            trace!(self, "check_kill_permission", Some(t), None,
-                format!("{} comes from the kernel: no permission check", info.describe()), "info" => info.describe());
+            trace!(
+                self,
+                Func::CheckKillPermission,
+                Some(t),
+                Fact::FromKernel {
+                    info: info_arg(&info)
+                }
+            );
             return Ok(());
         }
         let me = self.current;
         if me != t {
-            trace!(self, "check_kill_permission", Some(t), None,
-                format!("{sig} is valid and comes from user space; {} is not the target, so credentials decide", self.tasks[me].name),
-                "sig" => sig_name(sig));
+            trace!(
+                self,
+                Func::CheckKillPermission,
+                Some(t),
+                Fact::CredentialsDecide {
+                    sig,
+                    sender: self.tasks[me].name.clone()
+                }
+            );
         }
         if me != t && !call!(self, self.kill_ok_by_cred(t)) {
             let s = Signal::new(sig as i64);
             if s == Some(Signal::CONT) && self.tasks[t].session == self.tasks[me].session {
-                trace!(self, "check_kill_permission", Some(t), None,
-                    "credentials do not match, but SIGCONT within the sender's own session is allowed",
-                    "sig" => sig_name(sig));
+                trace!(
+                    self,
+                    Func::CheckKillPermission,
+                    Some(t),
+                    Fact::ContSameSession { sig }
+                );
                 return Ok(());
             }
-            trace!(self, "check_kill_permission", Some(t), Some(Verdict::Fails(Errno::EPERM)),
-                format!("{} (uid {}) may not signal {} (uid {}) and lacks CAP_KILL: EPERM",
-                    self.tasks[me].name, self.tasks[me].cred.uid, self.tasks[t].name, self.tasks[t].cred.uid),
-                "sender uid" => self.tasks[me].cred.uid, "target uid" => self.tasks[t].cred.uid);
+            trace!(
+                self,
+                Func::CheckKillPermission,
+                Some(t),
+                Fact::PermissionDenied {
+                    sender: self.tasks[me].name.clone(),
+                    sender_uid: self.tasks[me].cred.uid,
+                    target_uid: self.tasks[t].cred.uid,
+                }
+            );
             return Err(Errno::EPERM);
         }
-        trace!(self, "check_kill_permission", Some(t), None,
-            if me == t { "a process may always signal itself" } else { "permitted" }, "sig" => sig_name(sig));
+        trace!(
+            self,
+            Func::CheckKillPermission,
+            Some(t),
+            Fact::Permitted {
+                sig,
+                self_send: me == t
+            }
+        );
         Ok(())
     }
 
@@ -307,9 +367,19 @@ impl Kernel {
         let (c, tc) = (self.tasks[me].cred, self.tasks[t].cred);
         let by_uid = c.euid == tc.suid || c.euid == tc.uid || c.uid == tc.suid || c.uid == tc.uid;
         let cap = self.capable(me, Capability::Kill);
-        trace!(self, "kill_ok_by_cred", Some(t), None,
-            if by_uid { "the uids match".to_string() } else if cap { "uids differ, but the sender holds CAP_KILL".to_string() } else { "uids differ and no CAP_KILL".to_string() },
-            "sender uid/euid" => format!("{}/{}", c.uid, c.euid), "target uid/suid" => format!("{}/{}", tc.uid, tc.suid), "CAP_KILL" => cap);
+        trace!(
+            self,
+            Func::KillOkByCred,
+            Some(t),
+            Fact::CredCheck {
+                uid: c.uid,
+                euid: c.euid,
+                target_uid: tc.uid,
+                target_suid: tc.suid,
+                uid_match: by_uid,
+                cap_kill: cap,
+            }
+        );
         by_uid || cap
     }
 
@@ -317,29 +387,22 @@ impl Kernel {
     /// target's sighand lock — impossible once it was released: ESRCH.
     pub fn do_send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId, ty: PidType) -> KResult {
         if !self.tasks[p].is_hashed() {
-            trace!(
-                self,
-                "do_send_sig_info",
-                Some(p),
-                Some(Verdict::Fails(Errno::ESRCH)),
-                "lock_task_sighand fails: the process was reaped: ESRCH"
-            );
+            trace!(self, Func::DoSendSigInfo, Some(p), Fact::SighandGone);
             return Err(Errno::ESRCH);
         }
-        trace!(self, "do_send_sig_info", Some(p), None, "lock_task_sighand succeeds", "sig" => sig);
+        trace!(
+            self,
+            Func::DoSendSigInfo,
+            Some(p),
+            Fact::SighandLocked { sig }
+        );
         call!(self, self.send_signal(sig, info, p, ty))
     }
 
     /// `send_sig_info(sig, info, p)` (all versions): no permission check,
     /// the private queue. Only the 4.19 namespace zap uses it here.
     pub fn send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId) -> KResult {
-        trace!(
-            self,
-            "send_sig_info",
-            Some(p),
-            None,
-            "a kernel send to one task: no permission check"
-        );
+        trace!(self, Func::SendSigInfo, Some(p), Fact::KernelSendOne);
         call!(self, self.do_send_sig_info(sig, info, p, PidType::Pid))
     }
 
@@ -360,17 +423,22 @@ impl Kernel {
     /// this machine's 6.18.44 still rewrites in place (seen on the real
     /// kernel: random seed 162), so 6.18 here follows 5.10.
     pub fn send_signal(&mut self, sig: Signal, info: Info, t: TaskId, ty: PidType) -> KResult {
-        let name = self.version.name(Func::SendSignal);
         let me = self.current;
         let t_ns = self.tasks[t].ns;
         let seen = self.task_pid_nr_ns(me, t_ns);
-        let levels = self.levels_str(me, t);
         if self.version.has_from_ancestor_ns() {
             let from_ancestor_ns = si_fromuser(&info) && seen == 0;
-            trace!(self, name, Some(t), None,
-                if from_ancestor_ns { format!("{} has no PID in the target's namespace: it is an ancestor, from_ancestor_ns = 1", self.tasks[me].name) }
-                else { "from_ancestor_ns = 0".to_string() },
-                "task_pid_nr_ns(current, target ns)" => seen, "levels" => levels, "from_ancestor_ns" => from_ancestor_ns);
+            trace!(
+                self,
+                Func::SendSignal,
+                Some(t),
+                Fact::FromAncestorNs {
+                    sender: self.tasks[me].name.clone(),
+                    seen,
+                    levels: self.levels(me, t),
+                    from_ancestor_ns,
+                }
+            );
             return call!(self, self.__send_signal(sig, info, t, ty, from_ancestor_ns));
         }
         let (force, info) = match info {
@@ -388,13 +456,22 @@ impl Kernel {
                 (force, Info::Real(target))
             }
         };
-        trace!(self, name, Some(t), None,
-            match (&info, seen) {
-                (Info::Priv, _) => "SEND_SIG_PRIV: the kernel's own signal is always forced".to_string(),
-                (_, 0) => format!("{} has no PID in {}'s namespace, so it is in an ancestor namespace: force = true, si_pid = 0", self.tasks[me].name, self.tasks[t].name),
-                _ => format!("{} is visible in {}'s namespace as {seen}: force = false", self.tasks[me].name, self.tasks[t].name),
-            },
-            "task_pid_nr_ns(current, target ns)" => seen, "levels" => levels, "force" => force, "si_pid" => si_pid_str(&info));
+        trace!(
+            self,
+            Func::SendSignal,
+            Some(t),
+            Fact::Force {
+                sender: self.tasks[me].name.clone(),
+                seen,
+                levels: self.levels(me, t),
+                kernel: matches!(info, Info::Priv),
+                force,
+                si_pid: match &info {
+                    Info::Real(i) => Some(i.pid),
+                    _ => None,
+                },
+            }
+        );
         call!(self, self.__send_signal(sig, info, t, ty, force))
     }
 
@@ -409,18 +486,21 @@ impl Kernel {
         ty: PidType,
         force: bool,
     ) -> KResult {
-        let name = self.version.name(Func::SendSignalInner);
         // 4.19: prepare_signal(sig, t, from_ancestor_ns || PRIV || FORCED).
         let force = force
             || (self.version.has_from_ancestor_ns() && matches!(info, Info::Priv | Info::Forced));
-        trace!(self, name, Some(t), None, "prepare_signal decides whether the signal is generated at all", "force" => force);
+        trace!(
+            self,
+            Func::SendSignalInner,
+            Some(t),
+            Fact::AsksPrepareSignal { force }
+        );
         if !call!(self, self.prepare_signal(sig, t, force)) {
             trace!(
                 self,
-                name,
+                Func::SendSignalInner,
                 Some(t),
-                Some(Verdict::Dropped),
-                format!("prepare_signal said no: {sig} is dropped and the sender still gets 0")
+                Fact::NotGenerated { sig }
             );
             return Ok(());
         }
@@ -433,10 +513,9 @@ impl Kernel {
         if call!(self, self.legacy_queue(pending.signal, sig, t)) {
             trace!(
                 self,
-                name,
+                Func::SendSignalInner,
                 Some(t),
-                Some(Verdict::Coalesced),
-                format!("{sig} is already pending and legacy signals do not queue twice")
+                Fact::AlreadyPending { sig }
             );
             return Ok(());
         }
@@ -478,11 +557,17 @@ impl Kernel {
         };
         pending.list.push(SigQueue { sig, info: record });
         pending.signal.add(sig);
-        trace!(self, name, Some(t), Some(Verdict::Queued),
-            format!("{sig} is queued on {}'s {} queue{}", self.tasks[t].name,
-                if private { "private" } else { "shared" },
-                record.map(|r| format!(" with si_pid {} ({})", r.pid, r.code.name())).unwrap_or_default()),
-            "queue" => if private { "pending" } else { "shared_pending" });
+        trace!(
+            self,
+            Func::SendSignalInner,
+            Some(t),
+            Fact::Queued {
+                sig,
+                private,
+                si_pid: record.map(|r| r.pid),
+                si_code: record.map(|r| r.code),
+            }
+        );
         call!(self, self.complete_signal(sig, t, ty));
         Ok(())
     }
@@ -501,22 +586,17 @@ impl Kernel {
             if self.version == KernelVersion::V6_18 {
                 trace!(
                     self,
-                    "prepare_signal",
+                    Func::PrepareSignal,
                     Some(p),
-                    Some(Verdict::Dropped),
-                    format!(
-                        "{} is already exiting (SIGNAL_GROUP_EXIT): the signal is dropped",
-                        self.tasks[p].name
-                    )
+                    Fact::Exiting { drops: true }
                 );
                 return false;
             }
             trace!(
                 self,
-                "prepare_signal",
+                Func::PrepareSignal,
                 Some(p),
-                None,
-                "the process is exiting (SIGNAL_GROUP_EXIT); before 6.1 that drops nothing here"
+                Fact::Exiting { drops: false }
             );
         } else if sig.kernel_stop() {
             let task = &mut self.tasks[p];
@@ -527,14 +607,9 @@ impl Kernel {
             task.pending.flush_mask(mask);
             trace!(
                 self,
-                "prepare_signal",
+                Func::PrepareSignal,
                 Some(p),
-                None,
-                if had {
-                    format!("{sig} is a stop signal: the pending SIGCONT is flushed")
-                } else {
-                    format!("{sig} is a stop signal: any pending SIGCONT would be flushed")
-                }
+                Fact::StopFlushesCont { sig, had_cont: had }
             );
         } else if sig == Signal::CONT {
             let task = &mut self.tasks[p];
@@ -559,18 +634,27 @@ impl Kernel {
             if was_stopped {
                 self.enqueue(p);
             }
-            trace!(self, "prepare_signal", Some(p), if was_stopped { Some(Verdict::Continued) } else { None },
-                if was_stopped { format!("SIGCONT: pending stop signals are flushed and {} resumes now, whatever SIGCONT's disposition; its parent will hear CLD_CONTINUED", self.tasks[p].name) }
-                else { "SIGCONT: pending stop signals are flushed".to_string() },
-                "was stopped" => was_stopped);
+            trace!(
+                self,
+                Func::PrepareSignal,
+                Some(p),
+                Fact::ContFlushesStops { was_stopped }
+            );
         } else {
-            trace!(self, "prepare_signal", Some(p), None,
-                format!("{} is not exiting and {sig} is neither a stop signal nor SIGCONT: is it ignored?", self.tasks[p].name));
+            trace!(
+                self,
+                Func::PrepareSignal,
+                Some(p),
+                Fact::NeitherStopNorCont { sig }
+            );
         }
         let ignored = call!(self, self.sig_ignored(p, sig, force));
-        trace!(self, "prepare_signal", Some(p), None,
-            if ignored { "sig_ignored says yes: do not generate it" } else { "sig_ignored says no: generate it" },
-            "ignored" => ignored);
+        trace!(
+            self,
+            Func::PrepareSignal,
+            Some(p),
+            Fact::IgnoredAnswer { ignored }
+        );
         !ignored
     }
 
@@ -580,12 +664,24 @@ impl Kernel {
     pub fn sig_ignored(&mut self, t: TaskId, sig: Signal, force: bool) -> bool {
         let task = &self.tasks[t];
         if task.blocked.contains(sig) {
-            trace!(self, "sig_ignored", Some(t), None,
-                format!("{sig} is blocked by {}: never ignored while blocked", self.tasks[t].name), "blocked" => true);
+            trace!(
+                self,
+                Func::SigIgnored,
+                Some(t),
+                Fact::BlockedCheck { sig, blocked: true }
+            );
             return false;
         }
         // (t->ptrace && sig != SIGKILL): ptrace is not modelled.
-        trace!(self, "sig_ignored", Some(t), None, format!("{sig} is not blocked: sig_task_ignored decides"), "blocked" => false);
+        trace!(
+            self,
+            Func::SigIgnored,
+            Some(t),
+            Fact::BlockedCheck {
+                sig,
+                blocked: false
+            }
+        );
         call!(self, self.sig_task_ignored(t, sig, force))
     }
 
@@ -600,26 +696,36 @@ impl Kernel {
         let handler = self.tasks[t].handler(sig);
         let unkillable = self.tasks[t].flags & SIGNAL_UNKILLABLE != 0;
         if self.version >= KernelVersion::V5_10 && self.is_global_init(t) && sig.kernel_only() {
-            trace!(self, "sig_task_ignored", Some(t), Some(Verdict::Dropped),
-                format!("{} is the global init and {sig} may never reach it", self.tasks[t].name),
-                "is_global_init" => true, "sig" => sig);
+            trace!(
+                self,
+                Func::SigTaskIgnored,
+                Some(t),
+                Fact::GlobalInitImmune { sig }
+            );
             return true;
         }
-        if unkillable && handler == Handler::Dfl && !(force && sig.kernel_only()) {
-            trace!(self, "sig_task_ignored", Some(t), Some(Verdict::Dropped),
-                if sig.kernel_only() {
-                    format!("{} is a namespace init (SIGNAL_UNKILLABLE) with the default {sig} action, and a sender in its own namespace is not forced", self.tasks[t].name)
-                } else {
-                    format!("{} is a namespace init (SIGNAL_UNKILLABLE) with no {sig} handler; only SIGKILL and SIGSTOP can be forced on it", self.tasks[t].name)
-                },
-                "SIGNAL_UNKILLABLE" => true, "handler" => handler.describe(), "force" => force, "sig" => sig);
+        let decision = if unkillable && handler == Handler::Dfl && !(force && sig.kernel_only()) {
+            TaskIgnored::UnkillableInit
+        } else {
+            TaskIgnored::Passes
+        };
+        let global_init = self.is_global_init(t);
+        trace!(
+            self,
+            Func::SigTaskIgnored,
+            Some(t),
+            Fact::SigTaskIgnored {
+                sig,
+                global_init,
+                unkillable,
+                handler,
+                force,
+                decision
+            }
+        );
+        if decision == TaskIgnored::UnkillableInit {
             return true;
         }
-        trace!(self, "sig_task_ignored", Some(t), None,
-            if unkillable && handler == Handler::Dfl { format!("a namespace init, but {sig} is forced: it passes") }
-            else if unkillable { format!("a namespace init, but it has a {sig} handler: it passes") }
-            else { "not a namespace init: the handler decides".to_string() },
-            "SIGNAL_UNKILLABLE" => unkillable, "handler" => handler.describe(), "force" => force);
         call!(self, self.sig_handler_ignored(t, handler, sig))
     }
 
@@ -627,14 +733,17 @@ impl Kernel {
     /// SIG_DFL for a signal whose default is to ignore it.
     pub fn sig_handler_ignored(&mut self, t: TaskId, handler: Handler, sig: Signal) -> bool {
         let ignored = handler == Handler::Ign || (handler == Handler::Dfl && sig.kernel_ignore());
-        trace!(self, "sig_handler_ignored", Some(t), if ignored { Some(Verdict::Dropped) } else { None },
-            match (handler, ignored) {
-                (Handler::Ign, _) => format!("{sig} is set to SIG_IGN: dropped"),
-                (Handler::Dfl, true) => format!("{sig}'s default action is to ignore it: dropped"),
-                (Handler::Dfl, false) => format!("{sig}'s default action is to {}: not ignored", sig.default_action().describe()),
-                (Handler::User, _) => format!("{sig} has a handler: not ignored"),
-            },
-            "handler" => handler.describe(), "default" => sig.default_action().describe());
+        trace!(
+            self,
+            Func::SigHandlerIgnored,
+            Some(t),
+            Fact::HandlerIgnored {
+                sig,
+                handler,
+                default: sig.default_action(),
+                ignored
+            }
+        );
         ignored
     }
 
@@ -642,9 +751,16 @@ impl Kernel {
     /// that is already pending in that queue is not queued again.
     pub fn legacy_queue(&mut self, pending: SigSet, sig: Signal, t: TaskId) -> bool {
         let coalesce = sig.is_legacy() && pending.contains(sig);
-        trace!(self, "legacy_queue", Some(t), None,
-            if coalesce { format!("{sig} is already pending") } else if sig.is_legacy() { format!("{sig} is not pending yet") } else { format!("{sig} is a real-time signal: every instance queues") },
-            "already pending" => coalesce);
+        trace!(
+            self,
+            Func::LegacyQueue,
+            Some(t),
+            Fact::LegacyQueue {
+                sig,
+                legacy: sig.is_legacy(),
+                pending: coalesce
+            }
+        );
         coalesce
     }
 
@@ -670,20 +786,19 @@ impl Kernel {
         if !self.wants_signal(sig, p) {
             let t = &self.tasks[p];
             let why = if t.blocked.contains(sig) {
-                "it is blocked"
+                Unwanted::Blocked
             } else if t.stopped {
-                "the process is stopped"
+                Unwanted::Stopped
             } else if !t.is_alive() {
-                "the process is exiting"
+                Unwanted::Exiting
             } else {
-                "a signal is already waking it"
+                Unwanted::AlreadyWaking
             };
             trace!(
                 self,
-                "complete_signal",
+                Func::CompleteSignal,
                 Some(p),
-                None,
-                format!("nobody is woken for {sig}: {why}; it stays pending")
+                Fact::NotWoken { sig, why }
             );
             return;
         }
@@ -701,22 +816,16 @@ impl Kernel {
             task.group_stop_count = 0;
             task.stop_dequeued = false;
             task.pending.signal.add(Signal::KILL);
-            trace!(self, "complete_signal", Some(p), Some(Verdict::Fatal),
-                format!("{sig} with SIG_DFL is fatal: the whole group exits now (SIGNAL_GROUP_EXIT, SIGKILL added, woken)"),
-                "group_exit_code" => sig);
+            trace!(
+                self,
+                Func::CompleteSignal,
+                Some(p),
+                Fact::FatalToGroup { sig }
+            );
             self.signal_wake_up(p, true);
             return;
         }
-        trace!(
-            self,
-            "complete_signal",
-            Some(p),
-            None,
-            format!(
-                "{} is woken to take {sig} off the queue",
-                self.tasks[p].name
-            )
-        );
+        trace!(self, Func::CompleteSignal, Some(p), Fact::Woken { sig });
         self.signal_wake_up(p, sig == Signal::KILL);
     }
 
@@ -751,12 +860,20 @@ impl Kernel {
     pub fn sys_tgkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         if pid <= 0 || tgid <= 0 {
-            trace!(self, "tgkill", Some(me), Some(Verdict::Fails(Errno::EINVAL)),
-                "a thread id must be positive: EINVAL", "tgid" => tgid, "pid" => pid);
+            trace!(
+                self,
+                Func::TgKill,
+                Some(me),
+                Fact::BadThreadId { tgid, pid }
+            );
             return Err(Errno::EINVAL);
         }
-        trace!(self, "tgkill", Some(me), None, format!("{} calls tgkill({tgid}, {pid}, {sig})", self.tasks[me].name),
-            "tgid" => tgid, "pid" => pid, "sig" => sig_name(sig));
+        trace!(
+            self,
+            Func::TgKill,
+            Some(me),
+            Fact::TgkillCalled { tgid, pid, sig }
+        );
         call!(self, self.do_tkill(tgid, pid, sig))
     }
 
@@ -765,13 +882,7 @@ impl Kernel {
     pub fn do_tkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         let mut info = if self.version == KernelVersion::V6_18 {
-            trace!(
-                self,
-                "do_tkill",
-                Some(me),
-                None,
-                "prepare_kill_siginfo(sig, &info, PIDTYPE_PID): a thread-directed send"
-            );
+            trace!(self, Func::DoTkill, Some(me), Fact::ThreadDirected);
             call!(self, self.prepare_kill_siginfo(sig, PidType::Pid))
         } else {
             let info = SigInfo {
@@ -780,9 +891,16 @@ impl Kernel {
                 pid: self.task_pid_vnr(me),
                 uid: self.tasks[me].cred.uid,
             };
-            trace!(self, "do_tkill", Some(me), None,
-                format!("siginfo: si_code SI_TKILL, si_pid {} — the sender's PID in its own namespace", info.pid),
-                "si_code" => "SI_TKILL", "si_pid" => info.pid);
+            trace!(
+                self,
+                Func::DoTkill,
+                Some(me),
+                Fact::SiginfoBuilt {
+                    si_code: info.code,
+                    si_pid: info.pid,
+                    si_uid: info.uid
+                }
+            );
             info
         };
         call!(self, self.do_send_specific(tgid, pid, sig, &mut info))
@@ -800,27 +918,24 @@ impl Kernel {
         let p = match p {
             Some(p) if tgid <= 0 || self.task_pid_vnr(p) == tgid => p,
             _ => {
-                trace!(self, "do_send_specific", None, Some(Verdict::Fails(Errno::ESRCH)),
-                    format!("find_task_by_vpid({pid}) finds no such thread in thread group {tgid}: ESRCH"));
+                trace!(
+                    self,
+                    Func::DoSendSpecific,
+                    None,
+                    Fact::NoSuchThread { tgid, pid }
+                );
                 return Err(Errno::ESRCH);
             }
         };
         trace!(
             self,
-            "do_send_specific",
+            Func::DoSendSpecific,
             Some(p),
-            None,
-            format!("thread {pid} is {}", self.tasks[p].name)
+            Fact::ThreadFound { pid }
         );
         call!(self, self.check_kill_permission(sig, Info::Real(info), p))?;
         if sig == 0 {
-            trace!(
-                self,
-                "do_send_specific",
-                Some(p),
-                Some(Verdict::Probe),
-                "sig 0: nothing is sent"
-            );
+            trace!(self, Func::DoSendSpecific, Some(p), Fact::Probe);
             return Ok(());
         }
         let s = Signal::new(sig as i64).expect("validated");
@@ -844,10 +959,24 @@ impl Kernel {
             pid: self.task_pid_vnr(me),
             uid: self.tasks[me].cred.uid,
         };
-        trace!(self, "rt_sigqueueinfo", Some(me), None,
-            format!("{} calls sigqueue({pid}, {sig}): si_code SI_QUEUE, si_pid {} from user space", self.tasks[me].name, info.pid),
-            "pid" => pid, "sig" => sig_name(sig), "si_code" => "SI_QUEUE");
-        trace!(self, "do_rt_sigqueueinfo", Some(me), None, "si_code < 0: user space may send it", "si_code" => info.code.raw());
+        trace!(
+            self,
+            Func::RtSigqueueinfo,
+            Some(me),
+            Fact::SigqueueCalled {
+                pid,
+                sig,
+                si_pid: info.pid
+            }
+        );
+        trace!(
+            self,
+            Func::DoRtSigqueueinfo,
+            Some(me),
+            Fact::UserSiCode {
+                si_code: info.code.raw()
+            }
+        );
         call!(self, self.kill_proc_info(sig, Info::Real(&mut info), pid))
     }
 
@@ -856,13 +985,7 @@ impl Kernel {
     pub fn sys_pidfd_open(&mut self, pid: i32) -> Result<PidId, Errno> {
         let me = self.current;
         if self.version < KernelVersion::V5_10 {
-            trace!(
-                self,
-                "pidfd_open",
-                Some(me),
-                Some(Verdict::Fails(Errno::ENOSYS)),
-                "4.19 has no pidfd_open (5.3): ENOSYS"
-            );
+            trace!(self, Func::PidfdOpen, Some(me), Fact::NoPidfdOpen);
             return Err(Errno::ENOSYS);
         }
         let found = if pid > 0 { self.find_vpid(pid) } else { None };
@@ -871,13 +994,17 @@ impl Kernel {
             Some(p) if self.pid_task(p).is_none() => Err(Errno::EINVAL),
             Some(p) => Ok(p),
         };
-        trace!(self, "pidfd_open", Some(me), r.err().map(Verdict::Fails),
-            match r {
-                Ok(p) => format!("find_get_pid({pid}) in namespace {}: a pidfd for {}", self.ns_name(me), self.tasks[p].name),
-                Err(Errno::ESRCH) => format!("no PID {pid} in namespace {}: ESRCH", self.ns_name(me)),
-                Err(_) => format!("PID {pid} no longer belongs to a process: EINVAL"),
-            },
-            "pid" => pid);
+        trace!(
+            self,
+            Func::PidfdOpen,
+            Some(me),
+            Fact::PidfdOpen {
+                pid,
+                ns: self.ns_name(me).to_string(),
+                target: r.ok().map(|p| self.tasks[p].name.clone()),
+                ret: r.err(),
+            }
+        );
         r
     }
 
@@ -886,7 +1013,12 @@ impl Kernel {
     /// there), so it goes on like kill(2) on that exact process.
     pub fn sys_pidfd_send_signal(&mut self, pidfd: PidId, sig: i32) -> KResult {
         let me = self.current;
-        trace!(self, "pidfd_send_signal", Some(me), None, format!("{} sends {} through a pidfd", self.tasks[me].name, sig_name(sig)), "sig" => sig_name(sig));
+        trace!(
+            self,
+            Func::PidfdSendSignal,
+            Some(me),
+            Fact::PidfdSendCalled { sig }
+        );
         let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Tgid));
         call!(
             self,
@@ -899,10 +1031,9 @@ impl Kernel {
     pub fn kernel_send(&mut self, sig: Signal, p: TaskId) -> KResult {
         trace!(
             self,
-            "do_send_sig_info",
+            Func::DoSendSigInfo,
             Some(p),
-            None,
-            format!("the kernel sends {sig} (SEND_SIG_PRIV, as the OOM killer does)")
+            Fact::KernelSends { sig }
         );
         call!(
             self,
@@ -920,8 +1051,7 @@ impl Kernel {
     pub fn do_sigaction(&mut self, sig: Signal, handler: Handler) -> KResult {
         let me = self.current;
         if sig.kernel_only() {
-            trace!(self, "do_sigaction", Some(me), Some(Verdict::Fails(Errno::EINVAL)),
-                format!("{sig} cannot be caught or ignored: EINVAL"), "sig" => sig);
+            trace!(self, Func::DoSigaction, Some(me), Fact::CannotCatch { sig });
             return Err(Errno::EINVAL);
         }
         self.tasks[me].set_handler(sig, handler);
@@ -934,17 +1064,24 @@ impl Kernel {
             t.pending.flush_mask(mask);
             t.shared_pending.flush_mask(mask);
         }
-        trace!(self, "do_sigaction", Some(me), if flushed { Some(Verdict::Discarded) } else { None },
-            if flushed { format!("{sig} is now {} and the pending one is discarded", handler.describe()) } else { format!("{sig} is now {}", handler.describe()) },
-            "sig" => sig, "handler" => handler.describe());
+        trace!(
+            self,
+            Func::DoSigaction,
+            Some(me),
+            Fact::DispositionSet {
+                sig,
+                handler,
+                flushed
+            }
+        );
         Ok(())
     }
 
     /// `sigprocmask(how, set)` → `__set_current_blocked` (all versions):
     /// SIGKILL and SIGSTOP are silently left out; what is pending and now
     /// unblocked is delivered on the way back to user space.
-    pub fn sys_sigprocmask(&mut self, how: crate::validate::MaskHow, set: SigSet) -> KResult {
-        use crate::validate::MaskHow::*;
+    pub fn sys_sigprocmask(&mut self, how: MaskHow, set: SigSet) -> KResult {
+        use MaskHow::*;
         let me = self.current;
         let old = self.tasks[me].blocked;
         let new = match how {
@@ -958,8 +1095,12 @@ impl Kernel {
         if self.tasks[me].sigpending {
             self.enqueue(me);
         }
-        trace!(self, "sigprocmask", Some(me), None,
-            format!("blocked: {} → {}", set_str(old), set_str(new)), "blocked" => set_str(new));
+        trace!(
+            self,
+            Func::Sigprocmask,
+            Some(me),
+            Fact::MaskChanged { old, new }
+        );
         Ok(())
     }
 
@@ -988,14 +1129,9 @@ impl Kernel {
                 self.tasks[t].flags &= !SIGNAL_CLD_MASK;
                 trace!(
                     self,
-                    "get_signal",
+                    Func::GetSignal,
                     Some(t),
-                    None,
-                    format!(
-                        "{} runs again and reports {} to its parent",
-                        self.tasks[t].name,
-                        why.name()
-                    )
+                    Fact::ReportsToParent { why }
                 );
                 call!(self, self.do_notify_parent_cldstop(t, why));
                 continue;
@@ -1005,14 +1141,9 @@ impl Kernel {
                 self.tasks[t].pending.signal.remove(Signal::KILL);
                 trace!(
                     self,
-                    "get_signal",
+                    Func::GetSignal,
                     Some(t),
-                    Some(Verdict::Killed),
-                    format!(
-                        "{} was marked for death: it exits with {}",
-                        self.tasks[t].name,
-                        sig_name(code)
-                    )
+                    Fact::MarkedForDeath { code }
                 );
                 call!(self, self.do_group_exit(code));
                 return;
@@ -1033,10 +1164,9 @@ impl Kernel {
                 Handler::Ign => {
                     trace!(
                         self,
-                        "get_signal",
+                        Func::GetSignal,
                         Some(t),
-                        Some(Verdict::Discarded),
-                        format!("dequeued {sig}: SIG_IGN, discarded")
+                        Fact::DequeuedIgnored { sig }
                     );
                     continue;
                 }
@@ -1048,9 +1178,16 @@ impl Kernel {
                         si_code: siginfo.code,
                     };
                     self.tasks[t].frames.push(frame);
-                    trace!(self, "get_signal", Some(t), Some(Verdict::Handled),
-                        format!("dequeued {sig}: {}'s handler will run and see si_pid {}, {}", self.tasks[t].name, siginfo.pid, siginfo.code.name()),
-                        "si_pid" => siginfo.pid, "si_code" => siginfo.code.name());
+                    trace!(
+                        self,
+                        Func::GetSignal,
+                        Some(t),
+                        Fact::DequeuedHandled {
+                            sig,
+                            si_pid: siginfo.pid,
+                            si_code: siginfo.code
+                        }
+                    );
                     continue;
                 }
                 Handler::Dfl => {}
@@ -1058,33 +1195,27 @@ impl Kernel {
             if sig.kernel_ignore() {
                 trace!(
                     self,
-                    "get_signal",
+                    Func::GetSignal,
                     Some(t),
-                    Some(Verdict::Discarded),
-                    format!("dequeued {sig}: its default is to ignore it")
+                    Fact::DequeuedDefaultIgnore { sig }
                 );
                 continue;
             }
             if self.tasks[t].flags & SIGNAL_UNKILLABLE != 0 && !sig.kernel_only() {
-                trace!(self, "get_signal", Some(t), Some(Verdict::Discarded),
-                    format!("dequeued {sig} with SIG_DFL, but {} is a namespace init (SIGNAL_UNKILLABLE): discarded", self.tasks[t].name),
-                    "SIGNAL_UNKILLABLE" => true);
+                trace!(self, Func::GetSignal, Some(t), Fact::DequeuedByInit { sig });
                 continue;
             }
             if sig.kernel_stop() {
                 if sig != Signal::STOP && self.will_become_orphaned_pgrp(self.tasks[t].pgrp, None) {
-                    trace!(self, "get_signal", Some(t), Some(Verdict::Discarded),
-                        format!("dequeued {sig}, but {}'s process group is orphaned: job-control stops do nothing", self.tasks[t].name),
-                        "orphaned pgrp" => true);
+                    trace!(
+                        self,
+                        Func::GetSignal,
+                        Some(t),
+                        Fact::DequeuedOrphanedStop { sig }
+                    );
                     continue;
                 }
-                trace!(
-                    self,
-                    "get_signal",
-                    Some(t),
-                    None,
-                    format!("dequeued {sig}: the default action is to stop")
-                );
+                trace!(self, Func::GetSignal, Some(t), Fact::DequeuedStop { sig });
                 if call!(self, self.do_signal_stop(t, sig)) {
                     return;
                 }
@@ -1092,14 +1223,12 @@ impl Kernel {
             }
             trace!(
                 self,
-                "get_signal",
+                Func::GetSignal,
                 Some(t),
-                Some(Verdict::Killed),
-                format!(
-                    "dequeued {sig} with SIG_DFL: {} dies of it ({})",
-                    self.tasks[t].name,
-                    sig.default_action().describe()
-                )
+                Fact::DequeuedFatal {
+                    sig,
+                    action: sig.default_action()
+                }
             );
             call!(self, self.do_group_exit(sig.nr() as i32));
             return;
@@ -1115,15 +1244,11 @@ impl Kernel {
         }
         trace!(
             self,
-            "get_signal",
+            Func::GetSignal,
             Some(t),
-            None,
-            format!(
-                "{} returns to user space and runs {} handler{}",
-                self.tasks[t].name,
-                frames.len(),
-                if frames.len() == 1 { "" } else { "s" }
-            )
+            Fact::RunsHandlers {
+                count: frames.len() as u32
+            }
         );
         self.handled.extend(frames.into_iter().rev());
     }
@@ -1171,13 +1296,7 @@ impl Kernel {
         task.flags = (task.flags & !SIGNAL_STOP_MASK) | SIGNAL_STOP_STOPPED;
         task.stopped = true;
         task.stop_dequeued = false;
-        trace!(
-            self,
-            "do_signal_stop",
-            Some(t),
-            Some(Verdict::Stopped),
-            format!("{} stops (TASK_STOPPED)", self.tasks[t].name)
-        );
+        trace!(self, Func::DoSignalStop, Some(t), Fact::Stops);
         call!(self, self.do_notify_parent_cldstop(t, SiCode::CLD_STOPPED));
         true
     }
@@ -1197,20 +1316,21 @@ impl Kernel {
         if self.tasks[parent].handler(Signal::CHLD) == Handler::Ign {
             trace!(
                 self,
-                "do_notify_parent_cldstop",
+                Func::DoNotifyParentCldstop,
                 Some(parent),
-                None,
-                format!(
-                    "{} ignores SIGCHLD: no {} notification",
-                    self.tasks[parent].name,
-                    why.name()
-                )
+                Fact::NoStopNotice { why }
             );
             return;
         }
-        trace!(self, "do_notify_parent_cldstop", Some(parent), None,
-            format!("SIGCHLD {} to {}, naming the child as {}", why.name(), self.tasks[parent].name, info.pid),
-            "si_code" => why.name(), "si_pid" => info.pid);
+        trace!(
+            self,
+            Func::DoNotifyParentCldstop,
+            Some(parent),
+            Fact::NotifyParent {
+                si_code: why,
+                si_pid: info.pid
+            }
+        );
         let saved = self.current;
         self.current = t;
         let _ = call!(
@@ -1246,14 +1366,25 @@ impl Kernel {
             uid: self.tasks[t].cred.uid,
         };
         if self.tasks[parent].handler(Signal::CHLD) == Handler::Ign {
-            trace!(self, "do_notify_parent", Some(parent), None,
-                format!("{} ignores SIGCHLD: no signal, and {} is reaped at once (autoreap)", self.tasks[parent].name, self.tasks[t].name),
-                "autoreap" => true);
+            trace!(
+                self,
+                Func::DoNotifyParent,
+                Some(parent),
+                Fact::AutoReap {
+                    child: self.tasks[t].name.clone()
+                }
+            );
             return true;
         }
-        trace!(self, "do_notify_parent", Some(parent), None,
-            format!("SIGCHLD {} to {}, naming the child as {}", code.name(), self.tasks[parent].name, info.pid),
-            "si_code" => code.name(), "si_pid" => info.pid);
+        trace!(
+            self,
+            Func::DoNotifyParent,
+            Some(parent),
+            Fact::NotifyParent {
+                si_code: code,
+                si_pid: info.pid
+            }
+        );
         if self.version.has_from_ancestor_ns() {
             let _ = call!(
                 self,
@@ -1278,24 +1409,23 @@ impl Kernel {
         &self.namespaces[self.tasks[t].ns].name
     }
 
-    /// The pid_nr_ns comparison `send_signal` makes, level by level:
-    /// "sender 0:3 1:— · target 0:5 1:1".
-    fn levels_str(&self, sender: TaskId, target: TaskId) -> String {
-        let show = |t: TaskId| {
-            self.pids[t]
-                .numbers
-                .iter()
-                .enumerate()
-                .map(|(l, (_, nr))| format!("L{l}:{nr}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        format!(
-            "sender {} · target {} (target's namespace is level {})",
-            show(sender),
-            show(target),
-            self.namespaces[self.tasks[target].ns].level
-        )
+    /// The numbers the `pid_nr_ns` comparison in `send_signal` looks at,
+    /// level by level.
+    fn levels(&self, sender: TaskId, target: TaskId) -> Levels {
+        let numbers = |t: TaskId| self.pids[t].numbers.iter().map(|(_, nr)| *nr).collect();
+        Levels {
+            sender: numbers(sender),
+            target: numbers(target),
+            target_level: self.namespaces[self.tasks[target].ns].level,
+        }
+    }
+
+    fn find_vpid_fact(&self, pid: i32, found: Option<PidId>) -> Fact {
+        Fact::FindVpid {
+            pid,
+            ns: self.ns_name(self.current).to_string(),
+            found: found.is_some(),
+        }
     }
 }
 
@@ -1308,18 +1438,15 @@ fn si_fromuser(info: &Info) -> bool {
     }
 }
 
-fn si_pid_str(info: &Info) -> String {
+fn info_arg(info: &Info) -> InfoArg {
     match info {
-        Info::Real(i) => i.pid.to_string(),
-        _ => "—".into(),
-    }
-}
-
-fn found_str(p: Option<PidId>) -> &'static str {
-    if p.is_some() {
-        "finds it"
-    } else {
-        "finds nothing"
+        Info::NoInfo => InfoArg::NoInfo,
+        Info::Priv => InfoArg::Priv,
+        Info::Forced => InfoArg::Forced,
+        Info::Real(i) => InfoArg::Real {
+            si_code: i.code,
+            si_pid: i.pid,
+        },
     }
 }
 
@@ -1331,19 +1458,5 @@ pub fn sig_name(sig: i32) -> String {
     match Signal::new(sig as i64) {
         Some(s) => s.to_string(),
         None => sig.to_string(),
-    }
-}
-
-fn set_str(s: SigSet) -> String {
-    if s.is_empty() {
-        "{}".into()
-    } else {
-        format!(
-            "{{{}}}",
-            s.iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
     }
 }

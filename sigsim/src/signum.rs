@@ -283,10 +283,11 @@ pub enum DefaultAction {
 }
 
 impl DefaultAction {
-    pub fn describe(self) -> &'static str {
+    /// A snake_case token: `terminate`, `core`, `stop`, `continue`, `ignore`.
+    pub fn name(self) -> &'static str {
         match self {
             DefaultAction::Terminate => "terminate",
-            DefaultAction::Core => "terminate (core)",
+            DefaultAction::Core => "core",
             DefaultAction::Stop => "stop",
             DefaultAction::Continue => "continue",
             DefaultAction::Ignore => "ignore",

@@ -8,6 +8,7 @@
 
 use crate::scenario::*;
 use crate::signum::{SigSet, SigSpec, Signal};
+pub use crate::uapi::MaskHow;
 use crate::version::KernelVersion;
 use std::collections::HashMap;
 use std::fmt::{self, Write};
@@ -91,13 +92,6 @@ pub enum PidArg {
     Raw(i32),
     PidOf(ProcIdx),
     GroupOf(ProcIdx),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MaskHow {
-    Block,
-    Unblock,
-    Set,
 }
 
 /// One action, typed. `sig` stays the raw `int` the caller passes: the

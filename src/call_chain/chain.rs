@@ -65,17 +65,7 @@ pub enum Lane {
     Other,
 }
 
-/// How a function's upstream name is chosen.
-#[derive(Clone, Copy)]
-enum Name {
-    Fixed(&'static str),
-    /// Renamed between versions: the port's own table decides.
-    Port(Func),
-}
-
 struct NodeDef {
-    key: &'static str,
-    name: Name,
     versions: u8,
     file: &'static str,
     syscall: bool,
@@ -95,8 +85,6 @@ const PIDNS: &str = "kernel/pid_namespace.c";
 
 #[allow(clippy::too_many_arguments)]
 const fn n(
-    key: &'static str,
-    name: Name,
     versions: u8,
     file: &'static str,
     syscall: bool,
@@ -106,8 +94,6 @@ const fn n(
     notes: &'static [(u8, &'static str)],
 ) -> NodeDef {
     NodeDef {
-        key,
-        name,
         versions,
         file,
         syscall,
@@ -119,97 +105,101 @@ const fn n(
 }
 
 use Lane::*;
-use Name::{Fixed as F, Port as P};
 
-const NODES: &[NodeDef] = &[
-    // --- the spine: kill(2) down to the queue ---------------------------
-    n("kill", F("kill"), ALL, SIG, true, 2, 1.0, Spine, &[
-        (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in 5.1"),
-    ]),
-    n("kill_something_info", F("kill_something_info"), ALL, SIG, false, 2, 2.0, Spine, &[
-        (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in 5.7"),
-    ]),
-    n("kill_proc_info", F("kill_proc_info"), ALL, SIG, false, 2, 3.0, Spine, &[
-        (SINCE_510, "on kill(pid > 0)'s path since 5.7 (the blog's chain); 4.19's kill called kill_pid_info directly"),
-        (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
-    ]),
-    n("kill_pid_info", F("kill_pid_info"), ALL, SIG, false, 2, 4.0, Spine, &[
-        (V618, "kill_pid_info is a wrapper since 6.9: the body moved to kill_pid_info_type"),
-        (V510 | V419, "split into a wrapper + kill_pid_info_type in 6.9"),
-    ]),
-    n("kill_pid_info_type", P(Func::KillPidInfo), V618, SIG, false, 2, 5.0, Spine, &[
-        (V618, "kill_pid_info_type since 6.9 (\"pidfd: change pidfd_send_signal() to respect PIDFD_THREAD\")"),
-    ]),
-    n("group_send_sig_info", F("group_send_sig_info"), ALL, SIG, false, 2, 6.4, Spine, &[]),
-    n("check_kill_permission", F("check_kill_permission"), ALL, SIG, false, 2, 7.4, Spine, &[]),
-    n("kill_ok_by_cred", F("kill_ok_by_cred"), ALL, SIG, false, 2, 8.4, Spine, &[]),
-    n("do_send_sig_info", F("do_send_sig_info"), ALL, SIG, false, 2, 9.4, Spine, &[]),
-    n("send_signal", P(Func::SendSignal), ALL, SIG, false, 2, 10.4, Spine, &[
-        (V618, "send_signal → send_signal_locked in 5.19"),
-        (V510, "renamed send_signal_locked in 5.19; computes force since 5.3"),
-        (V419, "4.19 computes from_ancestor_ns here, not force"),
-    ]),
-    n("__send_signal", P(Func::SendSignalInner), ALL, SIG, false, 2, 11.4, Spine, &[
-        (V618, "__send_signal → __send_signal_locked in 5.19"),
-        (V510 | V419, "renamed __send_signal_locked in 5.19"),
-    ]),
-    n("prepare_signal", F("prepare_signal"), ALL, SIG, false, 2, 12.4, Spine, &[
-        (V618, "since 6.1 drops a signal to a process that is already exiting (a core dump aside)"),
-    ]),
-    n("sig_ignored", F("sig_ignored"), ALL, SIG, false, 2, 13.4, Spine, &[]),
-    n("sig_task_ignored", F("sig_task_ignored"), ALL, SIG, false, 2, 14.4, Spine, &[
-        (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule (86989c41b5ea: mainline 4.20, in 4.19.y from .80–.90)"),
-    ]),
-    n("sig_handler_ignored", F("sig_handler_ignored"), ALL, SIG, false, 2, 15.4, Spine, &[]),
-    n("legacy_queue", F("legacy_queue"), ALL, SIG, false, 2, 16.4, Spine, &[]),
-    n("complete_signal", F("complete_signal"), ALL, SIG, false, 2, 17.4, Spine, &[]),
-    // --- leaves and side entries on the left ------------------------------
-    n("prepare_kill_siginfo", F("prepare_kill_siginfo"), SINCE_510, SIG, false, 1, 1.0, Leaf, &[
-        (V510, "since 5.1 (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
-        (V618, "takes the PID type since 6.9 (SI_TKILL for a thread-directed send)"),
-    ]),
-    n("rt_sigqueueinfo", F("rt_sigqueueinfo"), ALL, SIG, true, 1, 2.0, Entry, &[]),
-    n("do_rt_sigqueueinfo", F("do_rt_sigqueueinfo"), ALL, SIG, false, 1, 3.0, Entry, &[]),
-    n("pidfd_open", F("pidfd_open"), ALL, PID, true, 0, 0.0, Entry, &[
-        (V419, "not in 4.19 (pidfd_open arrived in 5.3): ENOSYS"),
-    ]),
-    n("pidfd_send_signal", F("pidfd_send_signal"), SINCE_510, SIG, true, 0, 1.0, Entry, &[
-        (V510, "since 5.1; calls kill_pid_info (kill_pid_info_type since 6.9)"),
-    ]),
-    n("tgkill", F("tgkill"), ALL, SIG, true, 0, 6.4, Entry, &[]),
-    n("do_tkill", F("do_tkill"), ALL, SIG, false, 0, 7.4, Entry, &[
-        (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since 6.9"),
-        (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from 6.9)"),
-    ]),
-    n("do_send_specific", F("do_send_specific"), ALL, SIG, false, 1, 7.4, Entry, &[]),
-    // --- the right: process groups, the receiver, exit and the zap ---------
-    n("kill_orphaned_pgrp", F("kill_orphaned_pgrp"), ALL, EXIT, false, 3, 3.4, Receiver, &[]),
-    n("__kill_pgrp_info", F("__kill_pgrp_info"), ALL, SIG, false, 3, 4.4, Leaf, &[]),
-    n("exit_group", F("exit_group"), ALL, EXIT, true, 3, 0.0, Entry, &[]),
-    n("get_signal", F("get_signal"), ALL, SIG, false, 4, 0.0, Receiver, &[]),
-    n("do_group_exit", F("do_group_exit"), ALL, EXIT, false, 4, 1.4, Receiver, &[]),
-    n("do_exit", F("do_exit"), ALL, EXIT, false, 4, 2.4, Receiver, &[]),
-    n("exit_notify", F("exit_notify"), ALL, EXIT, false, 4, 3.4, Receiver, &[]),
-    n("forget_original_parent", F("forget_original_parent"), ALL, EXIT, false, 4, 4.4, Receiver, &[]),
-    n("find_child_reaper", F("find_child_reaper"), ALL, EXIT, false, 4, 5.4, Receiver, &[]),
-    n("zap_pid_ns_processes", F("zap_pid_ns_processes"), ALL, PIDNS, false, 4, 6.4, Receiver, &[
-        (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 4.20 group_send_sig_info(SEND_SIG_PRIV)"),
-    ]),
-    n("do_notify_parent", F("do_notify_parent"), ALL, SIG, false, 4, 7.6, Receiver, &[
-        (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.7"),
-        (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
-    ]),
-    n("send_sig_info", F("send_sig_info"), V419, SIG, false, 3, 9.4, Leaf, &[
-        (V419, "the 4.19 zap's way in: no permission check, SEND_SIG_FORCED"),
-    ]),
-    n("do_signal_stop", F("do_signal_stop"), ALL, SIG, false, 4, 9.4, Receiver, &[]),
-    n("do_notify_parent_cldstop", F("do_notify_parent_cldstop"), ALL, SIG, false, 3, 10.4, Receiver, &[]),
-    // --- calls on the trace that send nothing -------------------------------
-    n("copy_process", F("copy_process"), ALL, FORK, false, 0, 12.4, Other, &[]),
-    n("alloc_pid", F("alloc_pid"), ALL, PID, false, 0, 13.4, Other, &[]),
-    n("do_sigaction", F("do_sigaction"), ALL, SIG, false, 0, 15.4, Other, &[]),
-    n("sigprocmask", F("sigprocmask"), ALL, SIG, false, 0, 16.4, Other, &[]),
-];
+/// Where each function the port traces sits, which versions have it and
+/// what changed about it. One arm per [`Func`]: a function the port can
+/// trace that the diagram lacks does not compile.
+fn def(f: Func) -> NodeDef {
+    match f {
+        // --- the spine: kill(2) down to the queue ---------------------------
+        Func::Kill => n(ALL, SIG, true, 2, 1.0, Spine, &[
+            (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in 5.1"),
+        ]),
+        Func::KillSomethingInfo => n(ALL, SIG, false, 2, 2.0, Spine, &[
+            (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in 5.7"),
+        ]),
+        Func::KillProcInfo => n(ALL, SIG, false, 2, 3.0, Spine, &[
+            (SINCE_510, "on kill(pid > 0)'s path since 5.7 (the blog's chain); 4.19's kill called kill_pid_info directly"),
+            (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
+        ]),
+        Func::KillPidInfo => n(ALL, SIG, false, 2, 4.0, Spine, &[
+            (V618, "kill_pid_info is a wrapper since 6.9: the body moved to kill_pid_info_type"),
+            (V510 | V419, "split into a wrapper + kill_pid_info_type in 6.9"),
+        ]),
+        Func::KillPidInfoType => n(V618, SIG, false, 2, 5.0, Spine, &[
+            (V618, "kill_pid_info_type since 6.9 (\"pidfd: change pidfd_send_signal() to respect PIDFD_THREAD\")"),
+        ]),
+        Func::GroupSendSigInfo => n(ALL, SIG, false, 2, 6.4, Spine, &[]),
+        Func::CheckKillPermission => n(ALL, SIG, false, 2, 7.4, Spine, &[]),
+        Func::KillOkByCred => n(ALL, SIG, false, 2, 8.4, Spine, &[]),
+        Func::DoSendSigInfo => n(ALL, SIG, false, 2, 9.4, Spine, &[]),
+        Func::SendSignal => n(ALL, SIG, false, 2, 10.4, Spine, &[
+            (V618, "send_signal → send_signal_locked in 5.19"),
+            (V510, "renamed send_signal_locked in 5.19; computes force since 5.3"),
+            (V419, "4.19 computes from_ancestor_ns here, not force"),
+        ]),
+        Func::SendSignalInner => n(ALL, SIG, false, 2, 11.4, Spine, &[
+            (V618, "__send_signal → __send_signal_locked in 5.19"),
+            (V510 | V419, "renamed __send_signal_locked in 5.19"),
+        ]),
+        Func::PrepareSignal => n(ALL, SIG, false, 2, 12.4, Spine, &[
+            (V618, "since 6.1 drops a signal to a process that is already exiting (a core dump aside)"),
+        ]),
+        Func::SigIgnored => n(ALL, SIG, false, 2, 13.4, Spine, &[]),
+        Func::SigTaskIgnored => n(ALL, SIG, false, 2, 14.4, Spine, &[
+            (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule (86989c41b5ea: mainline 4.20, in 4.19.y from .80–.90)"),
+        ]),
+        Func::SigHandlerIgnored => n(ALL, SIG, false, 2, 15.4, Spine, &[]),
+        Func::LegacyQueue => n(ALL, SIG, false, 2, 16.4, Spine, &[]),
+        Func::CompleteSignal => n(ALL, SIG, false, 2, 17.4, Spine, &[]),
+        // --- leaves and side entries on the left ------------------------------
+        Func::PrepareKillSiginfo => n(SINCE_510, SIG, false, 1, 1.0, Leaf, &[
+            (V510, "since 5.1 (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
+            (V618, "takes the PID type since 6.9 (SI_TKILL for a thread-directed send)"),
+        ]),
+        Func::RtSigqueueinfo => n(ALL, SIG, true, 1, 2.0, Entry, &[]),
+        Func::DoRtSigqueueinfo => n(ALL, SIG, false, 1, 3.0, Entry, &[]),
+        Func::PidfdOpen => n(ALL, PID, true, 0, 0.0, Entry, &[
+            (V419, "not in 4.19 (pidfd_open arrived in 5.3): ENOSYS"),
+        ]),
+        Func::PidfdSendSignal => n(SINCE_510, SIG, true, 0, 1.0, Entry, &[
+            (V510, "since 5.1; calls kill_pid_info (kill_pid_info_type since 6.9)"),
+        ]),
+        Func::TgKill => n(ALL, SIG, true, 0, 6.4, Entry, &[]),
+        Func::DoTkill => n(ALL, SIG, false, 0, 7.4, Entry, &[
+            (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since 6.9"),
+            (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from 6.9)"),
+        ]),
+        Func::DoSendSpecific => n(ALL, SIG, false, 1, 7.4, Entry, &[]),
+        // --- the right: process groups, the receiver, exit and the zap ---------
+        Func::KillOrphanedPgrp => n(ALL, EXIT, false, 3, 3.4, Receiver, &[]),
+        Func::KillPgrpInfo => n(ALL, SIG, false, 3, 4.4, Leaf, &[]),
+        Func::ExitGroup => n(ALL, EXIT, true, 3, 0.0, Entry, &[]),
+        Func::GetSignal => n(ALL, SIG, false, 4, 0.0, Receiver, &[]),
+        Func::DoGroupExit => n(ALL, EXIT, false, 4, 1.4, Receiver, &[]),
+        Func::DoExit => n(ALL, EXIT, false, 4, 2.4, Receiver, &[]),
+        Func::ExitNotify => n(ALL, EXIT, false, 4, 3.4, Receiver, &[]),
+        Func::ForgetOriginalParent => n(ALL, EXIT, false, 4, 4.4, Receiver, &[]),
+        Func::FindChildReaper => n(ALL, EXIT, false, 4, 5.4, Receiver, &[]),
+        Func::ZapPidNsProcesses => n(ALL, PIDNS, false, 4, 6.4, Receiver, &[
+            (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 4.20 group_send_sig_info(SEND_SIG_PRIV)"),
+        ]),
+        Func::DoNotifyParent => n(ALL, SIG, false, 4, 7.6, Receiver, &[
+            (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.7"),
+            (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
+        ]),
+        Func::SendSigInfo => n(V419, SIG, false, 3, 9.4, Leaf, &[
+            (V419, "the 4.19 zap's way in: no permission check, SEND_SIG_FORCED"),
+        ]),
+        Func::DoSignalStop => n(ALL, SIG, false, 4, 9.4, Receiver, &[]),
+        Func::DoNotifyParentCldstop => n(ALL, SIG, false, 3, 10.4, Receiver, &[]),
+        // --- calls on the trace that send nothing -------------------------------
+        Func::CopyProcess => n(ALL, FORK, false, 0, 12.4, Other, &[]),
+        Func::AllocPid => n(ALL, PID, false, 0, 13.4, Other, &[]),
+        Func::DoSigaction => n(ALL, SIG, false, 0, 15.4, Other, &[]),
+        Func::Sigprocmask => n(ALL, SIG, false, 0, 16.4, Other, &[]),
+    }
+}
 
 /// What an edge means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,15 +235,15 @@ enum Route {
 }
 
 struct EdgeDef {
-    from: &'static str,
-    to: &'static str,
+    from: Func,
+    to: Func,
     versions: u8,
     kind: EdgeKind,
     route: Route,
     label: Option<&'static str>,
 }
 
-const fn e(from: &'static str, to: &'static str, versions: u8, route: Route) -> EdgeDef {
+const fn e(from: Func, to: Func, versions: u8, route: Route) -> EdgeDef {
     EdgeDef {
         from,
         to,
@@ -264,13 +254,7 @@ const fn e(from: &'static str, to: &'static str, versions: u8, route: Route) -> 
     }
 }
 
-const fn el(
-    from: &'static str,
-    to: &'static str,
-    versions: u8,
-    route: Route,
-    label: &'static str,
-) -> EdgeDef {
+const fn el(from: Func, to: Func, versions: u8, route: Route, label: &'static str) -> EdgeDef {
     EdgeDef {
         from,
         to,
@@ -292,12 +276,12 @@ use Route::*;
 
 const EDGES: &[EdgeDef] = &[
     // kill(2)
-    e("kill", "prepare_kill_siginfo", SINCE_510, Auto),
-    e("kill", "kill_something_info", ALL, Auto),
-    e("kill_something_info", "kill_proc_info", SINCE_510, Auto),
+    e(Func::Kill, Func::PrepareKillSiginfo, SINCE_510, Auto),
+    e(Func::Kill, Func::KillSomethingInfo, ALL, Auto),
+    e(Func::KillSomethingInfo, Func::KillProcInfo, SINCE_510, Auto),
     e(
-        "kill_something_info",
-        "kill_pid_info",
+        Func::KillSomethingInfo,
+        Func::KillPidInfo,
         V419,
         Bulge {
             off: 6.0,
@@ -306,8 +290,8 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     el(
-        "kill_something_info",
-        "__kill_pgrp_info",
+        Func::KillSomethingInfo,
+        Func::KillPgrpInfo,
         ALL,
         Channel {
             x: SPINE_R + 22.0,
@@ -317,8 +301,8 @@ const EDGES: &[EdgeDef] = &[
         "pid 0, < -1",
     ),
     el(
-        "kill_something_info",
-        "group_send_sig_info",
+        Func::KillSomethingInfo,
+        Func::GroupSendSigInfo,
         ALL,
         Bulge {
             off: 12.0,
@@ -327,23 +311,23 @@ const EDGES: &[EdgeDef] = &[
         },
         "pid -1",
     ),
-    e("kill_proc_info", "kill_pid_info", ALL, Auto),
-    e("kill_pid_info", "kill_pid_info_type", V618, Auto),
-    e("kill_pid_info", "group_send_sig_info", V510 | V419, Auto),
-    e("kill_pid_info_type", "group_send_sig_info", V618, Auto),
+    e(Func::KillProcInfo, Func::KillPidInfo, ALL, Auto),
+    e(Func::KillPidInfo, Func::KillPidInfoType, V618, Auto),
+    e(Func::KillPidInfo, Func::GroupSendSigInfo, V510 | V419, Auto),
+    e(Func::KillPidInfoType, Func::GroupSendSigInfo, V618, Auto),
     e(
-        "__kill_pgrp_info",
-        "group_send_sig_info",
+        Func::KillPgrpInfo,
+        Func::GroupSendSigInfo,
         ALL,
         DownIn {
             dx: -55.0,
             dy: -2.0,
         },
     ),
-    e("group_send_sig_info", "check_kill_permission", ALL, Auto),
+    e(Func::GroupSendSigInfo, Func::CheckKillPermission, ALL, Auto),
     e(
-        "group_send_sig_info",
-        "do_send_sig_info",
+        Func::GroupSendSigInfo,
+        Func::DoSendSigInfo,
         ALL,
         Bulge {
             off: 14.0,
@@ -351,13 +335,13 @@ const EDGES: &[EdgeDef] = &[
             dy2: -6.0,
         },
     ),
-    e("check_kill_permission", "kill_ok_by_cred", ALL, Auto),
-    e("do_send_sig_info", "send_signal", ALL, Auto),
-    e("send_signal", "__send_signal", ALL, Auto),
-    e("__send_signal", "prepare_signal", ALL, Auto),
+    e(Func::CheckKillPermission, Func::KillOkByCred, ALL, Auto),
+    e(Func::DoSendSigInfo, Func::SendSignal, ALL, Auto),
+    e(Func::SendSignal, Func::SendSignalInner, ALL, Auto),
+    e(Func::SendSignalInner, Func::PrepareSignal, ALL, Auto),
     e(
-        "__send_signal",
-        "legacy_queue",
+        Func::SendSignalInner,
+        Func::LegacyQueue,
         ALL,
         Bulge {
             off: -16.0,
@@ -366,8 +350,8 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     e(
-        "__send_signal",
-        "complete_signal",
+        Func::SendSignalInner,
+        Func::CompleteSignal,
         ALL,
         Bulge {
             off: -26.0,
@@ -375,37 +359,42 @@ const EDGES: &[EdgeDef] = &[
             dy2: 0.0,
         },
     ),
-    e("prepare_signal", "sig_ignored", ALL, Auto),
-    e("sig_ignored", "sig_task_ignored", ALL, Auto),
-    e("sig_task_ignored", "sig_handler_ignored", ALL, Auto),
+    e(Func::PrepareSignal, Func::SigIgnored, ALL, Auto),
+    e(Func::SigIgnored, Func::SigTaskIgnored, ALL, Auto),
+    e(Func::SigTaskIgnored, Func::SigHandlerIgnored, ALL, Auto),
     // other ways in
-    e("pidfd_send_signal", "prepare_kill_siginfo", SINCE_510, Auto),
     e(
-        "pidfd_send_signal",
-        "kill_pid_info_type",
+        Func::PidfdSendSignal,
+        Func::PrepareKillSiginfo,
+        SINCE_510,
+        Auto,
+    ),
+    e(
+        Func::PidfdSendSignal,
+        Func::KillPidInfoType,
         V618,
         DownIn { dx: 0.0, dy: 0.0 },
     ),
     e(
-        "pidfd_send_signal",
-        "kill_pid_info",
+        Func::PidfdSendSignal,
+        Func::KillPidInfo,
         V510,
         DownIn { dx: 0.0, dy: 0.0 },
     ),
     EdgeDef {
-        from: "pidfd_open",
-        to: "pidfd_send_signal",
+        from: Func::PidfdOpen,
+        to: Func::PidfdSendSignal,
         versions: SINCE_510,
         kind: EdgeKind::Then,
         route: Auto,
         label: Some("then"),
     },
-    e("rt_sigqueueinfo", "do_rt_sigqueueinfo", ALL, Auto),
-    e("do_rt_sigqueueinfo", "kill_proc_info", ALL, Auto),
-    e("tgkill", "do_tkill", ALL, Auto),
+    e(Func::RtSigqueueinfo, Func::DoRtSigqueueinfo, ALL, Auto),
+    e(Func::DoRtSigqueueinfo, Func::KillProcInfo, ALL, Auto),
+    e(Func::TgKill, Func::DoTkill, ALL, Auto),
     e(
-        "do_tkill",
-        "prepare_kill_siginfo",
+        Func::DoTkill,
+        Func::PrepareKillSiginfo,
         V618,
         ChannelEnd {
             x: C0_R + 7.0,
@@ -413,19 +402,19 @@ const EDGES: &[EdgeDef] = &[
             dx2: -60.0,
         },
     ),
-    e("do_tkill", "do_send_specific", ALL, Auto),
-    e("do_send_specific", "check_kill_permission", ALL, Auto),
+    e(Func::DoTkill, Func::DoSendSpecific, ALL, Auto),
+    e(Func::DoSendSpecific, Func::CheckKillPermission, ALL, Auto),
     e(
-        "do_send_specific",
-        "do_send_sig_info",
+        Func::DoSendSpecific,
+        Func::DoSendSigInfo,
         ALL,
         DownIn { dx: 30.0, dy: 0.0 },
     ),
     // the receiver
-    e("get_signal", "do_group_exit", ALL, Auto),
+    e(Func::GetSignal, Func::DoGroupExit, ALL, Auto),
     e(
-        "get_signal",
-        "do_signal_stop",
+        Func::GetSignal,
+        Func::DoSignalStop,
         ALL,
         Bulge {
             off: 24.0,
@@ -434,8 +423,8 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     e(
-        "get_signal",
-        "do_notify_parent_cldstop",
+        Func::GetSignal,
+        Func::DoNotifyParentCldstop,
         ALL,
         Channel {
             x: C4_R + 34.0,
@@ -443,23 +432,23 @@ const EDGES: &[EdgeDef] = &[
             dy2: 6.0,
         },
     ),
-    e("do_signal_stop", "do_notify_parent_cldstop", ALL, Auto),
-    e("do_notify_parent_cldstop", "send_signal", ALL, Auto),
+    e(Func::DoSignalStop, Func::DoNotifyParentCldstop, ALL, Auto),
+    e(Func::DoNotifyParentCldstop, Func::SendSignal, ALL, Auto),
     EdgeDef {
-        from: "exit_group",
-        to: "do_group_exit",
+        from: Func::ExitGroup,
+        to: Func::DoGroupExit,
         versions: ALL,
         kind: EdgeKind::Call,
         route: Auto,
         label: None,
     },
-    e("do_group_exit", "do_exit", ALL, Auto),
-    e("do_exit", "exit_notify", ALL, Auto),
-    e("exit_notify", "forget_original_parent", ALL, Auto),
-    e("exit_notify", "kill_orphaned_pgrp", ALL, Auto),
+    e(Func::DoGroupExit, Func::DoExit, ALL, Auto),
+    e(Func::DoExit, Func::ExitNotify, ALL, Auto),
+    e(Func::ExitNotify, Func::ForgetOriginalParent, ALL, Auto),
+    e(Func::ExitNotify, Func::KillOrphanedPgrp, ALL, Auto),
     e(
-        "exit_notify",
-        "do_notify_parent",
+        Func::ExitNotify,
+        Func::DoNotifyParent,
         ALL,
         Bulge {
             off: 14.0,
@@ -467,10 +456,10 @@ const EDGES: &[EdgeDef] = &[
             dy2: -4.0,
         },
     ),
-    e("forget_original_parent", "find_child_reaper", ALL, Auto),
+    e(Func::ForgetOriginalParent, Func::FindChildReaper, ALL, Auto),
     e(
-        "forget_original_parent",
-        "do_notify_parent",
+        Func::ForgetOriginalParent,
+        Func::DoNotifyParent,
         ALL,
         Bulge {
             off: 8.0,
@@ -479,8 +468,8 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     e(
-        "forget_original_parent",
-        "kill_orphaned_pgrp",
+        Func::ForgetOriginalParent,
+        Func::KillOrphanedPgrp,
         ALL,
         Channel {
             x: C3_R + 11.0,
@@ -488,11 +477,11 @@ const EDGES: &[EdgeDef] = &[
             dy2: 6.0,
         },
     ),
-    e("find_child_reaper", "zap_pid_ns_processes", ALL, Auto),
-    e("kill_orphaned_pgrp", "__kill_pgrp_info", ALL, Auto),
+    e(Func::FindChildReaper, Func::ZapPidNsProcesses, ALL, Auto),
+    e(Func::KillOrphanedPgrp, Func::KillPgrpInfo, ALL, Auto),
     e(
-        "zap_pid_ns_processes",
-        "group_send_sig_info",
+        Func::ZapPidNsProcesses,
+        Func::GroupSendSigInfo,
         SINCE_510,
         Channel {
             x: C3_L + 20.0,
@@ -500,19 +489,19 @@ const EDGES: &[EdgeDef] = &[
             dy2: 5.0,
         },
     ),
-    e("zap_pid_ns_processes", "send_sig_info", V419, Auto),
-    e("send_sig_info", "do_send_sig_info", V419, Auto),
+    e(Func::ZapPidNsProcesses, Func::SendSigInfo, V419, Auto),
+    e(Func::SendSigInfo, Func::DoSendSigInfo, V419, Auto),
     EdgeDef {
-        from: "zap_pid_ns_processes",
-        to: "do_notify_parent",
+        from: Func::ZapPidNsProcesses,
+        to: Func::DoNotifyParent,
         versions: ALL,
         kind: EdgeKind::Resume,
         route: Auto,
         label: Some("namespace empty"),
     },
     e(
-        "do_notify_parent",
-        "__send_signal",
+        Func::DoNotifyParent,
+        Func::SendSignalInner,
         SINCE_510,
         Channel {
             x: C3_L - 14.0,
@@ -521,8 +510,8 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     e(
-        "do_notify_parent",
-        "send_signal",
+        Func::DoNotifyParent,
+        Func::SendSignal,
         V419,
         Channel {
             x: C3_L - 14.0,
@@ -531,14 +520,14 @@ const EDGES: &[EdgeDef] = &[
         },
     ),
     // fork
-    e("copy_process", "alloc_pid", ALL, Auto),
+    e(Func::CopyProcess, Func::AllocPid, ALL, Auto),
 ];
 
 /// One function on the diagram of one version.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// Stable across versions (the 5.10 name, or the only one).
-    pub key: &'static str,
+    pub func: Func,
     /// The name in this version, exactly as the port's trace says it.
     pub name: &'static str,
     /// The upstream file that defines it.
@@ -606,15 +595,13 @@ pub fn graph(v: KernelVersion) -> &'static Graph {
 
 fn build(v: KernelVersion) -> Graph {
     let b = bit(v);
-    let nodes: Vec<Node> = NODES
-        .iter()
-        .filter(|d| d.versions & b != 0)
-        .map(|d| Node {
-            key: d.key,
-            name: match d.name {
-                Name::Fixed(s) => s,
-                Name::Port(f) => v.name(f),
-            },
+    let nodes: Vec<Node> = Func::ALL
+        .into_iter()
+        .map(|f| (f, def(f)))
+        .filter(|(_, d)| d.versions & b != 0)
+        .map(|(func, d)| Node {
+            func,
+            name: v.name(func),
             file: d.file,
             syscall: d.syscall,
             lane: d.lane,
@@ -623,11 +610,11 @@ fn build(v: KernelVersion) -> Graph {
             y: ROW_Y0 + d.row * ROW_PITCH,
         })
         .collect();
-    let find = |key: &str| {
+    let find = |f: Func| {
         nodes
             .iter()
-            .position(|n| n.key == key)
-            .unwrap_or_else(|| panic!("edge names unknown node {key} in {v}"))
+            .position(|n| n.func == f)
+            .unwrap_or_else(|| panic!("an edge names {f:?}, which {v} lacks"))
     };
     let edges = EDGES
         .iter()
@@ -790,9 +777,9 @@ fn rounded(points: &[(f32, f32)], rad: f32) -> String {
 }
 
 impl Graph {
-    /// The node a trace step's `func` names.
-    pub fn node(&self, name: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.name == name)
+    /// The node of a function (None: not in this version's diagram).
+    pub fn node(&self, func: Func) -> Option<usize> {
+        self.nodes.iter().position(|n| n.func == func)
     }
 
     /// The edges out of `from`.
@@ -878,7 +865,7 @@ impl Graph {
     /// Whether the function exists upstream in this version (the port
     /// traces pidfd_open on 4.19 only to say it is not there).
     pub fn exists_upstream(&self, node: usize) -> bool {
-        !(self.version == KernelVersion::V4_19 && self.nodes[node].key == "pidfd_open")
+        !(self.version == KernelVersion::V4_19 && self.nodes[node].func == Func::PidfdOpen)
     }
 }
 

@@ -6,6 +6,8 @@
 use super::diagram::CallChain;
 use super::events::use_hover_reporter;
 use super::path::{self, Origin};
+use crate::PAGE_LANG;
+use sigsim::describe::describe;
 use sigsim::trace::TraceStep;
 use sigsim::KernelVersion;
 use std::rc::Rc;
@@ -39,16 +41,16 @@ pub fn compare(a: &[TraceStep], b: &[TraceStep], a_label: &str, b_label: &str) -
     let parting = path::parting_step(a, b);
     let origin = parting.and_then(|p| path::origin_of_difference(a, b, p));
     let describe = |t: &[TraceStep], i: usize| match t.get(i) {
-        Some(s) => match s.verdict {
-            Some(v) => format!("{} — {}", v.label(), s.reason),
-            None => s.reason.clone(),
+        Some(s) => match s.verdict() {
+            Some(v) => format!("{} — {}", v.label(), describe(s, PAGE_LANG)),
+            None => describe(s, PAGE_LANG),
         },
         None => "nothing more: the call is over".to_string(),
     };
     let summary = match parting {
         None => "The two paths are the same, step for step.".to_string(),
         Some(p) => {
-            let (fa, fb) = (a.get(p).map(|s| s.func), b.get(p).map(|s| s.func));
+            let (fa, fb) = (a.get(p).map(|s| s.name()), b.get(p).map(|s| s.name()));
             let at = match (fa, fb) {
                 (Some(x), Some(y)) if x == y => format!("step {}, {x}", p + 1),
                 (Some(x), Some(y)) => format!("step {} ({x} / {y})", p + 1),
@@ -66,7 +68,7 @@ pub fn compare(a: &[TraceStep], b: &[TraceStep], a_label: &str, b_label: &str) -
                 s.push_str(&format!(
                     " The difference was decided at step {}, in {}: {} is {} {a_label}, {} {b_label}.",
                     o.index + 1,
-                    a[o.index].func,
+                    a[o.index].name(),
                     o.key,
                     o.a,
                     o.b
@@ -113,11 +115,11 @@ pub fn compare_paths(props: &ComparePathsProps) -> Html {
                                     (origin == Some(i)).then_some("cc-origin"))}
                                 style={format!("--depth: {}", s.depth.min(14))}
                                 data-step={i.to_string()}>
-                                <code>{ s.func }</code>
-                                if let Some(v) = s.verdict {
+                                <code>{ s.name() }</code>
+                                if let Some(v) = s.verdict() {
                                     <span class="cc-pill">{ v.label() }</span>
                                 }
-                                <span class="cc-step-reason">{ &s.reason }</span>
+                                <span class="cc-step-reason">{ describe(s, PAGE_LANG) }</span>
                             </li>
                         }
                     }) }

@@ -8,7 +8,9 @@ use super::chain::{self, EdgeKind, Graph, Lane, NODE_H, NODE_W};
 use super::events::{step_at, use_hover_reporter};
 use super::path::{self, EdgeState, Frame, NodeState, StepLink};
 use super::playback::{key_command, PlaybackCmd};
-use sigsim::trace::{TraceStep, Verdict};
+use crate::PAGE_LANG;
+use sigsim::describe::describe;
+use sigsim::trace::{Fact, TraceStep, Verdict};
 use sigsim::KernelVersion;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -90,7 +92,7 @@ pub fn model(
         .filter(|&d| d <= current)
         .and_then(|d| {
             let node = links[d].node?;
-            Some((d, node, path::seal_label(steps[d].verdict?)))
+            Some((d, node, path::seal_label(steps[d].verdict()?)))
         });
     let compare = compare.map(|b| {
         let lb = path::links(g, b);
@@ -106,7 +108,7 @@ pub fn model(
             });
         let seal = path::deciding_step(b)
             .filter(|&d| d <= current)
-            .and_then(|d| Some((d, lb[d].node?, path::seal_label(b[d].verdict?))));
+            .and_then(|d| Some((d, lb[d].node?, path::seal_label(b[d].verdict()?))));
         CompareModel {
             frame: fb,
             seal,
@@ -351,7 +353,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             None => format!("{label}\n{}", node.file),
         };
         html! {
-            <g key={node.key} {class} role="button" tabindex={if on_path { "0" } else { "-1" }}
+            <g key={node.name} {class} role="button" tabindex={if on_path { "0" } else { "-1" }}
                 aria-label={label} data-func={node.name} data-step={target.map(|s| s.to_string())}>
                 <title>{ title }</title>
                 <rect class="cc-box" x={px(node.x)} y={px(node.y)} width={px(NODE_W)} height={px(NODE_H)}
@@ -385,29 +387,39 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             format!("top: {};", pct(node.y - 4.0, g.height))
         };
         let sealed_here = m.seal.as_ref().filter(|(d, _, _)| *d == current);
+        // The numbers compared per level read better as a table.
+        let levels = match &s.fact {
+            Fact::Force { levels, .. } | Fact::FromAncestorNs { levels, .. } => Some(path::levels_of(levels)),
+            _ => None,
+        };
+        let values: Vec<(&str, String)> = path::values(s)
+            .into_iter()
+            .filter(|(k, _)| levels.is_none() || !matches!(*k, "sender_pids" | "target_pids" | "target_level"))
+            .collect();
         html! {
             <div class={classes!("cc-callout", if right_side { "cc-callout-right" } else { "cc-callout-left" },
                     if low { "cc-callout-low" } else { "cc-callout-high" }, sealed_here.is_some().then_some("cc-callout-seal"))}
                 style={format!("{horiz}{vert}")} aria-hidden="true">
                 <div class="cc-callout-head">
-                    <code>{ s.func }</code>
+                    <code>{ s.name() }</code>
                     if let Some(t) = &s.task { <span class="cc-task">{ format!("· {t}") }</span> }
-                    if let Some(v) = s.verdict {
+                    if let Some(v) = s.verdict() {
                         <span class={classes!("cc-pill", verdict_class(v))}>{
                             match sealed_here { Some((_, _, t)) => t.clone(), None => v.label().to_string() }
                         }</span>
                     }
                 </div>
-                <p class="cc-reason">{ &s.reason }</p>
-                if !s.values.is_empty() {
+                <p class="cc-reason">{ describe(s, PAGE_LANG) }</p>
+                if !values.is_empty() || levels.is_some() {
                     <dl class="cc-values">
-                        { for s.values.iter().map(|(k, v)| html! { <>
+                        { for values.iter().map(|(k, v)| html! { <>
                             <dt>{ *k }</dt>
-                            <dd>{ match path::parse_levels(v).filter(|_| *k == "levels") {
-                                Some(l) => levels_table(&l),
-                                None => html! { v },
-                            } }</dd>
+                            <dd>{ v }</dd>
                         </> }) }
+                        if let Some(l) = &levels {
+                            <dt>{ "levels" }</dt>
+                            <dd>{ levels_table(l) }</dd>
+                        }
                     </dl>
                 }
                 if let Some(note) = node.note {
@@ -430,7 +442,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
     let seal_text = m
         .seal
         .as_ref()
-        .map(|(d, _, t)| format!("{t} at {} (step {})", steps[*d].func, d + 1));
+        .map(|(d, _, t)| format!("{t} at {} (step {})", steps[*d].name(), d + 1));
 
     html! {
         <div class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"))}
@@ -544,11 +556,11 @@ fn steps_list(
                     aria-current={(i == current).then_some("step")}
                     style={format!("--depth: {}", s.depth.min(14))}>
                     <button type="button" data-step={i.to_string()}>
-                        <code>{ s.func }</code>
-                        if let Some(v) = s.verdict {
+                        <code>{ s.name() }</code>
+                        if let Some(v) = s.verdict() {
                             <span class={classes!("cc-pill", verdict_class(v))}>{ v.label() }</span>
                         }
-                        <span class="cc-step-reason">{ &s.reason }</span>
+                        <span class="cc-step-reason">{ describe(s, PAGE_LANG) }</span>
                     </button>
                 </li>
             }) }

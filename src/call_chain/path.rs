@@ -5,10 +5,12 @@
 //!
 //! Architecture invariant: nothing here decides anything about signals.
 //! A step is lit because the port recorded it; the deciding step is the
-//! first step the port gave a verdict.
+//! one the port marked sealed.
 
 use super::chain::Graph;
-use sigsim::trace::{TraceStep, Verdict};
+use crate::PAGE_LANG;
+use sigsim::describe::describe;
+use sigsim::trace::{Fact, Phase, TraceStep, Verdict};
 
 /// How a trace step is attached to the graph.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -120,7 +122,7 @@ pub fn frame(g: &Graph, steps: &[TraceStep], links: &[StepLink], upto: usize) ->
         if let Some(n) = link.node {
             nodes[n] = NodeState::Visited;
             if verdicts[n].is_none() {
-                verdicts[n] = steps[i].verdict;
+                verdicts[n] = steps[i].verdict();
             }
         }
     }
@@ -136,51 +138,19 @@ pub fn frame(g: &Graph, steps: &[TraceStep], links: &[StepLink], upto: usize) ->
     }
 }
 
-/// Functions that only the receiving side (or the world settling after
-/// the call) starts from: a step of one of these at depth 0 after the
-/// first step ends the sender's part.
-const RECEIVER_ROOTS: &[&str] = &["get_signal", "zap_pid_ns_processes", "exit_notify"];
-
 /// The end (exclusive) of the sender's part of a trace: the call itself,
-/// before any woken process runs.
+/// before any woken process runs (the port marks the aftermath).
 pub fn sender_end(steps: &[TraceStep]) -> usize {
     steps
         .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, s)| s.depth == 0 && RECEIVER_ROOTS.contains(&s.func))
-        .map_or(steps.len(), |(i, _)| i)
+        .position(|s| s.phase == Phase::Aftermath)
+        .unwrap_or(steps.len())
 }
 
-/// The step where the signal's fate was sealed: the first step of the
-/// sender's part with a verdict — except that "queued" followed by
-/// "fatal" in the same call is sealed at the fatal one (complete_signal
-/// decides the group dies). Without any sender-side verdict, the first
-/// verdict of the whole trace. An `exit_group` seals nothing about a
-/// signal: its step is where the caller is gone (exited, or the panic of
-/// the global init), wherever that lands in the trace.
+/// The step where the action's fate was sealed, as the port marked it
+/// (`sigsim::trace::Tracer::seal`).
 pub fn deciding_step(steps: &[TraceStep]) -> Option<usize> {
-    let first = steps.first()?;
-    if first.func == "exit_group" {
-        let gone = steps.iter().position(|s| {
-            s.task == first.task && matches!(s.verdict, Some(Verdict::Exited | Verdict::Killed))
-        });
-        if gone.is_some() {
-            return gone;
-        }
-    }
-    let end = sender_end(steps);
-    let first = steps[..end].iter().position(|s| s.verdict.is_some());
-    match first {
-        Some(i) if steps[i].verdict == Some(Verdict::Queued) => {
-            match steps[i + 1..end].iter().position(|s| s.verdict.is_some()) {
-                Some(k) if steps[i + 1 + k].verdict == Some(Verdict::Fatal) => Some(i + 1 + k),
-                _ => Some(i),
-            }
-        }
-        Some(i) => Some(i),
-        None => steps.iter().position(|s| s.verdict.is_some()),
-    }
+    steps.iter().position(|s| s.sealed)
 }
 
 /// The words on the sealing node: "dropped here", "EPERM here", "queued",
@@ -209,7 +179,7 @@ pub fn seal_label(v: Verdict) -> String {
 pub fn parting_step(a: &[TraceStep], b: &[TraceStep]) -> Option<usize> {
     let common = a.len().min(b.len());
     (0..common)
-        .find(|&i| a[i].func != b[i].func || a[i].verdict != b[i].verdict)
+        .find(|&i| a[i].func != b[i].func || a[i].verdict() != b[i].verdict())
         .or((a.len() != b.len()).then_some(common))
 }
 
@@ -232,11 +202,10 @@ const SAME_DECISION: &[(&str, &str)] = &[("force", "from_ancestor_ns")];
 
 pub fn origin_of_difference(a: &[TraceStep], b: &[TraceStep], part: usize) -> Option<Origin> {
     let (sa, sb) = (a.get(part)?, b.get(part)?);
-    let mut differing: Vec<&'static str> = sa
-        .values
-        .iter()
-        .filter(|(k, v)| value(sb, k).is_some_and(|w| w != v))
-        .map(|(k, _)| *k)
+    let mut differing: Vec<&'static str> = values(sa)
+        .into_iter()
+        .filter(|(k, v)| value(sb, k).is_some_and(|w| &w != v))
+        .map(|(k, _)| k)
         .collect();
     for (k, alias) in SAME_DECISION {
         if differing.contains(k) {
@@ -247,16 +216,16 @@ pub fn origin_of_difference(a: &[TraceStep], b: &[TraceStep], part: usize) -> Op
         if a[i].func != b[i].func {
             break;
         }
-        for (key, x) in &a[i].values {
-            if !differing.contains(key) {
+        for (key, x) in values(&a[i]) {
+            if !differing.contains(&key) {
                 continue;
             }
-            if let Some(y) = value(&b[i], key).filter(|y| y != x) {
+            if let Some(y) = value(&b[i], key).filter(|y| *y != x) {
                 return Some(Origin {
                     index: i,
                     key,
-                    a: x.clone(),
-                    b: y.to_string(),
+                    a: x,
+                    b: y,
                 });
             }
         }
@@ -264,12 +233,22 @@ pub fn origin_of_difference(a: &[TraceStep], b: &[TraceStep], part: usize) -> Op
     None
 }
 
-/// A value a step recorded, by name.
-pub fn value<'a>(s: &'a TraceStep, key: &str) -> Option<&'a str> {
-    s.values
-        .iter()
+/// The values a step's fact examined, as the page shows them.
+pub fn values(s: &TraceStep) -> Vec<(&'static str, String)> {
+    s.fact
+        .fields()
+        .into_iter()
+        .map(|(k, v)| (k, v.to_string()))
+        .collect()
+}
+
+/// A value a step's fact examined, by name, as the page shows it.
+pub fn value(s: &TraceStep, key: &str) -> Option<String> {
+    s.fact
+        .fields()
+        .into_iter()
         .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| v.to_string())
 }
 
 /// The accessible name of a node: its function and, on the path, what
@@ -281,9 +260,9 @@ pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> S
         .take(upto.saturating_add(1))
         .rfind(|s| g.node(s.func) == Some(node));
     match last {
-        Some(s) => match s.verdict {
-            Some(v) => format!("{name}: {} — {}", v.label(), s.reason),
-            None => format!("{name}: {}", s.reason),
+        Some(s) => match s.verdict() {
+            Some(v) => format!("{name}: {} — {}", v.label(), describe(s, PAGE_LANG)),
+            None => format!("{name}: {}", describe(s, PAGE_LANG)),
         },
         None => format!("{name}: not on this path"),
     }
@@ -316,7 +295,7 @@ pub struct StepFocus {
     pub levels: Option<Levels>,
 }
 
-/// "sender L0:2 · target L0:3 L1:1 (target's namespace is level 1)".
+/// The PID numbers `send_signal` compared, level by level.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Levels {
     /// (level, PID at that level) of the sender.
@@ -331,36 +310,31 @@ pub fn step_focus(steps: &[TraceStep], i: usize) -> StepFocus {
     let Some(s) = steps.get(i) else {
         return StepFocus::default();
     };
+    let (seen_as, levels) = match &s.fact {
+        Fact::Force { seen, levels, .. } | Fact::FromAncestorNs { seen, levels, .. } => {
+            (Some(*seen), Some(levels_of(levels)))
+        }
+        _ => (None, None),
+    };
     StepFocus {
         caller: steps.first().and_then(|f| f.task.clone()),
         target: s.task.clone(),
-        seen_as: value(s, "task_pid_nr_ns(current, target ns)").and_then(|v| v.parse().ok()),
-        levels: value(s, "levels").and_then(parse_levels),
+        seen_as,
+        levels,
     }
 }
 
-/// Reads the port's `levels` value (see `Kernel::levels_str` in sigsim).
-pub fn parse_levels(v: &str) -> Option<Levels> {
-    let rest = v.strip_prefix("sender ")?;
-    let (sender, rest) = rest.split_once(" · target ")?;
-    let (target, rest) = rest.split_once(" (")?;
-    let level = rest
-        .trim_end_matches(')')
-        .rsplit(' ')
-        .next()?
-        .parse()
-        .ok()?;
-    let nums = |s: &str| -> Option<Vec<(u8, i32)>> {
-        s.split_whitespace()
-            .map(|p| {
-                let (l, nr) = p.strip_prefix('L')?.split_once(':')?;
-                Some((l.parse().ok()?, nr.parse().ok()?))
-            })
+/// The port's numbers per level, as (level, PID) pairs.
+pub fn levels_of(l: &sigsim::trace::Levels) -> Levels {
+    let pairs = |v: &[i32]| {
+        v.iter()
+            .enumerate()
+            .map(|(lv, nr)| (lv as u8, *nr))
             .collect()
     };
-    Some(Levels {
-        sender: nums(sender)?,
-        target: nums(target)?,
-        target_level: level,
-    })
+    Levels {
+        sender: pairs(&l.sender),
+        target: pairs(&l.target),
+        target_level: l.target_level,
+    }
 }

@@ -51,7 +51,7 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
     let state = pb.state().clone();
     let current = state.index.min(props.steps.len().saturating_sub(1));
     let seal = deciding
-        .and_then(|d| props.steps[d].verdict)
+        .and_then(|d| props.steps[d].verdict())
         .map(|v| AttrValue::from(path::seal_label(v)));
     html! {
         <section class="cc-player" aria-label="What the kernel did with this signal">

@@ -50,7 +50,7 @@ pub fn source_view(
     shown: usize,
 ) -> Option<SourceView> {
     let s = steps.get(shown)?;
-    let (text, span) = source::step_fn(s.file, s.line, s.func)?;
+    let (text, span) = source::step_fn(s.file, s.line, s.func.base_name())?;
     let g = chain::graph(version);
     let node = g.node(s.func);
     let same_node = |t: &TraceStep| g.node(t.func) == node && node.is_some();
@@ -163,7 +163,7 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
     let hovering = props.hover.is_some() && shown != current;
     html! {
         <section class={classes!("cc-source", hovering.then_some("cc-source-hovering"))}
-            aria-label={format!("Port source of {} ({}:{})", step.func, v.file, v.decided)}>
+            aria-label={format!("Port source of {} ({}:{})", step.name(), v.file, v.decided)}>
             <header class="cc-source-head">
                 <div class="cc-source-title">
                     <code class="cc-source-fn">{ format!("fn {}", v.span.name) }</code>

@@ -19,7 +19,7 @@ pub struct TreeFocus {
 
 impl TreeFocus {
     pub fn of(steps: &[TraceStep], i: usize) -> Option<TreeFocus> {
-        let func = steps.get(i)?.func;
+        let func = steps.get(i)?.name();
         Some(TreeFocus {
             focus: path::step_focus(steps, i),
             func,

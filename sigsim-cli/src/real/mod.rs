@@ -24,10 +24,6 @@
 //!
 //! Needs root on Linux (x86-64: the format's signal numbers are x86-64's),
 //! and Linux 6.15+ to learn how a reaped process died (PIDFD_INFO_EXIT).
-//!
-//! This file is shared: the `sigsim` CLI (`mod real;`), the `real_probe`
-//! binary and the `real_smoke` tests include it, each using part of the API.
-#![allow(dead_code)]
 
 use sigsim::outcome::Outcome;
 use sigsim::validate::{Plan, ScenarioError};

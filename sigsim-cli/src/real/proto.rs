@@ -4,6 +4,9 @@
 //! handler's single `send(2)` of a record is atomic, so records from a
 //! handler and a reply from the main loop can never interleave.
 
+use super::sys::Pod;
+use std::mem::size_of;
+
 /// Commands, controller → agent.
 pub const OP_KILL: u32 = 1;
 pub const OP_SIGQUEUE: u32 = 2;
@@ -43,6 +46,11 @@ pub struct Cmd {
     pub m: [u64; 3],
 }
 
+// SAFETY: `repr(C)`, integers only (any bit pattern is a `Cmd`), and no
+// padding: the size is the sum of the fields' sizes.
+unsafe impl Pod for Cmd {}
+const _: () = assert!(size_of::<Cmd>() == 4 + 4 + 8 + 8 + 3 * 8);
+
 /// Messages, agent → controller.
 pub const MSG_READY: u32 = 1;
 pub const MSG_REPLY: u32 = 2;
@@ -67,6 +75,12 @@ pub struct Msg {
     pub step: u32,
     pub pad: u32,
 }
+
+// SAFETY: `repr(C)`, integers only (any bit pattern is a `Msg`), and no
+// padding: the size is the sum of the fields' sizes (`pad` makes the tail
+// explicit).
+unsafe impl Pod for Msg {}
+const _: () = assert!(size_of::<Msg>() == 4 * 4 + 8 + 4 * 4);
 
 impl Msg {
     /// A `const` constructor: usable from a signal handler (no Default

@@ -379,15 +379,33 @@ pub fn recv_with_fd(fd: c_int, buf: &mut [u8], got_fd: &mut c_int) -> SysResult<
     Ok(n as usize)
 }
 
-/// Views a plain `#[repr(C)]` message as bytes.
-pub fn as_bytes<T: Copy>(v: &T) -> &[u8] {
-    // SAFETY: T is a plain-data struct without padding we care about.
+/// A message that travels as its own bytes: [`as_bytes`] reads it as a
+/// byte slice (to send it) and [`as_bytes_mut`] lets a `recv` overwrite it
+/// with whatever bytes arrived.
+///
+/// # Safety
+/// Implement it only for a `#[repr(C)]` struct that
+/// - has no padding (every byte belongs to a field, so reading all of its
+///   bytes never reads uninitialised memory), and
+/// - is valid for every bit pattern (only integer fields and arrays of them:
+///   no `bool`, `char`, enum, reference, pointer or `NonZero*`).
+///
+/// An implementation should sit beside the struct, with an assertion that
+/// its size is the sum of its fields' sizes.
+pub unsafe trait Pod: Copy {}
+
+/// Views a message as bytes.
+pub fn as_bytes<T: Pod>(v: &T) -> &[u8] {
+    // SAFETY: `T: Pod` has no padding, so all `size_of::<T>()` bytes behind
+    // `v` are initialised; the slice borrows `v`.
     unsafe { std::slice::from_raw_parts(v as *const T as *const u8, std::mem::size_of::<T>()) }
 }
 
-/// Views a plain `#[repr(C)]` message as mutable bytes.
-pub fn as_bytes_mut<T: Copy>(v: &mut T) -> &mut [u8] {
-    // SAFETY: T is plain data: every byte pattern is a valid value.
+/// Views a message as mutable bytes, for a `recv` to fill in.
+pub fn as_bytes_mut<T: Pod>(v: &mut T) -> &mut [u8] {
+    // SAFETY: `T: Pod` is valid for every bit pattern and has no padding,
+    // so any bytes written through the slice leave a valid `T`; the slice
+    // borrows `v` exclusively.
     unsafe { std::slice::from_raw_parts_mut(v as *mut T as *mut u8, std::mem::size_of::<T>()) }
 }
 

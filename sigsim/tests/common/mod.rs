@@ -113,7 +113,7 @@ pub fn assert_handled(o: &Outcome, step: usize, expected: &[&str]) {
 
 /// The functions a trace passes through, consecutive repeats folded.
 pub fn funcs(trace: &[TraceStep]) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = trace.iter().map(|s| s.func).collect();
+    let mut v: Vec<&'static str> = trace.iter().map(|s| s.name()).collect();
     v.dedup();
     v
 }
@@ -129,8 +129,8 @@ pub fn has_chain(trace: &[TraceStep], chain: &[&str]) -> bool {
 pub fn verdicts(trace: &[TraceStep], func: &str) -> Vec<&'static str> {
     trace
         .iter()
-        .filter(|s| s.func == func)
-        .filter_map(|s| s.verdict)
+        .filter(|s| s.name() == func)
+        .filter_map(|s| s.verdict())
         .map(|v| v.label())
         .collect()
 }
@@ -139,25 +139,26 @@ pub fn verdicts(trace: &[TraceStep], func: &str) -> Vec<&'static str> {
 pub fn all_verdicts(trace: &[TraceStep]) -> Vec<String> {
     trace
         .iter()
-        .filter_map(|s| s.verdict.map(|v| format!("{}:{}", s.func, v.label())))
+        .filter_map(|s| s.verdict().map(|v| format!("{}:{}", s.name(), v.label())))
         .collect()
 }
 
 /// Was function `func` reached at all?
 pub fn reached(trace: &[TraceStep], func: &str) -> bool {
-    trace.iter().any(|s| s.func == func)
+    trace.iter().any(|s| s.name() == func)
 }
 
 /// The value named `key` of every step of `func`, in order.
 pub fn values(trace: &[TraceStep], func: &str, key: &str) -> Vec<String> {
     trace
         .iter()
-        .filter(|s| s.func == func)
+        .filter(|s| s.name() == func)
         .filter_map(|s| {
-            s.values
-                .iter()
+            s.fact
+                .fields()
+                .into_iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
+                .map(|(_, v)| v.to_string())
         })
         .collect()
 }
@@ -227,8 +228,8 @@ pub fn shell_job(job: Value, actions: Value) -> Value {
 pub fn verdicts_on(trace: &[TraceStep], func: &str, task: &str) -> Vec<&'static str> {
     trace
         .iter()
-        .filter(|s| s.func == func && s.task.as_deref() == Some(task))
-        .filter_map(|s| s.verdict)
+        .filter(|s| s.name() == func && s.task.as_deref() == Some(task))
+        .filter_map(|s| s.verdict())
         .map(|v| v.label())
         .collect()
 }
@@ -237,7 +238,7 @@ pub fn verdicts_on(trace: &[TraceStep], func: &str, task: &str) -> Vec<&'static 
 pub fn before<'a>(trace: &'a [TraceStep], func: &str) -> &'a [TraceStep] {
     let end = trace
         .iter()
-        .position(|s| s.func == func)
+        .position(|s| s.name() == func)
         .unwrap_or(trace.len());
     &trace[..end]
 }

@@ -1,12 +1,14 @@
-//! `real_probe FILE [--runs N] [--quiet-ms N]`: plays a `sigscene/1` file on
-//! the real kernel and prints the outcome JSON (as root). With `--runs N`
-//! it plays it N times and prints the outcome only if all runs agree.
+//! `cargo run -p sigsim-cli --example real_probe -- FILE [--runs N]
+//! [--quiet-ms N] [--any-kernel]`: a tool for working on the runner. Plays a
+//! `sigscene/1` file on the real kernel and prints the outcome JSON (as
+//! root), and on stderr how long the run took and the PIDs it got. With
+//! `--runs N` it plays it N times and prints the outcome only if all runs
+//! agree. Unlike `sigsim --real` it can set the quiet period and play a
+//! scenario written for another kernel version.
 //! Exit status: 0 printed, 1 the runs disagree, 2 rejected/invalid, 3 the
 //! runner failed.
 
-#[path = "../real/mod.rs"]
-mod real;
-
+use sigsim_cli::real;
 use std::process::ExitCode;
 use std::time::Duration;
 
