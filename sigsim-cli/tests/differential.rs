@@ -88,14 +88,46 @@ fn every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port() {
     );
 }
 
+/// Corpus scenarios whose recorded outcome (three agreeing runs on
+/// 2026-11-29, Linux 6.18.44) this exact kernel build does not reproduce,
+/// every time: (release, corpus file prefix, what differs). The port keeps
+/// following the recording (held by `every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port`)
+/// until the difference is understood; see the README. Scoped to the exact
+/// release, and an entry that starts agreeing fails the test.
+const KNOWN_BUILD_DIFFERENCES: &[(&str, &str, &str)] = &[(
+    "6.18.44-fc-v1252",
+    "134-",
+    "the orphaned group's SIGHUP reaches only its stopped member here (a running member \
+     neither handles nor dies of it; SIGCONT reaches both)",
+)];
+
 #[test]
 #[ignore = "needs root"]
 fn every_corpus_scenario_agrees_with_this_kernel_now() {
     let _one = REAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut bad = Vec::new();
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     for file in corpus() {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let known = KNOWN_BUILD_DIFFERENCES
+            .iter()
+            .find(|(r, f, _)| release.trim() == *r && name.starts_with(f));
         match compare(&plan(&file), REAL_RUNS) {
-            Ok(Comparison::Agree) => {}
+            Ok(Comparison::Agree) => {
+                if let Some((r, f, _)) = known {
+                    // The exception is no longer needed: say so, loudly.
+                    bad.push(format!(
+                        "{f}: now agrees on {r}; drop it from KNOWN_BUILD_DIFFERENCES"
+                    ));
+                }
+            }
+            Ok(Comparison::Disagree(why)) if known.is_some() => {
+                let (r, _, what) = known.unwrap();
+                eprintln!(
+                    "{}: known difference of kernel build {r}: {what} ({why})",
+                    file.display()
+                );
+            }
             Ok(Comparison::NoSingleOutcome) => bad.push(format!(
                 "{}: the real runs disagree with each other",
                 file.display()
