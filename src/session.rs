@@ -158,7 +158,10 @@ impl Default for AppState {
 /// the first other process of the root namespace, else the global init.
 pub fn default_sender(plan: &Plan) -> Sender {
     let root = plan.root_ns();
-    let initial = &plan.processes[..plan.initial];
+    let initial = plan
+        .processes
+        .get(..plan.initial)
+        .unwrap_or(&plan.processes);
     let pick = initial
         .iter()
         .find(|p| p.id == DEFAULT_SENDER && p.ns == root)
@@ -184,6 +187,21 @@ fn all_specs(s: &Scenario) -> impl Iterator<Item = &ProcessSpec> {
     s.processes
         .iter()
         .chain(s.actions.iter().filter_map(|a| a.spawn.as_ref()))
+}
+
+/// The notice for the last step of a replay (none: no step to show).
+fn last_step(replay: &Replay) -> Notice {
+    match replay.steps.len().checked_sub(1) {
+        Some(i) => Notice::Step(i),
+        None => Notice::Info("No action to show.".into()),
+    }
+}
+
+/// The index of the action a port error is about (its path starts
+/// `actions[k]`), if it is about one.
+fn failing_action(e: &ScenarioError) -> Option<usize> {
+    let rest = e.path.strip_prefix("actions[")?;
+    rest[..rest.find(']')?].parse().ok()
 }
 
 /// The words of a port error, without the field path the page has no use for.
@@ -391,7 +409,7 @@ impl AppState {
         let mut next = (*self.scenario).clone();
         next.actions.push(action);
         match self.replace(next) {
-            Ok(s) => s.with(|s| s.notice = Notice::Step(s.replay.steps.len() - 1)),
+            Ok(s) => s.with(|s| s.notice = last_step(&s.replay)),
             Err(e) => self.rejected(what, &e),
         }
     }
@@ -685,25 +703,81 @@ impl AppState {
     }
 
     /// Steps back to the previous session. A session restored from a link
-    /// or the autosave has no history: then undo drops its last action.
+    /// or the autosave has no history: then undo drops its last action, and
+    /// more if the shorter session does not replay (an earlier action may
+    /// name a process only the dropped one spawns); what was dropped is
+    /// said. Undo never panics: a session that cannot be stepped back is
+    /// refused with the reason.
     fn undo(&self) -> AppState {
-        let prev = match self.history.last() {
-            Some(prev) => prev.clone(),
-            None if self.started() => {
-                let mut prev = (*self.scenario).clone();
-                prev.actions.pop();
-                Rc::new(prev)
+        if let Some(prev) = self.history.last() {
+            return match Replay::run(prev) {
+                Ok(replay) => self.undone(prev.clone(), replay, "Undone.".into()),
+                // Every entry replayed when it was current; should one not,
+                // it is dropped so that the next undo can go further back.
+                Err(e) => self
+                    .refused(
+                        "undo",
+                        format!(
+                            "the earlier session no longer replays ({e}); it was dropped from the undo history"
+                        ),
+                    )
+                    .with(|s| {
+                        s.history.pop();
+                    }),
+            };
+        }
+        if !self.started() {
+            return self.with(|s| s.notice = Notice::Info("Nothing to undo.".into()));
+        }
+        let mut prev = (*self.scenario).clone();
+        prev.actions.pop();
+        let mut first_error: Option<String> = None;
+        loop {
+            match Replay::run(&prev) {
+                Ok(replay) => {
+                    let notice = match first_error {
+                        None => "Undone.".to_string(),
+                        Some(why) => format!(
+                            "Undone: the last {} actions, since without the last one the session no longer replays ({why}).",
+                            self.scenario.actions.len() - prev.actions.len()
+                        ),
+                    };
+                    return self.undone(Rc::new(prev), replay, notice);
+                }
+                Err(e) => {
+                    first_error.get_or_insert_with(|| e.to_string());
+                    if prev.actions.is_empty() {
+                        return self.refused(
+                            "undo",
+                            format!(
+                                "no earlier point of this session replays ({})",
+                                first_error.unwrap_or_default()
+                            ),
+                        );
+                    }
+                    // Straight to before the action at fault (one replay,
+                    // not one per action); else one more action back.
+                    match failing_action(&e).filter(|&k| k < prev.actions.len()) {
+                        Some(k) => prev.actions.truncate(k),
+                        None => {
+                            prev.actions.pop();
+                        }
+                    }
+                }
             }
-            None => return self.with(|s| s.notice = Notice::Info("Nothing to undo.".into())),
-        };
-        let replay = Replay::run(&prev).expect("an earlier session replayed");
+        }
+    }
+
+    /// `prev`, replayed, as the session after an undo (the top of the
+    /// history, if any, is the session it came from).
+    fn undone(&self, prev: Rc<Scenario>, replay: Replay, notice: String) -> AppState {
         let mut s = self.clone();
         s.history.pop();
         s.scenario = prev;
         s.replay = Rc::new(replay);
         s.hover = None;
         s.forget_missing();
-        s.notice = Notice::Info("Undone.".into());
+        s.notice = Notice::Info(notice);
         s
     }
 

@@ -609,3 +609,94 @@ fn the_trace_of_the_last_send_is_kept_for_the_call_chain_view() {
     assert!(last.trace.iter().any(|s| s.func == Func::SigTaskIgnored));
     assert!(last.trace.iter().all(|s| s.line > 0 && !s.file.is_empty()));
 }
+
+/// A session as a link carries it: through the fragment and back.
+fn restored_from_link(json: &str) -> AppState {
+    use sigscope::permalink::{decode_fragment, encode_fragment, Saved};
+    let scenario = sigsim::json::scenario_from_str(json).expect("a sigscene/1 file");
+    let saved = Saved {
+        scenario,
+        sender: None,
+        how: HowToSend::Kill,
+    };
+    let back = decode_fragment(&format!("#{}", encode_fragment(&saved)))
+        .expect("the fragment reads")
+        .expect("a session");
+    back.restore().expect("the session replays")
+}
+
+/// Issue 12: action 0 names `late`, which only action 1 spawns; without
+/// action 1 the session does not validate, and undo used to panic.
+const KILL_BEFORE_SPAWN: &str = r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"init","ns":"h"},{"id":"sh","ns":"h","parent":"init"}],"actions":[{"from":"sh","kill":{"pid_of":"late"},"sig":0},{"spawn":{"id":"late","ns":"h","parent":"sh"}}]}"#;
+
+#[test]
+fn undo_in_a_restored_session_goes_back_to_the_last_point_that_replays() {
+    let restored = restored_from_link(KILL_BEFORE_SPAWN);
+    assert_eq!(last_ret(&restored), Ret::Ok);
+    assert_eq!(restored.replay.steps[0].ret, Ret::Err(Errno::ESRCH));
+    let st = restored.apply(Verb::Undo);
+    assert!(st.scenario.actions.is_empty());
+    assert!(st.replay.index("late").is_none());
+    match &st.notice {
+        Notice::Info(m) => assert!(
+            m.starts_with("Undone: the last 2 actions")
+                && m.contains("actions[0]")
+                && m.contains("late"),
+            "{m}"
+        ),
+        other => panic!("expected an info, got {other:?}"),
+    }
+    assert!(!st.can_undo());
+    assert_eq!(
+        st.apply(Verb::Undo).notice,
+        Notice::Info("Nothing to undo.".into())
+    );
+}
+
+#[test]
+fn undo_in_a_restored_session_drops_only_the_last_action_when_the_rest_replays() {
+    let json = KILL_BEFORE_SPAWN.replace(
+        "]}",
+        r#",{"from":"sh","kill":{"pid_of":"late"},"sig":"SIGTERM"}]}"#,
+    );
+    let st = restored_from_link(&json).apply(Verb::Undo);
+    assert_eq!(st.scenario.actions.len(), 2);
+    assert_eq!(st.notice, Notice::Info("Undone.".into()));
+    assert_eq!(state(&st, "late"), ProcState::Running);
+    let st = st.apply(Verb::Undo);
+    assert!(st.scenario.actions.is_empty());
+}
+
+#[test]
+fn undo_to_a_history_entry_that_does_not_replay_is_refused_not_a_panic() {
+    let mut st = send(&world(), "ctr-init", Signal::TERM);
+    let mut broken = (*st.scenario).clone();
+    broken.processes.clear();
+    st.history.push(std::rc::Rc::new(broken));
+    let after = st.apply(Verb::Undo);
+    assert!(
+        refusal(&after).contains("no longer replays"),
+        "{:?}",
+        after.notice
+    );
+    assert_eq!(after.scenario, st.scenario);
+    assert_eq!(after.history.len(), st.history.len() - 1);
+    // The entry below it is still there.
+    let back = after.apply(Verb::Undo);
+    assert!(back.scenario.actions.is_empty());
+}
+
+#[test]
+fn undo_in_a_restored_session_keeps_the_actions_before_the_one_that_no_longer_replays() {
+    let json = KILL_BEFORE_SPAWN.replace(
+        r#""actions":["#,
+        r#""actions":[{"from":"sh","kill":{"pid_of":"init"},"sig":0},{"from":"init","kill":{"pid_of":"sh"},"sig":0},"#,
+    );
+    let st = restored_from_link(&json).apply(Verb::Undo);
+    assert_eq!(st.scenario.actions.len(), 2);
+    assert_eq!(st.replay.steps.len(), 2);
+    match &st.notice {
+        Notice::Info(m) => assert!(m.starts_with("Undone: the last 2 actions"), "{m}"),
+        other => panic!("expected an info, got {other:?}"),
+    }
+}

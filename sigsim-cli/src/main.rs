@@ -2,13 +2,17 @@
 //! real kernel (`--real`) and prints the `sigscene-outcome/1` outcome.
 //!
 //! Bad input exits 2 with one line naming the offending field; a runner
-//! failure exits 1. Nothing partial is ever printed.
+//! failure exits 1. Nothing partial is ever printed. Error lines show
+//! control characters escaped (`\n`, `\u{1b}`): what the input holds can
+//! neither break the line nor drive the terminal. A reader that goes away
+//! (`sigsim FILE | head`) ends the command quietly, with status 0.
 
 use sigsim::describe::{describe, Lang};
 use sigsim::outcome::Outcome;
 use sigsim::trace::TraceStep;
 use sigsim::{simulate, Options};
 use sigsim_cli::{input, random, real};
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sigsim [--trace [--lang en|zh]] FILE|-
@@ -28,17 +32,18 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(Failure::Usage(m)) => {
-            eprintln!("sigsim: {m}\n{USAGE}");
+            complain(&format!("sigsim: {}\n{USAGE}", one_line(&m)));
             ExitCode::from(2)
         }
         Err(Failure::Invalid(m)) => {
-            eprintln!("{m}");
+            complain(&one_line(&m));
             ExitCode::from(2)
         }
         Err(Failure::Runner(m)) => {
-            eprintln!("sigsim: {m}");
+            complain(&format!("sigsim: {}", one_line(&m)));
             ExitCode::from(1)
         }
+        Err(Failure::Closed) => ExitCode::SUCCESS,
     }
 }
 
@@ -46,6 +51,41 @@ enum Failure {
     Usage(String),
     Invalid(String),
     Runner(String),
+    /// Standard output was closed before everything was written: the
+    /// reader has what it wanted.
+    Closed,
+}
+
+/// `text` with its control characters escaped as Rust writes them (`\n`,
+/// `\u{1b}`), and the Unicode line and paragraph separators too: a key or
+/// id from the input, quoted in an error, keeps the error on one line and
+/// cannot send escape sequences to the terminal.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A line on stderr; if stderr itself is gone there is no one left to tell.
+fn complain(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Writes `text` and a newline on stdout. A closed pipe is not an error of
+/// the command (`sigsim FILE | head`); any other write failure is.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(e) => Err(Failure::Runner(format!("cannot write the outcome: {e}"))),
+    }
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
@@ -73,7 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             "--real" => real = true,
             "--runs" => runs = number(it.next(), "--runs")?,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                emit(USAGE)?;
                 return Ok(ExitCode::SUCCESS);
             }
             f if file.is_none() && (f == "-" || !f.starts_with('-')) => file = Some(f.to_string()),
@@ -95,7 +135,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     if real {
         return match real::run_real_repeated(&plan, &real::RealOptions::default(), runs) {
             Ok(Some(o)) => {
-                print_outcome(&o, None);
+                print_outcome(&o, None)?;
                 Ok(ExitCode::SUCCESS)
             }
             Ok(None) => Err(Failure::Runner(format!(
@@ -108,7 +148,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let (outcome, traces) =
         simulate(&plan, Options::default(), trace).map_err(|e| Failure::Invalid(e.to_string()))?;
     let lang = lang.unwrap_or_default();
-    print_outcome(&outcome, trace.then_some((&traces, lang)));
+    print_outcome(&outcome, trace.then_some((&traces, lang)))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -120,7 +160,10 @@ fn number(arg: Option<&String>, flag: &str) -> Result<usize, Failure> {
 
 /// The outcome, and with `--trace` each step's trace, its sentences in
 /// the language asked for (`describe` is the one place they come from).
-fn print_outcome(outcome: &Outcome, traces: Option<(&Vec<Vec<TraceStep>>, Lang)>) {
+fn print_outcome(
+    outcome: &Outcome,
+    traces: Option<(&Vec<Vec<TraceStep>>, Lang)>,
+) -> Result<(), Failure> {
     let mut value = serde_json::to_value(outcome).expect("outcomes serialise");
     if let Some((traces, lang)) = traces {
         for (step, t) in value["steps"]
@@ -138,5 +181,5 @@ fn print_outcome(outcome: &Outcome, traces: Option<(&Vec<Vec<TraceStep>>, Lang)>
             step["trace"] = json;
         }
     }
-    println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+    emit(&serde_json::to_string_pretty(&value).expect("json"))
 }

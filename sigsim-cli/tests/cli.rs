@@ -138,3 +138,85 @@ fn the_apps_default_world_plays_on_the_cli() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "sigscene-outcome/1");
 }
+
+/// A scenario whose outcome is far larger than a pipe holds (64 KiB on
+/// Linux): 200 processes, each step listing them all.
+fn a_large_outcome() -> String {
+    let mut processes = vec![r#"{"id":"init","ns":"h"}"#.to_string()];
+    processes.extend((0..200).map(|i| format!(r#"{{"id":"p{i}","ns":"h","parent":"init"}}"#)));
+    let actions: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                r#"{{"from":"p0","kill":{{"pid_of":"p{}"}},"sig":0}}"#,
+                i + 1
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"format":"sigscene/1","namespaces":[{{"id":"h"}}],"processes":[{}],"actions":[{}]}}"#,
+        processes.join(","),
+        actions.join(",")
+    )
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let scenario = a_large_outcome();
+    // Sanity: the whole outcome would not fit in the pipe.
+    assert!(sigsim(&["-"], Some(&scenario)).stdout.len() > 4 << 16);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sigsim"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sigsim runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(scenario.as_bytes()).unwrap();
+    drop(stdin);
+    // `sigsim - | head -c 100`: read a little, then go away.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.signal(), None, "killed by a signal: {err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+/// An error quoting what the input holds: one line, and no byte of it a
+/// control character that a terminal would act on.
+fn assert_one_escaped_line(scenario: &str, escaped: &str) {
+    let out = sigsim(&["-"], Some(scenario));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let line = err.strip_suffix('\n').expect("a line");
+    assert!(!line.chars().any(char::is_control), "{err:?}");
+    assert!(line.contains(escaped), "{err:?} does not show {escaped}");
+}
+
+#[test]
+fn a_newline_in_a_key_is_shown_escaped_on_the_one_error_line() {
+    assert_one_escaped_line(
+        r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"i","ns":"h","signals":{"SIG\nX":"catch"}}]}"#,
+        r"processes[0].signals.SIG\nX:",
+    );
+}
+
+#[test]
+fn an_escape_character_in_a_key_is_shown_escaped_not_sent_to_the_terminal() {
+    assert_one_escaped_line(
+        r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"i","ns":"h","signals":{"\u001b[31m":"catch"}}]}"#,
+        r"processes[0].signals.\u{1b}[31m:",
+    );
+    // The same through serde's own message (an unknown field).
+    assert_one_escaped_line(
+        r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"i","ns":"h","x\u001b[2J":1}]}"#,
+        r"unknown field `x\u{1b}[2J`",
+    );
+}
