@@ -53,9 +53,9 @@ impl Kernel {
         task.exit_code = code;
         task.stopped = false;
         if self.version == KernelVersion::V6_18 && task.flags & SIGNAL_GROUP_EXIT == 0 {
-            // synchronize_group_exit() (6.1, "signal: Record the exit of a
-            // process in its signal_struct"): the last thread out marks
-            // the group when nothing did before.
+            // synchronize_group_exit() (see `version::CHANGES`
+            // `record_exit`): the last thread out marks the group when
+            // nothing did before.
             task.flags = SIGNAL_GROUP_EXIT;
             task.group_exit_code = code;
             task.group_stop_count = 0;

@@ -47,8 +47,8 @@ impl Kernel {
             if self.fatal_signal_pending(task) {
                 continue;
             }
-            // 4.19's zap used send_sig_info(SEND_SIG_FORCED); 4.20's
-            // "signal: Remove SEND_SIG_FORCED" made it SEND_SIG_PRIV.
+            // 4.19's zap used send_sig_info(SEND_SIG_FORCED); later ones
+            // SEND_SIG_PRIV (see `version::CHANGES` `remove_send_sig_forced`).
             if self.version.has_from_ancestor_ns() {
                 let _ = call!(self, self.send_sig_info(Signal::KILL, Info::Forced, task));
             } else {

@@ -75,9 +75,11 @@ pub enum Info<'a> {
     NoInfo,
     /// `SEND_SIG_PRIV`: the kernel itself.
     Priv,
-    /// `SEND_SIG_FORCED` (4.19; gone in 4.20): the kernel, no siginfo kept.
+    /// `SEND_SIG_FORCED` (4.19 only; see `version::CHANGES`
+    /// `remove_send_sig_forced`): the kernel, no siginfo kept.
     Forced,
-    /// A real siginfo. Mutable: 5.10 rewrites it in place (see `send_signal`).
+    /// A real siginfo. Mutable: 5.10 and 6.18 rewrite its si_pid in place;
+    /// 4.19 leaves it alone and zeroes the queued copy (see `send_signal`).
     Real(&'a mut SigInfo),
 }
 

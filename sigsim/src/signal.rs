@@ -2,12 +2,15 @@
 //! dequeuing it. Functions keep their upstream names and branch order; a
 //! reader can hold this file beside `kernel/signal.c` of 4.19.48, 5.10.262
 //! or 6.18. Where a rule differs between them, the branch on
-//! [`KernelVersion`] sits in that one place with the change that made it.
+//! [`KernelVersion`] sits in that one place and cites the change that made
+//! it by its id in [`crate::version::CHANGES`].
 //!
 //! Not modelled, because no scenario can reach them: threads (every process
 //! has one), ptrace, kernel threads (`PF_KTHREAD`, `SIG_KTHREAD_KERNEL`),
 //! security modules and audit, coredumps (RLIMIT_CORE is 0), the
-//! RLIMIT_SIGPENDING limit (never reached by a scenario), user namespaces.
+//! RLIMIT_SIGPENDING limit (never reached by a scenario), user namespaces,
+//! the order `for_each_process` visits processes in. Each has a
+//! `// Not modelled:` line where its upstream branch would be.
 
 use crate::cred::Capability;
 use crate::sched::*;
@@ -35,9 +38,10 @@ impl Kernel {
         r
     }
 
-    /// `prepare_kill_siginfo(sig, info[, type])` (5.x: two arguments; 6.9+
-    /// takes the type and uses SI_TKILL for a thread-directed send; 4.19
-    /// built the same siginfo inline in `sys_kill`).
+    /// `prepare_kill_siginfo(sig, info[, type])`: two arguments when it
+    /// came (see `version::CHANGES` `prepare_kill_siginfo`); with
+    /// `kill_pid_info_type` it takes the type and uses SI_TKILL for a
+    /// thread-directed send; 4.19 built the same siginfo inline in `sys_kill`.
     pub fn prepare_kill_siginfo(&mut self, sig: i32, ty: PidType) -> SigInfo {
         let me = self.current;
         let code = if ty == PidType::Pid {
@@ -76,7 +80,8 @@ impl Kernel {
     pub fn kill_something_info(&mut self, sig: i32, info: &mut SigInfo, pid: i32) -> KResult {
         let me = self.current;
         if pid > 0 {
-            // 5.10 (and 6.18) go through kill_proc_info; 4.19 called
+            // 5.10 (and 6.18) go through kill_proc_info (see
+            // `version::CHANGES` `kill_proc_info_hop`); 4.19 called
             // kill_pid_info(find_vpid(pid)) here directly. Same behaviour.
             if self.version >= KernelVersion::V5_10 {
                 trace!(
@@ -96,7 +101,8 @@ impl Kernel {
             );
             return call!(self, self.kill_pid_info(sig, Info::Real(info), found));
         }
-        // INT_MIN cannot be negated (CVE-2018-10124, 4ea77014af0d; in all three trees).
+        // INT_MIN cannot be negated (CVE-2018-10124, `version::CHANGES`
+        // `kill_int_min`; in all three trees).
         if pid == i32::MIN {
             trace!(
                 self,
@@ -138,6 +144,7 @@ impl Kernel {
         );
         let mut retval: KResult = Ok(());
         let mut count = 0;
+        // Not modelled: for_each_process order (the task list); here, creation order.
         for p in 0..self.tasks.len() {
             if !self.tasks[p].is_hashed() {
                 continue;
@@ -181,7 +188,8 @@ impl Kernel {
         call!(self, self.kill_pid_info(sig, info, found))
     }
 
-    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10) and, from 6.9,
+    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10) and, in 6.18 (see
+    /// `version::CHANGES` `kill_pid_info_type`),
     /// `kill_pid_info_type(sig, info, pid, PIDTYPE_TGID)` behind a
     /// `kill_pid_info` wrapper. ESRCH when no task has that pid. (The
     /// kernel retries on ESRCH for a task unhashed mid-call; nothing here races.)
@@ -194,7 +202,8 @@ impl Kernel {
     }
 
     /// The body of `kill_pid_info`; a function of its own, named so in the
-    /// trace, since 6.9 (pidfd_send_signal calls it directly).
+    /// trace, in 6.18 (`version::CHANGES` `kill_pid_info_type`;
+    /// pidfd_send_signal calls it directly).
     pub fn kill_pid_info_type(
         &mut self,
         sig: i32,
@@ -202,7 +211,7 @@ impl Kernel {
         pid: Option<PidId>,
         ty: PidType,
     ) -> KResult {
-        // The body was kill_pid_info's own before 6.9.
+        // The body was kill_pid_info's own before `kill_pid_info_type`.
         let func = if self.version == KernelVersion::V6_18 {
             Func::KillPidInfoType
         } else {
@@ -313,6 +322,7 @@ impl Kernel {
             );
             return Ok(());
         }
+        // Not modelled: audit_signal_info(sig, t) (audit may refuse or record the send).
         let me = self.current;
         if me != t {
             trace!(
@@ -348,6 +358,7 @@ impl Kernel {
             );
             return Err(Errno::EPERM);
         }
+        // Not modelled: security_task_kill(t, info, sig, NULL) (LSM hooks).
         trace!(
             self,
             Func::CheckKillPermission,
@@ -411,17 +422,16 @@ impl Kernel {
     /// sender from a receiver in a namespace below it (si_pid 0).
     ///
     /// 4.19 computes `from_ancestor_ns` instead and zeroes si_pid on the
-    /// queued copy in `__send_signal`; "signal: Move the computation of force
-    /// into send_signal and correct it" (5.3) and 7a0cf094944e ("signal:
-    /// Correct namespace fixups of si_pid and si_uid") made it this shape.
+    /// queued copy in `__send_signal`; `force` is computed here since
+    /// `version::CHANGES` `force_in_send_signal`, and the si_pid fixup has
+    /// this shape since `si_pid_fixups`.
     /// The rewrite is made in place, on the caller's siginfo: kill(0),
     /// kill(-pgid) and kill(-1) pass one siginfo to every recipient, so once
     /// a recipient in a namespace below the sender zeroes si_pid, every later
-    /// recipient of the same call sees si_pid 0 too. "signal: avoid shared
-    /// siginfo namespace rewrites" (posted 2026-06, Cc stable) copies it
-    /// first; our notes found the copy in 6.1.192, 6.12.117 and 7.2.13, but
-    /// this machine's 6.18.44 still rewrites in place (seen on the real
-    /// kernel: random seed 162), so 6.18 here follows 5.10.
+    /// recipient of the same call sees si_pid 0 too. `version::CHANGES`
+    /// `no_shared_siginfo_rewrite` copies it first and reached some stable
+    /// trees, but this machine's 6.18.44 still rewrites in place (seen on
+    /// the real kernel: random seed 162), so 6.18 here follows 5.10.
     pub fn send_signal(&mut self, sig: Signal, info: Info, t: TaskId, ty: PidType) -> KResult {
         let me = self.current;
         let t_ns = self.tasks[t].ns;
@@ -444,9 +454,11 @@ impl Kernel {
         let (force, info) = match info {
             Info::NoInfo => (seen == 0, Info::NoInfo),
             Info::Priv => (true, Info::Priv),
-            Info::Forced => unreachable!("SEND_SIG_FORCED is gone since 4.20"),
+            // `version::CHANGES` `remove_send_sig_forced`.
+            Info::Forced => unreachable!("SEND_SIG_FORCED exists only in 4.19"),
             Info::Real(i) => {
                 // has_si_pid_and_uid: every siginfo modelled here carries ids.
+                // Not modelled: the user-namespace si_uid rewrite (from_kuid_munged).
                 let target: &mut SigInfo = i;
                 let mut force = target.code == SiCode::SI_KERNEL;
                 if seen == 0 {
@@ -520,7 +532,8 @@ impl Kernel {
             return Ok(());
         }
         let me = self.current;
-        // SIGKILL gets no siginfo record (5.0+); 4.19 skipped it only for SEND_SIG_FORCED.
+        // SIGKILL gets no siginfo record (`version::CHANGES`
+        // `sigkill_no_siginfo`); 4.19 skipped it only for SEND_SIG_FORCED.
         let skip_record = matches!(info, Info::Forced)
             || (!self.version.has_from_ancestor_ns() && sig == Signal::KILL);
         let record = if skip_record {
@@ -540,6 +553,7 @@ impl Kernel {
                     uid: 0,
                 },
                 Info::Real(i) => {
+                    // Not modelled: userns_fixup_signal_uid (4.19) on the copy.
                     let mut q = *i;
                     // 4.19: the copy's si_pid is zeroed for a sender in an ancestor namespace.
                     if self.version.has_from_ancestor_ns() && force && si_fromuser(&Info::Real(i)) {
@@ -549,6 +563,7 @@ impl Kernel {
                 }
             })
         };
+        // Not modelled: RLIMIT_SIGPENDING (__sigqueue_alloc failing, TRACE_SIGNAL_OVERFLOW_FAIL).
         let task = &mut self.tasks[t];
         let pending = if private {
             &mut task.pending
@@ -578,11 +593,12 @@ impl Kernel {
     /// (even if SIGCONT itself is then dropped). Then: is it ignored?
     pub fn prepare_signal(&mut self, sig: Signal, p: TaskId, force: bool) -> bool {
         let flags = self.tasks[p].flags;
+        // Not modelled: a coredump in progress (core_state / SIGNAL_GROUP_COREDUMP takes only SIGKILL).
         if flags & SIGNAL_GROUP_EXIT != 0 {
-            // 6.1, "signal: Drop signals received after a fatal signal has
-            // been processed": a dying process takes nothing more. Before it
-            // (4.19, 5.10) the signal went on to the ignore test and could
-            // still be queued on the dying process.
+            // See `version::CHANGES` `drop_after_fatal`: a dying process
+            // takes nothing more. Before it (4.19, 5.10) the signal went on
+            // to the ignore test and could still be queued on the dying
+            // process.
             if self.version == KernelVersion::V6_18 {
                 trace!(
                     self,
@@ -672,7 +688,7 @@ impl Kernel {
             );
             return false;
         }
-        // (t->ptrace && sig != SIGKILL): ptrace is not modelled.
+        // Not modelled: ptrace (t->ptrace && sig != SIGKILL is never ignored).
         trace!(
             self,
             Func::SigIgnored,
@@ -688,13 +704,14 @@ impl Kernel {
     /// `sig_task_ignored(t, sig, force)`: the rule the blog post is about.
     ///
     /// 5.10 and 6.18: the global init never takes SIGKILL or SIGSTOP
-    /// (86989c41b5ea: mainline 4.20, taken into 4.19.y between .79 and .90,
-    /// so not in the 4.19.48 followed here); a task with SIGNAL_UNKILLABLE
+    /// (`version::CHANGES` `global_init_immune`: not in the 4.19.48
+    /// followed here); a task with SIGNAL_UNKILLABLE
     /// (any namespace init) drops a SIG_DFL signal unless it is SIGKILL or
     /// SIGSTOP *and* forced; then the handler decides.
     pub fn sig_task_ignored(&mut self, t: TaskId, sig: Signal, force: bool) -> bool {
         let handler = self.tasks[t].handler(sig);
         let unkillable = self.tasks[t].flags & SIGNAL_UNKILLABLE != 0;
+        // Not modelled: kernel threads (SIGNAL_UNKILLABLE with PF_KTHREAD, SIG_KTHREAD_KERNEL).
         if self.version >= KernelVersion::V5_10 && self.is_global_init(t) && sig.kernel_only() {
             trace!(
                 self,
@@ -803,8 +820,9 @@ impl Kernel {
             return;
         }
         let t = &self.tasks[p];
-        // sig_fatal(): not ignore- or stop-by-default, and SIG_DFL. The
-        // "not already exiting" test: 6.18 also lets a coredump through (never here).
+        // sig_fatal(): not ignore- or stop-by-default, and SIG_DFL, and not
+        // already exiting.
+        // Not modelled: coredumps (6.18's core_state exception here; a core signal goes to do_coredump).
         let fatal = !sig.kernel_ignore()
             && !sig.kernel_stop()
             && t.handler(sig) == Handler::Dfl
@@ -878,7 +896,8 @@ impl Kernel {
     }
 
     /// `do_tkill(tgid, pid, sig)`: an SI_TKILL siginfo naming the caller —
-    /// built here until 6.9, by `prepare_kill_siginfo(…, PIDTYPE_PID)` since.
+    /// built here before `version::CHANGES` `kill_pid_info_type`, by
+    /// `prepare_kill_siginfo(…, PIDTYPE_PID)` since.
     pub fn do_tkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         let mut info = if self.version == KernelVersion::V6_18 {
@@ -1344,8 +1363,8 @@ impl Kernel {
     /// dies: CLD_EXITED or CLD_KILLED with the child's PID in the parent's
     /// namespace. A parent that ignores SIGCHLD gets nothing and the child
     /// is reaped at once; returns whether to autoreap. 5.10 and 6.18 send it
-    /// with `__send_signal(…, force = false)` (61e713bdca36, 5.7, "signal:
-    /// Avoid corrupting si_pid and si_uid in do_notify_parent"); 4.19 went
+    /// with `__send_signal(…, force = false)` (`version::CHANGES`
+    /// `sigchld_via_send_signal`); 4.19 went
     /// through `__group_send_sig_info` → `send_signal`.
     pub fn do_notify_parent(&mut self, t: TaskId) -> bool {
         let Some(parent) = self.tasks[t].real_parent else {

@@ -1,6 +1,7 @@
 //! The kernel versions the port follows. A rule that changed between them
-//! branches on [`KernelVersion`] where the rule lives, with a comment naming
-//! the upstream change; function names that changed are looked up here.
+//! branches on [`KernelVersion`] where the rule lives, with a comment citing
+//! the upstream change by its id in [`CHANGES`]; function names that changed
+//! are looked up here.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -8,11 +9,14 @@ use std::fmt;
 /// Which kernel's rules and call chain to follow.
 ///
 /// * `V4_19` — 4.19.48: `from_ancestor_ns` era, `SEND_SIG_FORCED`, no
-///   global-init SIGKILL rule (86989c41b5ea came later), no pidfd.
-/// * `V5_10` — 5.10.262: `force` computed in `send_signal` (7a0cf094944e),
-///   the blog post's call chain, siginfo rewritten in place.
-/// * `V6_18` — what this project's machines run: `*_locked` names,
-///   `kill_pid_info_type`, signals to a dying process dropped.
+///   global-init SIGKILL rule (see [`CHANGES`] `global_init_immune`), no
+///   pidfd.
+/// * `V5_10` — 5.10.262: `force` computed in `send_signal` (see [`CHANGES`]
+///   `force_in_send_signal`), the blog post's call chain, siginfo rewritten
+///   in place.
+/// * `V6_18` — what this project's machines run: `*_locked` names
+///   (`locked_rename`), `kill_pid_info_type` (`kill_pid_info_type`), signals
+///   to a dying process dropped (`drop_after_fatal`).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -54,7 +58,8 @@ impl KernelVersion {
         }
     }
 
-    /// Era A: `from_ancestor_ns` instead of `force`, `SEND_SIG_FORCED`.
+    /// Era A: `from_ancestor_ns` instead of `force` (see [`CHANGES`]
+    /// `force_in_send_signal`), `SEND_SIG_FORCED` (`remove_send_sig_forced`).
     pub fn has_from_ancestor_ns(self) -> bool {
         self == KernelVersion::V4_19
     }
@@ -63,7 +68,7 @@ impl KernelVersion {
     pub fn name(self, f: Func) -> &'static str {
         use KernelVersion::*;
         match (f, self) {
-            // "signal: Rename send_signal send_signal_locked" (5.19).
+            // See `CHANGES` `locked_rename`.
             (Func::SendSignal, V6_18) => "send_signal_locked",
             (Func::SendSignalInner, V6_18) => "__send_signal_locked",
             _ => f.base_name(),
@@ -80,8 +85,8 @@ impl fmt::Display for KernelVersion {
 /// Every kernel function the port models, one variant each. A trace step
 /// names its function with this; [`KernelVersion::name`] spells it as the
 /// version followed does. A function that only exists in some versions
-/// (`kill_pid_info_type`, 6.9+; `prepare_kill_siginfo`, 5.1+) is recorded
-/// only by those versions.
+/// (`kill_pid_info_type` and `prepare_kill_siginfo`: see [`CHANGES`]
+/// entries of those ids) is recorded only by those versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Func {
     Kill,
@@ -223,5 +228,163 @@ impl Func {
             Func::CopyProcess => "copy_process",
             Func::AllocPid => "alloc_pid",
         }
+    }
+}
+
+/// One upstream change that a version branch or doc comment in the port
+/// relies on. Comments cite it by `id` ("see `version::CHANGES`
+/// `force_in_send_signal`") instead of restating a date or commit.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Short name the port's comments use.
+    pub id: &'static str,
+    /// Upstream commit abbreviation, or "" if not recorded.
+    pub commit: &'static str,
+    /// Upstream commit title.
+    pub title: &'static str,
+    /// First mainline release with the change, or "" if not known.
+    pub mainline: &'static str,
+    /// Stable backports that matter to the port (may be empty).
+    pub stable: &'static [&'static str],
+}
+
+/// Every upstream change the port cites, oldest first. The releases were
+/// checked against kernel trees (4.4 … 6.18.35); an entry with a `commit`
+/// was checked against upstream, one without has its title as our notes
+/// give it, not yet checked against a git history.
+pub const CHANGES: &[Change] = &[
+    Change {
+        id: "kill_int_min",
+        commit: "4ea77014af0d",
+        title: "kernel/signal.c: avoid undefined behaviour in kill_something_info",
+        mainline: "4.16",
+        stable: &[],
+    },
+    Change {
+        id: "global_init_immune",
+        commit: "86989c41b5ea",
+        title: "signal: Always ignore SIGKILL and SIGSTOP sent to the global init",
+        mainline: "4.20",
+        stable: &["4.19.y between 4.19.79 and 4.19.90 (not in 4.19.48)"],
+    },
+    Change {
+        id: "remove_send_sig_forced",
+        commit: "",
+        title: "signal: Remove SEND_SIG_FORCED",
+        mainline: "4.20",
+        stable: &[],
+    },
+    Change {
+        id: "sigkill_no_siginfo",
+        commit: "",
+        title: "signal: Never allocate siginfo for SIGKILL or SIGSTOP",
+        mainline: "5.0",
+        stable: &[],
+    },
+    Change {
+        id: "prepare_kill_siginfo",
+        commit: "",
+        title: "signal: add pidfd_send_signal() syscall",
+        mainline: "5.1",
+        stable: &[],
+    },
+    Change {
+        id: "force_in_send_signal",
+        commit: "",
+        title: "signal: Move the computation of force into send_signal and correct it",
+        mainline: "5.3",
+        stable: &[],
+    },
+    Change {
+        id: "kill_proc_info_hop",
+        commit: "",
+        title: "signal: use kill_proc_info instead of kill_pid_info in kill_something_info",
+        mainline: "5.7",
+        stable: &[],
+    },
+    Change {
+        id: "sigchld_via_send_signal",
+        commit: "61e713bdca36",
+        title: "signal: Avoid corrupting si_pid and si_uid in do_notify_parent",
+        mainline: "5.7",
+        stable: &[],
+    },
+    Change {
+        id: "si_pid_fixups",
+        commit: "7a0cf094944e",
+        title: "signal: Correct namespace fixups of si_pid and si_uid",
+        mainline: "5.7",
+        stable: &[],
+    },
+    Change {
+        id: "locked_rename",
+        commit: "",
+        title: "signal: Rename send_signal send_signal_locked",
+        mainline: "5.19",
+        stable: &[],
+    },
+    Change {
+        id: "drop_after_fatal",
+        commit: "",
+        title: "signal: Drop signals received after a fatal signal has been processed",
+        mainline: "6.1",
+        stable: &[],
+    },
+    Change {
+        id: "record_exit",
+        commit: "",
+        title: "signal: Record the exit of a process in its signal_struct",
+        mainline: "6.1",
+        stable: &[],
+    },
+    Change {
+        id: "kill_pid_info_type",
+        commit: "",
+        title: "pidfd: change pidfd_send_signal() to respect PIDFD_THREAD",
+        mainline: "6.9",
+        stable: &[],
+    },
+    Change {
+        id: "no_shared_siginfo_rewrite",
+        commit: "",
+        title: "signal: avoid shared siginfo namespace rewrites",
+        mainline: "",
+        // Posted 2026-06 with Cc stable; this machine's 6.18.44 lacks it.
+        stable: &["6.1.192", "6.12.117", "7.2.13"],
+    },
+];
+
+/// The entry of [`CHANGES`] with this id. Panics on an unknown id.
+pub fn change(id: &str) -> &'static Change {
+    CHANGES
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("unknown change id {id:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn change_ids_are_unique() {
+        let mut seen = HashSet::new();
+        for c in CHANGES {
+            assert!(seen.insert(c.id), "duplicate change id {}", c.id);
+        }
+    }
+
+    #[test]
+    fn change_finds_each_id() {
+        for c in CHANGES {
+            assert_eq!(change(c.id), c);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "unknown change id")]
+    fn change_panics_on_unknown_id() {
+        change("no_such_change");
     }
 }
