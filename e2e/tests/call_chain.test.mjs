@@ -219,7 +219,7 @@ test('hovering a traced line of the source lights its function in the diagram, a
   assert.equal(await lit(), false);
   // A line that recorded a step of this path: the trace!() that decided.
   const traced = pane.locator('[data-step]').filter({ hasText: 'trace!(' }).first();
-  assert.match(await traced.textContent(), /trace!\(self, "sig_task_ignored"/);
+  assert.match(await traced.textContent(), /trace!\(self; Func::SigTaskIgnored/);
   await traced.hover();
   await eventually(lit, 'the hovered line lights sig_task_ignored');
   await shot('26-hover-source-line');

@@ -29,12 +29,7 @@ impl Kernel {
             }
             exit_code
         };
-        trace!(
-            self,
-            Func::DoGroupExit,
-            Some(t),
-            Fact::GroupExit { status: code }
-        );
+        trace!(self; Func::DoGroupExit, Some(t), Fact::GroupExit { status: code });
         call!(self, self.do_exit(code));
     }
 
@@ -45,7 +40,7 @@ impl Kernel {
         let t = self.current;
         if self.is_global_init(t) {
             self.panicked = true;
-            trace!(self, Func::DoExit, Some(t), Fact::InitPanics);
+            trace!(self; Func::DoExit, Some(t), Fact::InitPanics);
             return;
         }
         let task = &mut self.tasks[t];
@@ -62,7 +57,7 @@ impl Kernel {
         }
         if !lost.is_empty() {
             let sigs: SigSet = lost.iter().map(|h| h.sig).collect();
-            trace!(self, Func::DoExit, Some(t), Fact::HandlersLost { sigs });
+            trace!(self; Func::DoExit, Some(t), Fact::HandlersLost { sigs });
         }
         call!(self, self.exit_notify(t));
     }
@@ -73,7 +68,7 @@ impl Kernel {
     pub fn exit_notify(&mut self, t: TaskId) {
         if !call!(self, self.forget_original_parent(t)) {
             self.tasks[t].exit_state = ExitState::Zapping;
-            trace!(self, Func::ExitNotify, Some(t), Fact::WaitsForNamespace);
+            trace!(self; Func::ExitNotify, Some(t), Fact::WaitsForNamespace);
             return;
         }
         self.exit_notify_tail(t);
@@ -83,7 +78,7 @@ impl Kernel {
         call!(self, self.kill_orphaned_pgrp(t, None));
         self.tasks[t].exit_state = ExitState::Zombie;
         let autoreap = call!(self, self.do_notify_parent(t));
-        trace!(self, Func::ExitNotify, Some(t), Fact::Exited { autoreap });
+        trace!(self; Func::ExitNotify, Some(t), Fact::Exited { autoreap });
         if autoreap {
             self.release_task(t);
         }
@@ -97,14 +92,7 @@ impl Kernel {
             return;
         }
         self.current = t;
-        trace!(
-            self,
-            Func::ZapPidNsProcesses,
-            Some(t),
-            Fact::NamespaceEmpty {
-                ns: self.namespaces[ns].name.clone()
-            }
-        );
+        trace!(self; Func::ZapPidNsProcesses, Some(t), Fact::NamespaceEmpty { ns: self.ns_id(ns) });
         self.exit_notify_tail(t);
     }
 
@@ -128,18 +116,7 @@ impl Kernel {
         if children.is_empty() {
             return;
         }
-        trace!(
-            self,
-            Func::ForgetOriginalParent,
-            Some(reaper),
-            Fact::Reparented {
-                father: self.tasks[father].name.clone(),
-                children: children
-                    .iter()
-                    .map(|c| self.tasks[*c].name.clone())
-                    .collect(),
-            }
-        );
+        trace!(self; Func::ForgetOriginalParent, Some(reaper), Fact::Reparented { father: self.name(father), children: self.names(&children) });
         for &p in &children {
             self.tasks[p].real_parent = Some(reaper);
         }
@@ -160,14 +137,7 @@ impl Kernel {
         if reaper != father {
             return Some(reaper);
         }
-        trace!(
-            self,
-            Func::FindChildReaper,
-            Some(father),
-            Fact::InitTakesNamespace {
-                ns: self.namespaces[ns].name.clone()
-            }
-        );
+        trace!(self; Func::FindChildReaper, Some(father), Fact::InitTakesNamespace { ns: self.ns_id(ns) });
         call!(self, self.zap_pid_ns_processes(ns));
         self.zap_wait_done(ns).then_some(father)
     }
@@ -209,14 +179,7 @@ impl Kernel {
         if !link || !self.will_become_orphaned_pgrp(pgrp, ignored) || !self.has_stopped_jobs(pgrp) {
             return;
         }
-        trace!(
-            self,
-            Func::KillOrphanedPgrp,
-            Some(tsk),
-            Fact::OrphanedGroup {
-                leader: self.tasks[pgrp].name.clone()
-            }
-        );
+        trace!(self; Func::KillOrphanedPgrp, Some(tsk), Fact::OrphanedGroup { leader: self.name(pgrp) });
         let _ = call!(
             self,
             self.__kill_pgrp_info(Signal::HUP.nr() as i32, Info::Priv, Some(pgrp))

@@ -89,30 +89,14 @@ impl Kernel {
                 _ => None,
             };
             if let Some(why) = refuse {
-                trace!(
-                    self,
-                    Func::CopyProcess,
-                    Some(p),
-                    Fact::CannotCreate {
-                        uid: self.tasks[p].cred.uid,
-                        child: plan.id.clone(),
-                        why,
-                    }
-                );
+                trace!(self; Func::CopyProcess, Some(p), Fact::CannotCreate { uid: self.tasks[p].cred.uid, child: plan.id.clone(), why });
                 return Err(Errno::EPERM);
             }
         }
         let pid = match self.alloc_pid(ns) {
             Ok(pid) => pid,
             Err(e) => {
-                trace!(
-                    self,
-                    Func::AllocPid,
-                    parent,
-                    Fact::NamespaceClosed {
-                        ns: self.namespaces[ns].name.clone()
-                    }
-                );
+                trace!(self; Func::AllocPid, parent, Fact::NamespaceClosed { ns: self.ns_id(ns) });
                 return Err(e);
             }
         };
@@ -167,18 +151,7 @@ impl Kernel {
             Some(GroupSpec::Session) => self.setsid(t),
             None => {}
         }
-        trace!(
-            self,
-            Func::CopyProcess,
-            Some(t),
-            Fact::Created {
-                parent: parent.map(|p| self.tasks[p].name.clone()),
-                how,
-                ns: self.namespaces[ns].name.clone(),
-                uid: plan.uid,
-                nspid: self.nspid(t),
-            }
-        );
+        trace!(self; Func::CopyProcess, Some(t), Fact::Created { parent: parent.map(|p| self.name(p)), how, ns: self.ns_id(ns), uid: plan.uid, nspid: self.nspid(t) });
         Ok(t)
     }
 

@@ -31,15 +31,7 @@ impl Kernel {
             .map(|(nr, p)| (*nr, *p))
             .collect();
         numbers.sort_unstable();
-        trace!(
-            self,
-            Func::ZapPidNsProcesses,
-            Some(me),
-            Fact::ZapNamespace {
-                ns: self.namespaces[ns].name.clone(),
-                tasks: numbers.len() as u32,
-            }
-        );
+        trace!(self; Func::ZapPidNsProcesses, Some(me), Fact::ZapNamespace { ns: self.ns_id(ns), tasks: numbers.len() as u32 });
         for (_, pid) in numbers {
             let Some(task) = self.pid_task(pid) else {
                 continue;

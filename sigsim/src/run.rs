@@ -223,14 +223,7 @@ impl World {
                 }
                 None => {
                     let k = &mut self.kernel;
-                    trace!(
-                        k,
-                        Func::DoSendSigInfo,
-                        None,
-                        Fact::NeverCreated {
-                            target: self.plan.processes[to].id.clone(),
-                        }
-                    );
+                    trace!(k; Func::DoSendSigInfo, None, Fact::NeverCreated { target: self.plan.processes[to].id.clone() });
                     Err(Errno::ESRCH)
                 }
             },
@@ -244,7 +237,7 @@ impl World {
                 }
                 let k = &mut self.kernel;
                 k.current = me;
-                trace!(k, Func::ExitGroup, Some(me), Fact::ExitCalled { code });
+                trace!(k; Func::ExitGroup, Some(me), Fact::ExitCalled { code });
                 k.do_group_exit((code & 0xff) << 8);
                 Ok(())
             }

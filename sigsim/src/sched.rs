@@ -84,6 +84,14 @@ pub enum Info<'a> {
 }
 
 impl Info<'_> {
+    /// The si_pid of a real siginfo.
+    pub fn si_pid(&self) -> Option<i32> {
+        match self {
+            Info::Real(i) => Some(i.pid),
+            _ => None,
+        }
+    }
+
     pub fn reborrow(&mut self) -> Info<'_> {
         match self {
             Info::NoInfo => Info::NoInfo,
@@ -282,6 +290,20 @@ pub struct Kernel {
 }
 
 impl Kernel {
+    /// A process's scenario id, for a trace step.
+    pub(crate) fn name(&self, t: TaskId) -> String {
+        self.tasks[t].name.clone()
+    }
+
+    pub(crate) fn names(&self, ts: &[TaskId]) -> Vec<String> {
+        ts.iter().map(|t| self.name(*t)).collect()
+    }
+
+    /// A namespace's scenario id, for a trace step.
+    pub(crate) fn ns_id(&self, ns: NsId) -> String {
+        self.namespaces[ns].name.clone()
+    }
+
     pub fn new(version: KernelVersion, opts: Options) -> Kernel {
         Kernel {
             version,

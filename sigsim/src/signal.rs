@@ -31,10 +31,10 @@ impl Kernel {
     /// signal number is not checked here, only once a target is found.
     pub fn sys_kill(&mut self, pid: i32, sig: i32) -> KResult {
         let me = self.current;
-        trace!(self, Func::Kill, Some(me), Fact::KillCalled { pid, sig });
+        trace!(self; Func::Kill, Some(me), Fact::KillCalled { pid, sig });
         let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Tgid));
         let r = call!(self, self.kill_something_info(sig, &mut info, pid));
-        trace!(self, Func::Kill, Some(me), Fact::Returns { ret: r.err() });
+        trace!(self; Func::Kill, Some(me), Fact::Returns { ret: r.err() });
         r
     }
 
@@ -60,16 +60,7 @@ impl Kernel {
         } else {
             Func::PrepareKillSiginfo
         };
-        trace!(
-            self,
-            func,
-            Some(me),
-            Fact::SiginfoBuilt {
-                si_code: code,
-                si_pid: info.pid,
-                si_uid: info.uid
-            }
-        );
+        trace!(self; func, Some(me), Fact::SiginfoBuilt { si_code: code, si_pid: info.pid, si_uid: info.uid });
         info
     }
 
@@ -84,32 +75,17 @@ impl Kernel {
             // `version::CHANGES` `kill_proc_info_hop`); 4.19 called
             // kill_pid_info(find_vpid(pid)) here directly. Same behaviour.
             if self.version >= KernelVersion::V5_10 {
-                trace!(
-                    self,
-                    Func::KillSomethingInfo,
-                    Some(me),
-                    Fact::OneProcess { pid }
-                );
+                trace!(self; Func::KillSomethingInfo, Some(me), Fact::OneProcess { pid });
                 return call!(self, self.kill_proc_info(sig, Info::Real(info), pid));
             }
             let found = self.find_vpid(pid);
-            trace!(
-                self,
-                Func::KillSomethingInfo,
-                Some(me),
-                self.find_vpid_fact(pid, found)
-            );
+            trace!(self; Func::KillSomethingInfo, Some(me), self.find_vpid_fact(pid, found));
             return call!(self, self.kill_pid_info(sig, Info::Real(info), found));
         }
         // INT_MIN cannot be negated (CVE-2018-10124, `version::CHANGES`
         // `kill_int_min`; in all three trees).
         if pid == i32::MIN {
-            trace!(
-                self,
-                Func::KillSomethingInfo,
-                Some(me),
-                Fact::PidIntMin { pid }
-            );
+            trace!(self; Func::KillSomethingInfo, Some(me), Fact::PidIntMin { pid });
             return Err(Errno::ESRCH);
         }
         if pid != -1 {
@@ -118,30 +94,17 @@ impl Kernel {
             } else {
                 self.find_vpid(-pid)
             };
-            trace!(
-                self,
-                Func::KillSomethingInfo,
-                Some(me),
-                match pgrp {
-                    Some(g) if pid == 0 => Fact::OwnGroup {
-                        leader: self.tasks[g].name.clone()
-                    },
-                    _ => Fact::OtherGroup {
-                        pgid: -pid,
-                        found: pgrp.is_some()
-                    },
+            match pgrp {
+                Some(g) if pid == 0 => {
+                    trace!(self; Func::KillSomethingInfo, Some(me), Fact::OwnGroup { leader: self.name(g) })
                 }
-            );
+                _ => {
+                    trace!(self; Func::KillSomethingInfo, Some(me), Fact::OtherGroup { pgid: -pid, found: pgrp.is_some() })
+                }
+            }
             return call!(self, self.__kill_pgrp_info(sig, Info::Real(info), pgrp));
         }
-        trace!(
-            self,
-            Func::KillSomethingInfo,
-            Some(me),
-            Fact::EveryProcess {
-                ns: self.ns_name(me).to_string()
-            }
-        );
+        trace!(self; Func::KillSomethingInfo, Some(me), Fact::EveryProcess { ns: self.ns_name(me).to_string() });
         let mut retval: KResult = Ok(());
         let mut count = 0;
         // Not modelled: for_each_process order (the task list); here, creation order.
@@ -162,15 +125,7 @@ impl Kernel {
             }
         }
         let r = if count > 0 { retval } else { Err(Errno::ESRCH) };
-        trace!(
-            self,
-            Func::KillSomethingInfo,
-            Some(me),
-            Fact::EveryProcessDone {
-                candidates: count,
-                ret: r.err()
-            }
-        );
+        trace!(self; Func::KillSomethingInfo, Some(me), Fact::EveryProcessDone { candidates: count, ret: r.err() });
         r
     }
 
@@ -179,12 +134,7 @@ impl Kernel {
     pub fn kill_proc_info(&mut self, sig: i32, info: Info, pid: i32) -> KResult {
         let me = self.current;
         let found = self.find_vpid(pid);
-        trace!(
-            self,
-            Func::KillProcInfo,
-            Some(me),
-            self.find_vpid_fact(pid, found)
-        );
+        trace!(self; Func::KillProcInfo, Some(me), self.find_vpid_fact(pid, found));
         call!(self, self.kill_pid_info(sig, info, found))
     }
 
@@ -195,7 +145,7 @@ impl Kernel {
     /// kernel retries on ESRCH for a task unhashed mid-call; nothing here races.)
     pub fn kill_pid_info(&mut self, sig: i32, info: Info, pid: Option<PidId>) -> KResult {
         if self.version == KernelVersion::V6_18 {
-            trace!(self, Func::KillPidInfo, None, Fact::TgidWrapper);
+            trace!(self; Func::KillPidInfo, None, Fact::TgidWrapper);
             return call!(self, self.kill_pid_info_type(sig, info, pid, PidType::Tgid));
         }
         self.kill_pid_info_type(sig, info, pid, PidType::Tgid)
@@ -220,11 +170,11 @@ impl Kernel {
         let task = pid.and_then(|p| self.pid_task(p));
         match task {
             None => {
-                trace!(self, func, None, Fact::NoTask);
+                trace!(self; func, None, Fact::NoTask);
                 Err(Errno::ESRCH)
             }
             Some(p) => {
-                trace!(self, func, Some(p), Fact::TaskFound { pid_type: ty });
+                trace!(self; func, Some(p), Fact::TaskFound { pid_type: ty });
                 call!(self, self.group_send_sig_info(sig, info, p, ty))
             }
         }
@@ -237,14 +187,7 @@ impl Kernel {
     pub fn __kill_pgrp_info(&mut self, sig: i32, mut info: Info, pgrp: Option<PidId>) -> KResult {
         let members = pgrp.map(|g| self.pgrp_members(g)).unwrap_or_default();
         if let Some(g) = pgrp {
-            trace!(
-                self,
-                Func::KillPgrpInfo,
-                Some(g),
-                Fact::GroupMembers {
-                    members: members.len() as u32
-                }
-            );
+            trace!(self; Func::KillPgrpInfo, Some(g), Fact::GroupMembers { members: members.len() as u32 });
         }
         let mut success = false;
         let mut retval: KResult = Err(Errno::ESRCH);
@@ -257,18 +200,7 @@ impl Kernel {
             retval = err;
         }
         let r = if success { Ok(()) } else { retval };
-        trace!(
-            self,
-            Func::KillPgrpInfo,
-            None,
-            Fact::GroupDone {
-                members: members
-                    .iter()
-                    .map(|m| self.tasks[*m].name.clone())
-                    .collect(),
-                ret: r.err(),
-            }
-        );
+        trace!(self; Func::KillPgrpInfo, None, Fact::GroupDone { members: self.names(&members), ret: r.err() });
         r
     }
 
@@ -281,16 +213,11 @@ impl Kernel {
         p: TaskId,
         ty: PidType,
     ) -> KResult {
-        trace!(
-            self,
-            Func::GroupSendSigInfo,
-            Some(p),
-            Fact::PermissionFirst { sig }
-        );
+        trace!(self; Func::GroupSendSigInfo, Some(p), Fact::PermissionFirst { sig });
         let perm = call!(self, self.check_kill_permission(sig, info.reborrow(), p));
         perm?;
         if sig == 0 {
-            trace!(self, Func::GroupSendSigInfo, Some(p), Fact::Probe);
+            trace!(self; Func::GroupSendSigInfo, Some(p), Fact::Probe);
             return Ok(());
         }
         let sig = Signal::new(sig as i64).expect("check_kill_permission validated it");
@@ -303,71 +230,29 @@ impl Kernel {
     pub fn check_kill_permission(&mut self, sig: i32, info: Info, t: TaskId) -> KResult {
         // valid_signal() compares as unsigned long: negatives fail too.
         if !(0..=NSIG as i32).contains(&sig) {
-            trace!(
-                self,
-                Func::CheckKillPermission,
-                Some(t),
-                Fact::InvalidSignal { sig }
-            );
+            trace!(self; Func::CheckKillPermission, Some(t), Fact::InvalidSignal { sig });
             return Err(Errno::EINVAL);
         }
         if !si_fromuser(&info) {
-            trace!(
-                self,
-                Func::CheckKillPermission,
-                Some(t),
-                Fact::FromKernel {
-                    info: info_arg(&info)
-                }
-            );
+            trace!(self; Func::CheckKillPermission, Some(t), Fact::FromKernel { info: info_arg(&info) });
             return Ok(());
         }
         // Not modelled: audit_signal_info(sig, t) (audit may refuse or record the send).
         let me = self.current;
         if me != t {
-            trace!(
-                self,
-                Func::CheckKillPermission,
-                Some(t),
-                Fact::CredentialsDecide {
-                    sig,
-                    sender: self.tasks[me].name.clone()
-                }
-            );
+            trace!(self; Func::CheckKillPermission, Some(t), Fact::CredentialsDecide { sig, sender: self.name(me) });
         }
         if me != t && !call!(self, self.kill_ok_by_cred(t)) {
             let s = Signal::new(sig as i64);
             if s == Some(Signal::CONT) && self.tasks[t].session == self.tasks[me].session {
-                trace!(
-                    self,
-                    Func::CheckKillPermission,
-                    Some(t),
-                    Fact::ContSameSession { sig }
-                );
+                trace!(self; Func::CheckKillPermission, Some(t), Fact::ContSameSession { sig });
                 return Ok(());
             }
-            trace!(
-                self,
-                Func::CheckKillPermission,
-                Some(t),
-                Fact::PermissionDenied {
-                    sender: self.tasks[me].name.clone(),
-                    sender_uid: self.tasks[me].cred.uid,
-                    target_uid: self.tasks[t].cred.uid,
-                }
-            );
+            trace!(self; Func::CheckKillPermission, Some(t), Fact::PermissionDenied { sender: self.name(me), sender_uid: self.tasks[me].cred.uid, target_uid: self.tasks[t].cred.uid });
             return Err(Errno::EPERM);
         }
         // Not modelled: security_task_kill(t, info, sig, NULL) (LSM hooks).
-        trace!(
-            self,
-            Func::CheckKillPermission,
-            Some(t),
-            Fact::Permitted {
-                sig,
-                self_send: me == t
-            }
-        );
+        trace!(self; Func::CheckKillPermission, Some(t), Fact::Permitted { sig, self_send: me == t });
         Ok(())
     }
 
@@ -378,19 +263,7 @@ impl Kernel {
         let (c, tc) = (self.tasks[me].cred, self.tasks[t].cred);
         let by_uid = c.euid == tc.suid || c.euid == tc.uid || c.uid == tc.suid || c.uid == tc.uid;
         let cap = self.capable(me, Capability::Kill);
-        trace!(
-            self,
-            Func::KillOkByCred,
-            Some(t),
-            Fact::CredCheck {
-                uid: c.uid,
-                euid: c.euid,
-                target_uid: tc.uid,
-                target_suid: tc.suid,
-                uid_match: by_uid,
-                cap_kill: cap,
-            }
-        );
+        trace!(self; Func::KillOkByCred, Some(t), Fact::CredCheck { uid: c.uid, euid: c.euid, target_uid: tc.uid, target_suid: tc.suid, uid_match: by_uid, cap_kill: cap });
         by_uid || cap
     }
 
@@ -398,22 +271,17 @@ impl Kernel {
     /// target's sighand lock — impossible once it was released: ESRCH.
     pub fn do_send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId, ty: PidType) -> KResult {
         if !self.tasks[p].is_hashed() {
-            trace!(self, Func::DoSendSigInfo, Some(p), Fact::SighandGone);
+            trace!(self; Func::DoSendSigInfo, Some(p), Fact::SighandGone);
             return Err(Errno::ESRCH);
         }
-        trace!(
-            self,
-            Func::DoSendSigInfo,
-            Some(p),
-            Fact::SighandLocked { sig }
-        );
+        trace!(self; Func::DoSendSigInfo, Some(p), Fact::SighandLocked { sig });
         call!(self, self.send_signal(sig, info, p, ty))
     }
 
     /// `send_sig_info(sig, info, p)` (all versions): no permission check,
     /// the private queue. Only the 4.19 namespace zap uses it here.
     pub fn send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId) -> KResult {
-        trace!(self, Func::SendSigInfo, Some(p), Fact::KernelSendOne);
+        trace!(self; Func::SendSigInfo, Some(p), Fact::KernelSendOne);
         call!(self, self.do_send_sig_info(sig, info, p, PidType::Pid))
     }
 
@@ -438,17 +306,7 @@ impl Kernel {
         let seen = self.task_pid_nr_ns(me, t_ns);
         if self.version.has_from_ancestor_ns() {
             let from_ancestor_ns = si_fromuser(&info) && seen == 0;
-            trace!(
-                self,
-                Func::SendSignal,
-                Some(t),
-                Fact::FromAncestorNs {
-                    sender: self.tasks[me].name.clone(),
-                    seen,
-                    levels: self.levels(me, t),
-                    from_ancestor_ns,
-                }
-            );
+            trace!(self; Func::SendSignal, Some(t), Fact::FromAncestorNs { sender: self.name(me), seen, levels: self.levels(me, t), from_ancestor_ns });
             return call!(self, self.__send_signal(sig, info, t, ty, from_ancestor_ns));
         }
         let (force, info) = match info {
@@ -468,22 +326,8 @@ impl Kernel {
                 (force, Info::Real(target))
             }
         };
-        trace!(
-            self,
-            Func::SendSignal,
-            Some(t),
-            Fact::Force {
-                sender: self.tasks[me].name.clone(),
-                seen,
-                levels: self.levels(me, t),
-                kernel: matches!(info, Info::Priv),
-                force,
-                si_pid: match &info {
-                    Info::Real(i) => Some(i.pid),
-                    _ => None,
-                },
-            }
-        );
+        let (kernel, si_pid) = (matches!(info, Info::Priv), info.si_pid());
+        trace!(self; Func::SendSignal, Some(t), Fact::Force { sender: self.name(me), seen, levels: self.levels(me, t), kernel, force, si_pid });
         call!(self, self.__send_signal(sig, info, t, ty, force))
     }
 
@@ -501,19 +345,9 @@ impl Kernel {
         // 4.19: prepare_signal(sig, t, from_ancestor_ns || PRIV || FORCED).
         let force = force
             || (self.version.has_from_ancestor_ns() && matches!(info, Info::Priv | Info::Forced));
-        trace!(
-            self,
-            Func::SendSignalInner,
-            Some(t),
-            Fact::AsksPrepareSignal { force }
-        );
+        trace!(self; Func::SendSignalInner, Some(t), Fact::AsksPrepareSignal { force });
         if !call!(self, self.prepare_signal(sig, t, force)) {
-            trace!(
-                self,
-                Func::SendSignalInner,
-                Some(t),
-                Fact::NotGenerated { sig }
-            );
+            trace!(self; Func::SendSignalInner, Some(t), Fact::NotGenerated { sig });
             return Ok(());
         }
         let private = ty == PidType::Pid;
@@ -523,12 +357,7 @@ impl Kernel {
             &self.tasks[t].shared_pending
         };
         if call!(self, self.legacy_queue(pending.signal, sig, t)) {
-            trace!(
-                self,
-                Func::SendSignalInner,
-                Some(t),
-                Fact::AlreadyPending { sig }
-            );
+            trace!(self; Func::SendSignalInner, Some(t), Fact::AlreadyPending { sig });
             return Ok(());
         }
         let me = self.current;
@@ -572,17 +401,7 @@ impl Kernel {
         };
         pending.list.push(SigQueue { sig, info: record });
         pending.signal.add(sig);
-        trace!(
-            self,
-            Func::SendSignalInner,
-            Some(t),
-            Fact::Queued {
-                sig,
-                private,
-                si_pid: record.map(|r| r.pid),
-                si_code: record.map(|r| r.code),
-            }
-        );
+        trace!(self; Func::SendSignalInner, Some(t), Fact::Queued { sig, private, si_pid: record.map(|r| r.pid), si_code: record.map(|r| r.code) });
         call!(self, self.complete_signal(sig, t, ty));
         Ok(())
     }
@@ -600,20 +419,10 @@ impl Kernel {
             // to the ignore test and could still be queued on the dying
             // process.
             if self.version == KernelVersion::V6_18 {
-                trace!(
-                    self,
-                    Func::PrepareSignal,
-                    Some(p),
-                    Fact::Exiting { drops: true }
-                );
+                trace!(self; Func::PrepareSignal, Some(p), Fact::Exiting { drops: true });
                 return false;
             }
-            trace!(
-                self,
-                Func::PrepareSignal,
-                Some(p),
-                Fact::Exiting { drops: false }
-            );
+            trace!(self; Func::PrepareSignal, Some(p), Fact::Exiting { drops: false });
         } else if sig.kernel_stop() {
             let task = &mut self.tasks[p];
             let mask: SigSet = [Signal::CONT].into_iter().collect();
@@ -621,12 +430,7 @@ impl Kernel {
                 || task.pending.signal.contains(Signal::CONT);
             task.shared_pending.flush_mask(mask);
             task.pending.flush_mask(mask);
-            trace!(
-                self,
-                Func::PrepareSignal,
-                Some(p),
-                Fact::StopFlushesCont { sig, had_cont: had }
-            );
+            trace!(self; Func::PrepareSignal, Some(p), Fact::StopFlushesCont { sig, had_cont: had });
         } else if sig == Signal::CONT {
             let task = &mut self.tasks[p];
             let stops: SigSet = Signal::all().filter(|s| s.kernel_stop()).collect();
@@ -650,27 +454,12 @@ impl Kernel {
             if was_stopped {
                 self.enqueue(p);
             }
-            trace!(
-                self,
-                Func::PrepareSignal,
-                Some(p),
-                Fact::ContFlushesStops { was_stopped }
-            );
+            trace!(self; Func::PrepareSignal, Some(p), Fact::ContFlushesStops { was_stopped });
         } else {
-            trace!(
-                self,
-                Func::PrepareSignal,
-                Some(p),
-                Fact::NeitherStopNorCont { sig }
-            );
+            trace!(self; Func::PrepareSignal, Some(p), Fact::NeitherStopNorCont { sig });
         }
         let ignored = call!(self, self.sig_ignored(p, sig, force));
-        trace!(
-            self,
-            Func::PrepareSignal,
-            Some(p),
-            Fact::IgnoredAnswer { ignored }
-        );
+        trace!(self; Func::PrepareSignal, Some(p), Fact::IgnoredAnswer { ignored });
         !ignored
     }
 
@@ -680,24 +469,11 @@ impl Kernel {
     pub fn sig_ignored(&mut self, t: TaskId, sig: Signal, force: bool) -> bool {
         let task = &self.tasks[t];
         if task.blocked.contains(sig) {
-            trace!(
-                self,
-                Func::SigIgnored,
-                Some(t),
-                Fact::BlockedCheck { sig, blocked: true }
-            );
+            trace!(self; Func::SigIgnored, Some(t), Fact::BlockedCheck { sig, blocked: true });
             return false;
         }
         // Not modelled: ptrace (t->ptrace && sig != SIGKILL is never ignored).
-        trace!(
-            self,
-            Func::SigIgnored,
-            Some(t),
-            Fact::BlockedCheck {
-                sig,
-                blocked: false
-            }
-        );
+        trace!(self; Func::SigIgnored, Some(t), Fact::BlockedCheck { sig, blocked: false });
         call!(self, self.sig_task_ignored(t, sig, force))
     }
 
@@ -713,12 +489,7 @@ impl Kernel {
         let unkillable = self.tasks[t].flags & SIGNAL_UNKILLABLE != 0;
         // Not modelled: kernel threads (SIGNAL_UNKILLABLE with PF_KTHREAD, SIG_KTHREAD_KERNEL).
         if self.version >= KernelVersion::V5_10 && self.is_global_init(t) && sig.kernel_only() {
-            trace!(
-                self,
-                Func::SigTaskIgnored,
-                Some(t),
-                Fact::GlobalInitImmune { sig }
-            );
+            trace!(self; Func::SigTaskIgnored, Some(t), Fact::GlobalInitImmune { sig });
             return true;
         }
         let decision = if unkillable && handler == Handler::Dfl && !(force && sig.kernel_only()) {
@@ -727,19 +498,7 @@ impl Kernel {
             TaskIgnored::Passes
         };
         let global_init = self.is_global_init(t);
-        trace!(
-            self,
-            Func::SigTaskIgnored,
-            Some(t),
-            Fact::SigTaskIgnored {
-                sig,
-                global_init,
-                unkillable,
-                handler,
-                force,
-                decision
-            }
-        );
+        trace!(self; Func::SigTaskIgnored, Some(t), Fact::SigTaskIgnored { sig, global_init, unkillable, handler, force, decision });
         if decision == TaskIgnored::UnkillableInit {
             return true;
         }
@@ -750,17 +509,7 @@ impl Kernel {
     /// SIG_DFL for a signal whose default is to ignore it.
     pub fn sig_handler_ignored(&mut self, t: TaskId, handler: Handler, sig: Signal) -> bool {
         let ignored = handler == Handler::Ign || (handler == Handler::Dfl && sig.kernel_ignore());
-        trace!(
-            self,
-            Func::SigHandlerIgnored,
-            Some(t),
-            Fact::HandlerIgnored {
-                sig,
-                handler,
-                default: sig.default_action(),
-                ignored
-            }
-        );
+        trace!(self; Func::SigHandlerIgnored, Some(t), Fact::HandlerIgnored { sig, handler, default: sig.default_action(), ignored });
         ignored
     }
 
@@ -768,16 +517,7 @@ impl Kernel {
     /// that is already pending in that queue is not queued again.
     pub fn legacy_queue(&mut self, pending: SigSet, sig: Signal, t: TaskId) -> bool {
         let coalesce = sig.is_legacy() && pending.contains(sig);
-        trace!(
-            self,
-            Func::LegacyQueue,
-            Some(t),
-            Fact::LegacyQueue {
-                sig,
-                legacy: sig.is_legacy(),
-                pending: coalesce
-            }
-        );
+        trace!(self; Func::LegacyQueue, Some(t), Fact::LegacyQueue { sig, legacy: sig.is_legacy(), pending: coalesce });
         coalesce
     }
 
@@ -811,12 +551,7 @@ impl Kernel {
             } else {
                 Unwanted::AlreadyWaking
             };
-            trace!(
-                self,
-                Func::CompleteSignal,
-                Some(p),
-                Fact::NotWoken { sig, why }
-            );
+            trace!(self; Func::CompleteSignal, Some(p), Fact::NotWoken { sig, why });
             return;
         }
         let t = &self.tasks[p];
@@ -834,16 +569,11 @@ impl Kernel {
             task.group_stop_count = 0;
             task.stop_dequeued = false;
             task.pending.signal.add(Signal::KILL);
-            trace!(
-                self,
-                Func::CompleteSignal,
-                Some(p),
-                Fact::FatalToGroup { sig }
-            );
+            trace!(self; Func::CompleteSignal, Some(p), Fact::FatalToGroup { sig });
             self.signal_wake_up(p, true);
             return;
         }
-        trace!(self, Func::CompleteSignal, Some(p), Fact::Woken { sig });
+        trace!(self; Func::CompleteSignal, Some(p), Fact::Woken { sig });
         self.signal_wake_up(p, sig == Signal::KILL);
     }
 
@@ -878,20 +608,10 @@ impl Kernel {
     pub fn sys_tgkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         if pid <= 0 || tgid <= 0 {
-            trace!(
-                self,
-                Func::TgKill,
-                Some(me),
-                Fact::BadThreadId { tgid, pid }
-            );
+            trace!(self; Func::TgKill, Some(me), Fact::BadThreadId { tgid, pid });
             return Err(Errno::EINVAL);
         }
-        trace!(
-            self,
-            Func::TgKill,
-            Some(me),
-            Fact::TgkillCalled { tgid, pid, sig }
-        );
+        trace!(self; Func::TgKill, Some(me), Fact::TgkillCalled { tgid, pid, sig });
         call!(self, self.do_tkill(tgid, pid, sig))
     }
 
@@ -901,7 +621,7 @@ impl Kernel {
     pub fn do_tkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         let mut info = if self.version == KernelVersion::V6_18 {
-            trace!(self, Func::DoTkill, Some(me), Fact::ThreadDirected);
+            trace!(self; Func::DoTkill, Some(me), Fact::ThreadDirected);
             call!(self, self.prepare_kill_siginfo(sig, PidType::Pid))
         } else {
             let info = SigInfo {
@@ -910,16 +630,7 @@ impl Kernel {
                 pid: self.task_pid_vnr(me),
                 uid: self.tasks[me].cred.uid,
             };
-            trace!(
-                self,
-                Func::DoTkill,
-                Some(me),
-                Fact::SiginfoBuilt {
-                    si_code: info.code,
-                    si_pid: info.pid,
-                    si_uid: info.uid
-                }
-            );
+            trace!(self; Func::DoTkill, Some(me), Fact::SiginfoBuilt { si_code: info.code, si_pid: info.pid, si_uid: info.uid });
             info
         };
         call!(self, self.do_send_specific(tgid, pid, sig, &mut info))
@@ -937,24 +648,14 @@ impl Kernel {
         let p = match p {
             Some(p) if tgid <= 0 || self.task_pid_vnr(p) == tgid => p,
             _ => {
-                trace!(
-                    self,
-                    Func::DoSendSpecific,
-                    None,
-                    Fact::NoSuchThread { tgid, pid }
-                );
+                trace!(self; Func::DoSendSpecific, None, Fact::NoSuchThread { tgid, pid });
                 return Err(Errno::ESRCH);
             }
         };
-        trace!(
-            self,
-            Func::DoSendSpecific,
-            Some(p),
-            Fact::ThreadFound { pid }
-        );
+        trace!(self; Func::DoSendSpecific, Some(p), Fact::ThreadFound { pid });
         call!(self, self.check_kill_permission(sig, Info::Real(info), p))?;
         if sig == 0 {
-            trace!(self, Func::DoSendSpecific, Some(p), Fact::Probe);
+            trace!(self; Func::DoSendSpecific, Some(p), Fact::Probe);
             return Ok(());
         }
         let s = Signal::new(sig as i64).expect("validated");
@@ -978,24 +679,8 @@ impl Kernel {
             pid: self.task_pid_vnr(me),
             uid: self.tasks[me].cred.uid,
         };
-        trace!(
-            self,
-            Func::RtSigqueueinfo,
-            Some(me),
-            Fact::SigqueueCalled {
-                pid,
-                sig,
-                si_pid: info.pid
-            }
-        );
-        trace!(
-            self,
-            Func::DoRtSigqueueinfo,
-            Some(me),
-            Fact::UserSiCode {
-                si_code: info.code.raw()
-            }
-        );
+        trace!(self; Func::RtSigqueueinfo, Some(me), Fact::SigqueueCalled { pid, sig, si_pid: info.pid });
+        trace!(self; Func::DoRtSigqueueinfo, Some(me), Fact::UserSiCode { si_code: info.code.raw() });
         call!(self, self.kill_proc_info(sig, Info::Real(&mut info), pid))
     }
 
@@ -1004,7 +689,7 @@ impl Kernel {
     pub fn sys_pidfd_open(&mut self, pid: i32) -> Result<PidId, Errno> {
         let me = self.current;
         if self.version < KernelVersion::V5_10 {
-            trace!(self, Func::PidfdOpen, Some(me), Fact::NoPidfdOpen);
+            trace!(self; Func::PidfdOpen, Some(me), Fact::NoPidfdOpen);
             return Err(Errno::ENOSYS);
         }
         let found = if pid > 0 { self.find_vpid(pid) } else { None };
@@ -1013,17 +698,8 @@ impl Kernel {
             Some(p) if self.pid_task(p).is_none() => Err(Errno::EINVAL),
             Some(p) => Ok(p),
         };
-        trace!(
-            self,
-            Func::PidfdOpen,
-            Some(me),
-            Fact::PidfdOpen {
-                pid,
-                ns: self.ns_name(me).to_string(),
-                target: r.ok().map(|p| self.tasks[p].name.clone()),
-                ret: r.err(),
-            }
-        );
+        let (target, ret) = (r.ok(), r.err());
+        trace!(self; Func::PidfdOpen, Some(me), Fact::PidfdOpen { pid, ns: self.ns_id(self.tasks[me].ns), target: target.map(|p| self.name(p)), ret });
         r
     }
 
@@ -1032,12 +708,7 @@ impl Kernel {
     /// there), so it goes on like kill(2) on that exact process.
     pub fn sys_pidfd_send_signal(&mut self, pidfd: PidId, sig: i32) -> KResult {
         let me = self.current;
-        trace!(
-            self,
-            Func::PidfdSendSignal,
-            Some(me),
-            Fact::PidfdSendCalled { sig }
-        );
+        trace!(self; Func::PidfdSendSignal, Some(me), Fact::PidfdSendCalled { sig });
         let mut info = call!(self, self.prepare_kill_siginfo(sig, PidType::Tgid));
         call!(
             self,
@@ -1048,12 +719,7 @@ impl Kernel {
     /// What the OOM killer does (`mm/oom_kill.c`): `do_send_sig_info(sig,
     /// SEND_SIG_PRIV, p, PIDTYPE_TGID)` with no permission check.
     pub fn kernel_send(&mut self, sig: Signal, p: TaskId) -> KResult {
-        trace!(
-            self,
-            Func::DoSendSigInfo,
-            Some(p),
-            Fact::KernelSends { sig }
-        );
+        trace!(self; Func::DoSendSigInfo, Some(p), Fact::KernelSends { sig });
         call!(
             self,
             self.do_send_sig_info(sig, Info::Priv, p, PidType::Tgid)
@@ -1070,7 +736,7 @@ impl Kernel {
     pub fn do_sigaction(&mut self, sig: Signal, handler: Handler) -> KResult {
         let me = self.current;
         if sig.kernel_only() {
-            trace!(self, Func::DoSigaction, Some(me), Fact::CannotCatch { sig });
+            trace!(self; Func::DoSigaction, Some(me), Fact::CannotCatch { sig });
             return Err(Errno::EINVAL);
         }
         self.tasks[me].set_handler(sig, handler);
@@ -1083,16 +749,7 @@ impl Kernel {
             t.pending.flush_mask(mask);
             t.shared_pending.flush_mask(mask);
         }
-        trace!(
-            self,
-            Func::DoSigaction,
-            Some(me),
-            Fact::DispositionSet {
-                sig,
-                handler,
-                flushed
-            }
-        );
+        trace!(self; Func::DoSigaction, Some(me), Fact::DispositionSet { sig, handler, flushed });
         Ok(())
     }
 
@@ -1114,12 +771,7 @@ impl Kernel {
         if self.tasks[me].sigpending {
             self.enqueue(me);
         }
-        trace!(
-            self,
-            Func::Sigprocmask,
-            Some(me),
-            Fact::MaskChanged { old, new }
-        );
+        trace!(self; Func::Sigprocmask, Some(me), Fact::MaskChanged { old, new });
         Ok(())
     }
 
@@ -1146,24 +798,14 @@ impl Kernel {
                     SiCode::CLD_STOPPED
                 };
                 self.tasks[t].flags &= !SIGNAL_CLD_MASK;
-                trace!(
-                    self,
-                    Func::GetSignal,
-                    Some(t),
-                    Fact::ReportsToParent { why }
-                );
+                trace!(self; Func::GetSignal, Some(t), Fact::ReportsToParent { why });
                 call!(self, self.do_notify_parent_cldstop(t, why));
                 continue;
             }
             if task.flags & SIGNAL_GROUP_EXIT != 0 {
                 let code = task.group_exit_code;
                 self.tasks[t].pending.signal.remove(Signal::KILL);
-                trace!(
-                    self,
-                    Func::GetSignal,
-                    Some(t),
-                    Fact::MarkedForDeath { code }
-                );
+                trace!(self; Func::GetSignal, Some(t), Fact::MarkedForDeath { code });
                 call!(self, self.do_group_exit(code));
                 return;
             }
@@ -1181,12 +823,7 @@ impl Kernel {
             });
             match handler {
                 Handler::Ign => {
-                    trace!(
-                        self,
-                        Func::GetSignal,
-                        Some(t),
-                        Fact::DequeuedIgnored { sig }
-                    );
+                    trace!(self; Func::GetSignal, Some(t), Fact::DequeuedIgnored { sig });
                     continue;
                 }
                 Handler::User => {
@@ -1197,58 +834,31 @@ impl Kernel {
                         si_code: siginfo.code,
                     };
                     self.tasks[t].frames.push(frame);
-                    trace!(
-                        self,
-                        Func::GetSignal,
-                        Some(t),
-                        Fact::DequeuedHandled {
-                            sig,
-                            si_pid: siginfo.pid,
-                            si_code: siginfo.code
-                        }
-                    );
+                    trace!(self; Func::GetSignal, Some(t), Fact::DequeuedHandled { sig, si_pid: siginfo.pid, si_code: siginfo.code });
                     continue;
                 }
                 Handler::Dfl => {}
             }
             if sig.kernel_ignore() {
-                trace!(
-                    self,
-                    Func::GetSignal,
-                    Some(t),
-                    Fact::DequeuedDefaultIgnore { sig }
-                );
+                trace!(self; Func::GetSignal, Some(t), Fact::DequeuedDefaultIgnore { sig });
                 continue;
             }
             if self.tasks[t].flags & SIGNAL_UNKILLABLE != 0 && !sig.kernel_only() {
-                trace!(self, Func::GetSignal, Some(t), Fact::DequeuedByInit { sig });
+                trace!(self; Func::GetSignal, Some(t), Fact::DequeuedByInit { sig });
                 continue;
             }
             if sig.kernel_stop() {
                 if sig != Signal::STOP && self.will_become_orphaned_pgrp(self.tasks[t].pgrp, None) {
-                    trace!(
-                        self,
-                        Func::GetSignal,
-                        Some(t),
-                        Fact::DequeuedOrphanedStop { sig }
-                    );
+                    trace!(self; Func::GetSignal, Some(t), Fact::DequeuedOrphanedStop { sig });
                     continue;
                 }
-                trace!(self, Func::GetSignal, Some(t), Fact::DequeuedStop { sig });
+                trace!(self; Func::GetSignal, Some(t), Fact::DequeuedStop { sig });
                 if call!(self, self.do_signal_stop(t, sig)) {
                     return;
                 }
                 continue;
             }
-            trace!(
-                self,
-                Func::GetSignal,
-                Some(t),
-                Fact::DequeuedFatal {
-                    sig,
-                    action: sig.default_action()
-                }
-            );
+            trace!(self; Func::GetSignal, Some(t), Fact::DequeuedFatal { sig, action: sig.default_action() });
             call!(self, self.do_group_exit(sig.nr() as i32));
             return;
         }
@@ -1261,14 +871,7 @@ impl Kernel {
         if frames.is_empty() {
             return;
         }
-        trace!(
-            self,
-            Func::GetSignal,
-            Some(t),
-            Fact::RunsHandlers {
-                count: frames.len() as u32
-            }
-        );
+        trace!(self; Func::GetSignal, Some(t), Fact::RunsHandlers { count: frames.len() as u32 });
         self.handled.extend(frames.into_iter().rev());
     }
 
@@ -1315,7 +918,7 @@ impl Kernel {
         task.flags = (task.flags & !SIGNAL_STOP_MASK) | SIGNAL_STOP_STOPPED;
         task.stopped = true;
         task.stop_dequeued = false;
-        trace!(self, Func::DoSignalStop, Some(t), Fact::Stops);
+        trace!(self; Func::DoSignalStop, Some(t), Fact::Stops);
         call!(self, self.do_notify_parent_cldstop(t, SiCode::CLD_STOPPED));
         true
     }
@@ -1333,23 +936,10 @@ impl Kernel {
             uid: self.tasks[t].cred.uid,
         };
         if self.tasks[parent].handler(Signal::CHLD) == Handler::Ign {
-            trace!(
-                self,
-                Func::DoNotifyParentCldstop,
-                Some(parent),
-                Fact::NoStopNotice { why }
-            );
+            trace!(self; Func::DoNotifyParentCldstop, Some(parent), Fact::NoStopNotice { why });
             return;
         }
-        trace!(
-            self,
-            Func::DoNotifyParentCldstop,
-            Some(parent),
-            Fact::NotifyParent {
-                si_code: why,
-                si_pid: info.pid
-            }
-        );
+        trace!(self; Func::DoNotifyParentCldstop, Some(parent), Fact::NotifyParent { si_code: why, si_pid: info.pid });
         let saved = self.current;
         self.current = t;
         let _ = call!(
@@ -1385,25 +975,10 @@ impl Kernel {
             uid: self.tasks[t].cred.uid,
         };
         if self.tasks[parent].handler(Signal::CHLD) == Handler::Ign {
-            trace!(
-                self,
-                Func::DoNotifyParent,
-                Some(parent),
-                Fact::AutoReap {
-                    child: self.tasks[t].name.clone()
-                }
-            );
+            trace!(self; Func::DoNotifyParent, Some(parent), Fact::AutoReap { child: self.name(t) });
             return true;
         }
-        trace!(
-            self,
-            Func::DoNotifyParent,
-            Some(parent),
-            Fact::NotifyParent {
-                si_code: code,
-                si_pid: info.pid
-            }
-        );
+        trace!(self; Func::DoNotifyParent, Some(parent), Fact::NotifyParent { si_code: code, si_pid: info.pid });
         if self.version.has_from_ancestor_ns() {
             let _ = call!(
                 self,

@@ -992,10 +992,12 @@ pub struct Tracer {
     pub steps: Vec<TraceStep>,
 }
 
-/// Records a step if tracing is on: `trace!(k, Func::X, task, Fact::Y { … })`.
-/// Nothing is built when tracing is off.
+/// Records a step if tracing is on: `trace!(k; Func::X, task, Fact::Y { … })`.
+/// Nothing is built when tracing is off. The `;` keeps rustfmt from
+/// spreading a call over several lines: each decision stays one line, so
+/// the port reads beside `kernel/signal.c`.
 macro_rules! trace {
-    ($k:ident, $func:expr, $task:expr, $fact:expr $(,)?) => {
+    ($k:ident; $func:expr, $task:expr, $fact:expr $(,)?) => {
         if $k.tracer.on {
             let task: Option<$crate::sched::TaskId> = $task;
             let fact = $fact;
