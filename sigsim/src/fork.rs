@@ -4,12 +4,34 @@
 //! ancestor namespace (`pidns_install`), and `setresuid` for another uid.
 
 use crate::cred::{Capability, Cred};
-use crate::scenario::GroupSpec;
 use crate::sched::*;
+use crate::signum::{SigSet, Signal};
 use crate::trace::{trace, Fact, ForkRefusal};
 use crate::uapi::Errno;
-use crate::validate::ProcPlan;
 use crate::version::Func;
+
+/// What a new process is made with: the `clone`/`setns`/`setresuid` and
+/// `sigaction`/`sigprocmask`/`setpgid`/`setsid` steps of the program that
+/// creates it, taken together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CloneArgs {
+    pub id: String,
+    pub ns: NsId,
+    pub uid: u32,
+    /// Every signal whose disposition is not SIG_DFL.
+    pub handlers: Vec<(Signal, Handler)>,
+    pub blocked: SigSet,
+    pub group: Option<NewGroup>,
+}
+
+/// A new process group (or session) led by the new process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewGroup {
+    /// `setpgid(0, 0)` right after creation.
+    Group,
+    /// `setsid()` right after creation.
+    Session,
+}
 
 /// How a process comes to be, by where its parent lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +95,7 @@ impl Kernel {
     pub fn copy_process(
         &mut self,
         parent: Option<TaskId>,
-        plan: &ProcPlan,
+        plan: &CloneArgs,
         how: Creation,
         privileged: bool,
     ) -> Result<TaskId, Errno> {
@@ -103,8 +125,8 @@ impl Kernel {
         let t = self.tasks.len();
         debug_assert_eq!(pid, t, "a task's pid shares its index");
         let mut action = [Handler::Dfl; 64];
-        for (sig, d) in &plan.signals {
-            action[sig.nr() as usize - 1] = (*d).into();
+        for (sig, h) in &plan.handlers {
+            action[sig.nr() as usize - 1] = *h;
         }
         let (pgrp, session) = match parent {
             Some(p) => (self.tasks[p].pgrp, self.tasks[p].session),
@@ -147,8 +169,8 @@ impl Kernel {
         }
         self.namespaces[ns].populated = true;
         match plan.group {
-            Some(GroupSpec::New) => self.setpgid_self(t),
-            Some(GroupSpec::Session) => self.setsid(t),
+            Some(NewGroup::Group) => self.setpgid_self(t),
+            Some(NewGroup::Session) => self.setsid(t),
             None => {}
         }
         trace!(self; Func::CopyProcess, Some(t), Fact::Created { parent: parent.map(|p| self.name(p)), how, ns: self.ns_id(ns), uid: plan.uid, nspid: self.nspid(t) });

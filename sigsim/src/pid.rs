@@ -2,8 +2,8 @@
 //! `struct pid` (allocated at fork, freed when no task uses it as its pid,
 //! process group or session).
 
-use crate::outcome::Errno;
 use crate::sched::*;
+use crate::uapi::Errno;
 
 impl Kernel {
     /// `pid_nr_ns(pid, ns)` (all versions): the pid's number in `ns`, or 0

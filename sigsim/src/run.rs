@@ -87,7 +87,7 @@ impl World {
                 .map_err(|m| ScenarioError::new(format!("{}.parent", p.path), m))?;
             let t = world
                 .kernel
-                .copy_process(parent, &p, how, true)
+                .copy_process(parent, &p.clone_args(), how, true)
                 .map_err(|e| {
                     ScenarioError::new(&p.path, format!("cannot be created: {}", e.name()))
                 })?;
@@ -255,7 +255,10 @@ impl World {
                     )
                 })?;
                 self.kernel.current = parent;
-                match self.kernel.copy_process(Some(parent), &p, how, false) {
+                match self
+                    .kernel
+                    .copy_process(Some(parent), &p.clone_args(), how, false)
+                {
                     Ok(t) => {
                         self.task_of[process] = Some(t);
                         Ok(())

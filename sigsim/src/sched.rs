@@ -4,7 +4,6 @@
 //! `signal_struct` and its `sighand_struct` are one [`Task`], and a task's
 //! `struct pid` has the same index as the task.
 
-use crate::scenario::Disposition;
 use crate::signum::{SigSet, Signal};
 use crate::trace::Tracer;
 use crate::uapi::{Handled, SiCode};
@@ -35,16 +34,6 @@ pub enum Handler {
     Ign,
     /// The recording handler, installed with SA_SIGINFO.
     User,
-}
-
-impl From<Disposition> for Handler {
-    fn from(d: Disposition) -> Self {
-        match d {
-            Disposition::Default => Handler::Dfl,
-            Disposition::Ignore => Handler::Ign,
-            Disposition::Catch => Handler::User,
-        }
-    }
 }
 
 impl Handler {

@@ -6,7 +6,9 @@
 //!
 //! Architecture invariant: the port never sees an unvalidated world.
 
+use crate::fork::{CloneArgs, NewGroup};
 use crate::scenario::*;
+use crate::sched::Handler;
 use crate::signum::{SigSet, SigSpec, Signal};
 pub use crate::uapi::MaskHow;
 use crate::version::KernelVersion;
@@ -84,6 +86,37 @@ pub struct ProcPlan {
     pub group: Option<GroupSpec>,
     /// Where it was declared: `processes[3]` or `actions[5].spawn`.
     pub path: String,
+}
+
+impl ProcPlan {
+    /// What the kernel makes this process with.
+    pub fn clone_args(&self) -> CloneArgs {
+        CloneArgs {
+            id: self.id.clone(),
+            ns: self.ns,
+            uid: self.uid,
+            handlers: self
+                .signals
+                .iter()
+                .map(|(s, d)| (*s, (*d).into()))
+                .collect(),
+            blocked: self.blocked,
+            group: self.group.map(|g| match g {
+                GroupSpec::New => NewGroup::Group,
+                GroupSpec::Session => NewGroup::Session,
+            }),
+        }
+    }
+}
+
+impl From<Disposition> for Handler {
+    fn from(d: Disposition) -> Self {
+        match d {
+            Disposition::Default => Handler::Dfl,
+            Disposition::Ignore => Handler::Ign,
+            Disposition::Catch => Handler::User,
+        }
+    }
 }
 
 /// The pid argument of a kill-like call, resolved at the moment of the call.
