@@ -304,7 +304,8 @@ fn linux_4_19_has_no_prepare_kill_siginfo_and_no_kill_proc_info_hop() {
 
 #[test]
 fn renamed_functions_carry_their_rename_note() {
-    let note = |v: KernelVersion, name: &str| graph(v).nodes[node(v, name)].note.unwrap_or("");
+    let note =
+        |v: KernelVersion, name: &str| graph(v).nodes[node(v, name)].note.as_deref().unwrap_or("");
     assert!(note(V6_18, "send_signal_locked").contains("send_signal → send_signal_locked in 5.19"));
     assert!(note(V6_18, "__send_signal_locked").contains("5.19"));
     assert!(note(V6_18, "kill_pid_info_type").contains("since 6.9"));

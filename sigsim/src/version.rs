@@ -289,6 +289,13 @@ pub const CHANGES: &[Change] = &[
         stable: &[],
     },
     Change {
+        id: "pidfd_open",
+        commit: "",
+        title: "pid: add pidfd_open()",
+        mainline: "5.3",
+        stable: &[],
+    },
+    Change {
         id: "force_in_send_signal",
         commit: "",
         title: "signal: Move the computation of force into send_signal and correct it",

@@ -113,62 +113,62 @@ fn def(f: Func) -> NodeDef {
     match f {
         // --- the spine: kill(2) down to the queue ---------------------------
         Func::Kill => n(ALL, SIG, true, 2, 1.0, Spine, &[
-            (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in 5.1"),
+            (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in {prepare_kill_siginfo}"),
         ]),
         Func::KillSomethingInfo => n(ALL, SIG, false, 2, 2.0, Spine, &[
-            (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in 5.7"),
+            (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in {kill_proc_info_hop}"),
         ]),
         Func::KillProcInfo => n(ALL, SIG, false, 2, 3.0, Spine, &[
-            (SINCE_510, "on kill(pid > 0)'s path since 5.7 (the blog's chain); 4.19's kill called kill_pid_info directly"),
+            (SINCE_510, "on kill(pid > 0)'s path since {kill_proc_info_hop} (the blog's chain); 4.19's kill called kill_pid_info directly"),
             (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
         ]),
         Func::KillPidInfo => n(ALL, SIG, false, 2, 4.0, Spine, &[
-            (V618, "kill_pid_info is a wrapper since 6.9: the body moved to kill_pid_info_type"),
-            (V510 | V419, "split into a wrapper + kill_pid_info_type in 6.9"),
+            (V618, "kill_pid_info is a wrapper since {kill_pid_info_type}: the body moved to kill_pid_info_type"),
+            (V510 | V419, "split into a wrapper + kill_pid_info_type in {kill_pid_info_type}"),
         ]),
         Func::KillPidInfoType => n(V618, SIG, false, 2, 5.0, Spine, &[
-            (V618, "kill_pid_info_type since 6.9 (\"pidfd: change pidfd_send_signal() to respect PIDFD_THREAD\")"),
+            (V618, "kill_pid_info_type since {kill_pid_info_type} (“{kill_pid_info_type:title}”)"),
         ]),
         Func::GroupSendSigInfo => n(ALL, SIG, false, 2, 6.4, Spine, &[]),
         Func::CheckKillPermission => n(ALL, SIG, false, 2, 7.4, Spine, &[]),
         Func::KillOkByCred => n(ALL, SIG, false, 2, 8.4, Spine, &[]),
         Func::DoSendSigInfo => n(ALL, SIG, false, 2, 9.4, Spine, &[]),
         Func::SendSignal => n(ALL, SIG, false, 2, 10.4, Spine, &[
-            (V618, "send_signal → send_signal_locked in 5.19"),
-            (V510, "renamed send_signal_locked in 5.19; computes force since 5.3"),
+            (V618, "send_signal → send_signal_locked in {locked_rename}"),
+            (V510, "renamed send_signal_locked in {locked_rename}; computes force since {force_in_send_signal}"),
             (V419, "4.19 computes from_ancestor_ns here, not force"),
         ]),
         Func::SendSignalInner => n(ALL, SIG, false, 2, 11.4, Spine, &[
-            (V618, "__send_signal → __send_signal_locked in 5.19"),
-            (V510 | V419, "renamed __send_signal_locked in 5.19"),
+            (V618, "__send_signal → __send_signal_locked in {locked_rename}"),
+            (V510 | V419, "renamed __send_signal_locked in {locked_rename}"),
         ]),
         Func::PrepareSignal => n(ALL, SIG, false, 2, 12.4, Spine, &[
-            (V618, "since 6.1 drops a signal to a process that is already exiting (a core dump aside)"),
+            (V618, "since {drop_after_fatal} drops a signal to a process that is already exiting (a core dump aside)"),
         ]),
         Func::SigIgnored => n(ALL, SIG, false, 2, 13.4, Spine, &[]),
         Func::SigTaskIgnored => n(ALL, SIG, false, 2, 14.4, Spine, &[
-            (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule (86989c41b5ea: mainline 4.20, in 4.19.y from .80–.90)"),
+            (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule ({global_init_immune:commit}: mainline {global_init_immune}, in 4.19.y from .80–.90)"),
         ]),
         Func::SigHandlerIgnored => n(ALL, SIG, false, 2, 15.4, Spine, &[]),
         Func::LegacyQueue => n(ALL, SIG, false, 2, 16.4, Spine, &[]),
         Func::CompleteSignal => n(ALL, SIG, false, 2, 17.4, Spine, &[]),
         // --- leaves and side entries on the left ------------------------------
         Func::PrepareKillSiginfo => n(SINCE_510, SIG, false, 1, 1.0, Leaf, &[
-            (V510, "since 5.1 (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
-            (V618, "takes the PID type since 6.9 (SI_TKILL for a thread-directed send)"),
+            (V510, "since {prepare_kill_siginfo} (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
+            (V618, "takes the PID type since {kill_pid_info_type} (SI_TKILL for a thread-directed send)"),
         ]),
         Func::RtSigqueueinfo => n(ALL, SIG, true, 1, 2.0, Entry, &[]),
         Func::DoRtSigqueueinfo => n(ALL, SIG, false, 1, 3.0, Entry, &[]),
         Func::PidfdOpen => n(ALL, PID, true, 0, 0.0, Entry, &[
-            (V419, "not in 4.19 (pidfd_open arrived in 5.3): ENOSYS"),
+            (V419, "not in 4.19 (pidfd_open arrived in {pidfd_open}): ENOSYS"),
         ]),
         Func::PidfdSendSignal => n(SINCE_510, SIG, true, 0, 1.0, Entry, &[
-            (V510, "since 5.1; calls kill_pid_info (kill_pid_info_type since 6.9)"),
+            (V510, "since {prepare_kill_siginfo}; calls kill_pid_info (kill_pid_info_type since {kill_pid_info_type})"),
         ]),
         Func::TgKill => n(ALL, SIG, true, 0, 6.4, Entry, &[]),
         Func::DoTkill => n(ALL, SIG, false, 0, 7.4, Entry, &[
-            (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since 6.9"),
-            (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from 6.9)"),
+            (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since {kill_pid_info_type}"),
+            (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from {kill_pid_info_type})"),
         ]),
         Func::DoSendSpecific => n(ALL, SIG, false, 1, 7.4, Entry, &[]),
         // --- the right: process groups, the receiver, exit and the zap ---------
@@ -182,10 +182,10 @@ fn def(f: Func) -> NodeDef {
         Func::ForgetOriginalParent => n(ALL, EXIT, false, 4, 4.4, Receiver, &[]),
         Func::FindChildReaper => n(ALL, EXIT, false, 4, 5.4, Receiver, &[]),
         Func::ZapPidNsProcesses => n(ALL, PIDNS, false, 4, 6.4, Receiver, &[
-            (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since 4.20 group_send_sig_info(SEND_SIG_PRIV)"),
+            (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since {remove_send_sig_forced} group_send_sig_info(SEND_SIG_PRIV)"),
         ]),
         Func::DoNotifyParent => n(ALL, SIG, false, 4, 7.6, Receiver, &[
-            (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since 5.7"),
+            (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since {sigchld_via_send_signal}"),
             (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
         ]),
         Func::SendSigInfo => n(V419, SIG, false, 3, 9.4, Leaf, &[
@@ -536,7 +536,7 @@ pub struct Node {
     pub syscall: bool,
     pub lane: Lane,
     /// What changed about this function, for this version.
-    pub note: Option<&'static str>,
+    pub note: Option<String>,
     /// Top-left corner in the viewBox.
     pub x: f32,
     pub y: f32,
@@ -605,7 +605,11 @@ fn build(v: KernelVersion) -> Graph {
             file: d.file,
             syscall: d.syscall,
             lane: d.lane,
-            note: d.notes.iter().find(|(m, _)| m & b != 0).map(|(_, s)| *s),
+            note: d
+                .notes
+                .iter()
+                .find(|(m, _)| m & b != 0)
+                .map(|(_, s)| cite(s)),
             x: COL_X[d.col],
             y: ROW_Y0 + d.row * ROW_PITCH,
         })
@@ -882,24 +886,49 @@ pub fn notes(v: KernelVersion) -> Vec<(&'static str, &'static str)> {
     graph(v)
         .nodes
         .iter()
-        .filter_map(|n| n.note.map(|t| (n.name, t)))
+        .filter_map(|n| n.note.as_deref().map(|t| (n.name, t)))
         .collect()
 }
 
+/// A note with its `{change}` references filled in from the port's table
+/// of upstream changes (`sigsim::version::CHANGES`): `{id}` is the first
+/// mainline release, `{id:title}` the title, `{id:commit}` the commit. The
+/// diagram restates no date of its own.
+fn cite(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}').expect("a closed reference");
+        out.push_str(&rest[..open]);
+        let (id, field) = rest[open + 1..close]
+            .split_once(':')
+            .unwrap_or((&rest[open + 1..close], "mainline"));
+        let c = sigsim::version::change(id);
+        out.push_str(match field {
+            "title" => c.title,
+            "commit" => c.commit,
+            _ => c.mainline,
+        });
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One line on how this version names the chain, shown under the diagram.
-pub fn names_summary(v: KernelVersion) -> &'static str {
-    match v {
+pub fn names_summary(v: KernelVersion) -> String {
+    cite(match v {
         KernelVersion::V6_18 => {
-            "send_signal → send_signal_locked and __send_signal → __send_signal_locked since 5.19; \
-             kill_pid_info is a wrapper around kill_pid_info_type since 6.9"
+            "send_signal → send_signal_locked and __send_signal → __send_signal_locked since {locked_rename}; \
+             kill_pid_info is a wrapper around kill_pid_info_type since {kill_pid_info_type}"
         }
         KernelVersion::V5_10 => {
-            "the blog's chain: prepare_kill_siginfo (since 5.1), the kill_proc_info hop (since 5.7), \
-             send_signal and __send_signal (renamed *_locked in 5.19)"
+            "the blog's chain: prepare_kill_siginfo (since {prepare_kill_siginfo}), the kill_proc_info hop (since {kill_proc_info_hop}), \
+             send_signal and __send_signal (renamed *_locked in {locked_rename})"
         }
         KernelVersion::V4_19 => {
-            "no prepare_kill_siginfo (5.1) and no kill_proc_info hop (5.7); \
+            "no prepare_kill_siginfo ({prepare_kill_siginfo}) and no kill_proc_info hop ({kill_proc_info_hop}); \
              send_signal computes from_ancestor_ns, not force"
         }
-    }
+    })
 }

@@ -348,7 +348,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .as_ref()
             .and_then(|c| c.parting)
             .is_some_and(|(_, pn)| pn == i);
-        let title = match node.note {
+        let title = match &node.note {
             Some(t) => format!("{label}\n{} · {t}", node.file),
             None => format!("{label}\n{}", node.file),
         };
@@ -422,7 +422,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                         }
                     </dl>
                 }
-                if let Some(note) = node.note {
+                if let Some(note) = &node.note {
                     <p class="cc-callout-note">{ format!("* {note}") }</p>
                 }
             </div>
