@@ -547,6 +547,24 @@ fn import_takes_a_sigscene_file_or_says_what_is_wrong() {
     assert!(refusal(&world().apply(Verb::Import(bad))).contains("processes[3].signals.SIGKILL"));
 }
 
+/// Issue 12's first crash: a namespace listed before its parent passed
+/// validation and indexed out of bounds in the port; Import now refuses it
+/// with the field, and the session stays as it was.
+#[test]
+fn import_of_a_namespace_listed_before_its_parent_is_refused_not_a_panic() {
+    let st = world();
+    let after = st.apply(Verb::Import(
+        r#"{"format":"sigscene/1","namespaces":[{"id":"c","parent":"h"},{"id":"h"}],"processes":[{"id":"i","ns":"h"}]}"#
+            .into(),
+    ));
+    assert!(
+        refusal(&after).contains("namespaces[0].parent"),
+        "{}",
+        refusal(&after)
+    );
+    assert_eq!(after.scenario, st.scenario);
+}
+
 #[test]
 fn ui_verbs_do_not_touch_the_session() {
     let st = world();

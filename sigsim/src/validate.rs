@@ -315,12 +315,29 @@ fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {
     for (i, n) in specs.iter().enumerate() {
         let parent = match &n.parent {
             None => None,
-            Some(p) => Some(*index.get(p).ok_or_else(|| {
-                ScenarioError::new(
-                    format!("namespaces[{i}].parent"),
-                    format!("no namespace with id {}", Quoted(p)),
-                )
-            })?),
+            Some(p) => {
+                let at = *index.get(p).ok_or_else(|| {
+                    ScenarioError::new(
+                        format!("namespaces[{i}].parent"),
+                        format!("no namespace with id {}", Quoted(p)),
+                    )
+                })?;
+                // The port builds namespaces in the order listed, each
+                // under one it has already built.
+                if at >= i {
+                    let why = if at == i {
+                        "a namespace cannot be its own parent".to_string()
+                    } else {
+                        format!(
+                            "namespace {} is listed after {}: a parent is listed before its children",
+                            Quoted(p),
+                            Quoted(&n.id)
+                        )
+                    };
+                    return Err(ScenarioError::new(format!("namespaces[{i}].parent"), why));
+                }
+                Some(at)
+            }
         };
         parents.push(parent);
     }

@@ -177,6 +177,27 @@ fn validate_rejects_two_root_namespaces() {
     assert!(invalid(v).path.starts_with("namespaces[1]"));
 }
 
+/// sigsim `validate` (`namespaces`); no kernel function. The port builds
+/// namespaces in the order listed, so a parent comes before its children
+/// (the format says so); one listed later, or a namespace that is its own
+/// parent, is refused at its `parent` instead of reaching the port (it
+/// once indexed out of bounds in `add_namespace`).
+#[test]
+fn validate_rejects_a_namespace_listed_before_its_parent() {
+    let v = json!({"format": "sigscene/1",
+        "namespaces": [{"id": "c", "parent": "h"}, {"id": "h"}],
+        "processes": [{"id": "i", "ns": "h"}]});
+    let e = invalid(v);
+    assert_eq!(e.path, "namespaces[0].parent");
+    let mut v = base(two(), json!([]));
+    v["namespaces"] =
+        json!([{"id": "host"}, {"id": "a", "parent": "b"}, {"id": "b", "parent": "host"}]);
+    assert_eq!(invalid(v).path, "namespaces[1].parent");
+    let mut v = base(two(), json!([]));
+    v["namespaces"] = json!([{"id": "host"}, {"id": "loop", "parent": "loop"}]);
+    assert_eq!(invalid(v).path, "namespaces[1].parent");
+}
+
 /// sigsim `validate` (`Builder::process`); no kernel function.
 /// Duplicate ids are errors.
 #[test]
