@@ -93,8 +93,13 @@ fn found_zh(f: bool) -> &'static str {
     }
 }
 
+/// What a disposition was set to, as the predicate of "{sig} …".
 fn handler_en(h: Handler) -> &'static str {
-    h.name()
+    match h {
+        Handler::Dfl => "is now SIG_DFL",
+        Handler::Ign => "is now SIG_IGN",
+        Handler::User => "now has a handler",
+    }
 }
 
 /// What a disposition was set to, as the predicate of "{sig} 现已…".
@@ -232,7 +237,8 @@ fn en(step: &TraceStep, task: &str) -> String {
             format!("{what} comes from the kernel: no permission check")
         }
         CredentialsDecide { sig, sender } => format!(
-            "{sig} is valid and comes from user space; {sender} is not the target, so credentials decide"
+            "{} is valid and comes from user space; {sender} is not the target, so credentials decide",
+            sig_name(*sig)
         ),
         CredCheck {
             uid_match: true, ..
@@ -262,7 +268,7 @@ fn en(step: &TraceStep, task: &str) -> String {
             from_ancestor_ns: true,
             ..
         } => format!(
-            "{sender} has no PID in the target's namespace: it is an ancestor, from_ancestor_ns = 1"
+            "{sender} has no PID in the target's namespace: it is in an ancestor namespace, from_ancestor_ns = 1"
         ),
         FromAncestorNs { .. } => "from_ancestor_ns = 0".into(),
         Force { kernel: true, .. } => {
@@ -350,6 +356,12 @@ fn en(step: &TraceStep, task: &str) -> String {
         SigTaskIgnored {
             sig,
             unkillable: true,
+            handler: Handler::Ign,
+            ..
+        } => format!("a namespace init, but {sig} is set to SIG_IGN, not SIG_DFL: it passes"),
+        SigTaskIgnored {
+            sig,
+            unkillable: true,
             ..
         } => format!("a namespace init, but it has a {sig} handler: it passes"),
         SigTaskIgnored { .. } => "not a namespace init: the handler decides".into(),
@@ -396,10 +408,10 @@ fn en(step: &TraceStep, task: &str) -> String {
             handler,
             flushed: true,
         } => format!(
-            "{sig} is now {} and the pending one is discarded",
+            "{sig} {} and the pending one is discarded",
             handler_en(*handler)
         ),
-        DispositionSet { sig, handler, .. } => format!("{sig} is now {}", handler_en(*handler)),
+        DispositionSet { sig, handler, .. } => format!("{sig} {}", handler_en(*handler)),
         MaskChanged { old, new } => format!("blocked: {} → {}", set(old), set(new)),
         ReportsToParent { why } => {
             format!("{task} runs again and reports {} to its parent", why.name())
@@ -442,7 +454,7 @@ fn en(step: &TraceStep, task: &str) -> String {
         AutoReap { child } => format!(
             "{task} ignores SIGCHLD: no signal, and {child} is reaped at once (autoreap)"
         ),
-        GroupExit { status } => format!("{task} exits with status {}", status_en(*status)),
+        GroupExit { status } => format!("{task} exits: {}", status_en(*status)),
         InitPanics => {
             "the global init is exiting: the kernel panics — Attempted to kill init!".into()
         }
@@ -464,7 +476,7 @@ fn en(step: &TraceStep, task: &str) -> String {
             "{task} is the init of namespace {ns}: no other thread can take over, so the namespace goes with it"
         ),
         OrphanedGroup { leader } => format!(
-            "process group {leader} is orphaned with a stopped member: the kernel sends it SIGHUP, then SIGCONT"
+            "the process group led by {leader} is orphaned with a stopped member: the kernel sends it SIGHUP, then SIGCONT"
         ),
         ZapNamespace { ns, .. } => format!(
             "the init of namespace {ns} is exiting: no new process may enter (PIDNS_ADDING cleared), its SIGCHLD is set to SIG_IGN, and every task numbered 2 or more there is sent SIGKILL"
@@ -499,12 +511,12 @@ fn en(step: &TraceStep, task: &str) -> String {
     }
 }
 
-/// A wait status in words: "SIGKILL" or "exit 3".
+/// A wait status in words: "killed by SIGKILL" or "exit code 3".
 fn status_en(code: i32) -> String {
     if code & 0x7f != 0 {
-        sig_name(code & 0x7f)
+        format!("killed by {}", sig_name(code & 0x7f))
     } else {
-        format!("exit {}", (code >> 8) & 0xff)
+        format!("exit code {}", (code >> 8) & 0xff)
     }
 }
 
@@ -618,7 +630,8 @@ fn zh(step: &TraceStep, task: &str) -> String {
             format!("{what} 来自内核：不做权限检查")
         }
         CredentialsDecide { sig, sender } => format!(
-            "{sig} 有效且来自用户空间；{sender} 不是目标本身，因此由凭据决定"
+            "{} 有效且来自用户空间；{sender} 不是目标本身，因此由凭据决定",
+            sig_name(*sig)
         ),
         CredCheck {
             uid_match: true, ..
@@ -730,6 +743,12 @@ fn zh(step: &TraceStep, task: &str) -> String {
             handler: Handler::Dfl,
             ..
         } => format!("虽是命名空间的 init 进程，但 {sig} 是强制发送的：放行"),
+        SigTaskIgnored {
+            sig,
+            unkillable: true,
+            handler: Handler::Ign,
+            ..
+        } => format!("虽是命名空间的 init 进程，但 {sig} 设为 SIG_IGN 而非 SIG_DFL：放行"),
         SigTaskIgnored {
             sig,
             unkillable: true,
