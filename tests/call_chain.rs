@@ -461,6 +461,32 @@ fn the_blogs_cases_light_the_spine_and_seal_where_the_port_decided() {
     }
 }
 
+/// Issue 9: at the end of SIGKILL from the host, a node passed again by
+/// the aftermath (the SIGCHLD to the shell) still names the call's visit.
+#[test]
+fn a_node_keeps_the_visit_of_the_call_not_of_the_aftermath() {
+    let t = trace_of(SIGKILL_HOST, V6_18);
+    let g = graph(V6_18);
+    let last = t.len() - 1;
+    let sti = path::node_label(g, &t, node(V6_18, "sig_task_ignored"), last);
+    assert!(sti.contains("SIGKILL is forced"), "{sti}");
+    // A node only the aftermath reached says so.
+    let gs = path::node_label(g, &t, node(V6_18, "get_signal"), last);
+    assert!(gs.starts_with("get_signal: after the call: "), "{gs}");
+}
+
+/// Issue 9: autoplay reaches the deciding step within 6 s at 1× — steps
+/// that decide nothing pass at a sixth of a step.
+#[test]
+fn autoplay_reaches_the_blogs_deciding_steps_within_six_seconds() {
+    for c in &BLOG_CASES {
+        let t = trace_of(c.file, V6_18);
+        let d = path::deciding_step(&t).unwrap();
+        let ms = Speed::Normal.ms_to_reach(d, |i| t[i].verdict().is_some());
+        assert!(ms <= 6000, "{}: {ms} ms to step {}", c.file, d + 1);
+    }
+}
+
 #[test]
 fn other_calls_seal_where_the_port_says() {
     let seal = |file: &str, action: usize| {

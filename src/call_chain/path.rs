@@ -255,14 +255,22 @@ pub fn value(s: &TraceStep, key: &str) -> Option<String> {
 /// was decided there last.
 pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> String {
     let name = g.nodes[node].name;
-    let last = steps
-        .iter()
-        .take(upto.saturating_add(1))
-        .rfind(|s| g.node(s.func) == Some(node));
+    let visits = || {
+        steps
+            .iter()
+            .take(upto.saturating_add(1))
+            .filter(|s| g.node(s.func) == Some(node))
+    };
+    // The visit that belongs to the call the user made, when there is one;
+    // a later pass (the SIGCHLD to the parent, the teardown) is marked so.
+    let (last, after) = match visits().rfind(|s| s.phase == Phase::Call) {
+        Some(s) => (Some(s), ""),
+        None => (visits().next_back(), "after the call: "),
+    };
     match last {
         Some(s) => match s.verdict() {
-            Some(v) => format!("{name}: {} — {}", v.label(), describe(s, PAGE_LANG)),
-            None => format!("{name}: {}", describe(s, PAGE_LANG)),
+            Some(v) => format!("{name}: {after}{} — {}", v.label(), describe(s, PAGE_LANG)),
+            None => format!("{name}: {after}{}", describe(s, PAGE_LANG)),
         },
         None => format!("{name}: not on this path"),
     }

@@ -27,7 +27,7 @@ pub enum Speed {
 impl Speed {
     pub const ALL: [Speed; 4] = [Speed::Half, Speed::Normal, Speed::Double, Speed::Quadruple];
 
-    /// Time on each step.
+    /// Time on a step that decides something.
     pub fn step_ms(self) -> u32 {
         match self {
             Speed::Half => 2400,
@@ -35,6 +35,25 @@ impl Speed {
             Speed::Double => 600,
             Speed::Quadruple => 300,
         }
+    }
+
+    /// Time on a step that only passes through (no verdict): a sixth, so
+    /// that at 1× the long paths reach their deciding step within ~6 s.
+    pub fn pass_ms(self) -> u32 {
+        self.step_ms() / 6
+    }
+
+    /// How long autoplay takes from the first step to step `upto`.
+    pub fn ms_to_reach(self, upto: usize, decides: impl Fn(usize) -> bool) -> u32 {
+        (0..upto)
+            .map(|i| {
+                if decides(i) {
+                    self.step_ms()
+                } else {
+                    self.pass_ms()
+                }
+            })
+            .sum()
     }
 
     pub fn label(self) -> &'static str {
@@ -262,13 +281,15 @@ impl PlaybackHandle {
 
 /// Plays a trace of `len` steps sealed at `deciding`. `trace` is anything
 /// that changes when a new trace arrives (the steps themselves): then it
-/// restarts at step 0 and plays.
+/// restarts at step 0 and plays. `decides(i)`: whether step `i` decides
+/// something (it stays on screen a whole step; a pass goes by faster).
 #[hook]
 pub fn use_playback<T: PartialEq + Clone + 'static>(
     trace: T,
     len: usize,
     deciding: Option<usize>,
     autoplay: bool,
+    decides: Rc<dyn Fn(usize) -> bool>,
 ) -> PlaybackHandle {
     let reduced_motion = *use_state(prefers_reduced_motion);
     let state = use_reducer(|| Playback::new(len, deciding, autoplay));
@@ -290,10 +311,15 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
         // The clock: one tick per step while playing.
         let d = state.dispatcher();
         let key = (state.playing, state.index, state.generation, state.speed);
-        use_effect_with(key, move |&(playing, _, generation, speed)| {
+        use_effect_with(key, move |&(playing, index, generation, speed)| {
             if playing {
+                let ms = if decides(index) {
+                    speed.step_ms()
+                } else {
+                    speed.pass_ms()
+                };
                 yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(Duration::from_millis(speed.step_ms() as u64)).await;
+                    yew::platform::time::sleep(Duration::from_millis(ms as u64)).await;
                     d.dispatch(PlaybackCmd::Tick(generation));
                 });
             }

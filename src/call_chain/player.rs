@@ -37,11 +37,16 @@ pub struct CallChainPlayerProps {
 #[function_component(CallChainPlayer)]
 pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
     let deciding = path::deciding_step(&props.steps);
+    let decides = {
+        let steps = props.steps.clone();
+        Rc::new(move |i: usize| steps.get(i).is_some_and(|s| s.verdict().is_some()))
+    };
     let pb = use_playback(
         props.steps.clone(),
         props.steps.len(),
         deciding,
         props.autoplay,
+        decides,
     );
     let hover = use_state(|| None::<usize>);
     let on_hover = {
