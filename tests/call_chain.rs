@@ -475,6 +475,26 @@ fn a_node_keeps_the_visit_of_the_call_not_of_the_aftermath() {
     assert!(gs.starts_with("get_signal: after the call: "), "{gs}");
 }
 
+/// Issue 9: the steps after the call returned are marked as such, once at
+/// the first of them, and in the callout when one is shown.
+#[tokio::test]
+async fn the_steps_after_the_call_are_marked_as_aftermath() {
+    let t = trace_of(SIGKILL_HOST, V6_18);
+    let after = t
+        .iter()
+        .filter(|s| s.phase == sigsim::trace::Phase::Aftermath)
+        .count();
+    assert!(after > 0);
+    let last = t.len() - 1;
+    let html = render_chain(t.clone(), V6_18, last).await;
+    assert_eq!(html.matches("cc-aftermath").count(), after);
+    // One mark in the list, one in the callout of the (aftermath) last step.
+    assert_eq!(html.matches("after the call returned").count(), 2);
+    let d = path::deciding_step(&t).unwrap();
+    let at_seal = render_chain(t, V6_18, d).await;
+    assert_eq!(at_seal.matches("after the call returned").count(), 1);
+}
+
 /// Issue 9: autoplay reaches the deciding step within 6 s at 1× — steps
 /// that decide nothing pass at a sixth of a step.
 #[test]

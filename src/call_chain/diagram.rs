@@ -10,7 +10,12 @@ use super::path::{self, EdgeState, Frame, NodeState, StepLink};
 use super::playback::{key_command, PlaybackCmd};
 use crate::PAGE_LANG;
 use sigsim::describe::describe;
-use sigsim::trace::{Fact, TraceStep, Verdict};
+use sigsim::trace::{Fact, Phase, TraceStep, Verdict};
+
+/// Marks what the world did after the system call returned (woken
+/// processes, the SIGCHLD to a parent, a namespace's teardown): never the
+/// fate of the signal the user sent.
+const AFTER_THE_CALL: &str = "after the call returned";
 use sigsim::KernelVersion;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -403,6 +408,9 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                 <div class="cc-callout-head">
                     <code>{ s.name() }</code>
                     if let Some(t) = &s.task { <span class="cc-task">{ format!("· {t}") }</span> }
+                    if s.phase == Phase::Aftermath {
+                        <span class="cc-after-mark">{ AFTER_THE_CALL }</span>
+                    }
                     if let Some(v) = s.verdict() {
                         <span class={classes!("cc-pill", verdict_class(v))}>{
                             match sealed_here { Some((_, _, t)) => t.clone(), None => v.label().to_string() }
@@ -552,10 +560,13 @@ fn steps_list(
         <ol ref={list} class={classes!("cc-steps", compact.then_some("cc-visually-hidden"))} aria-label="Steps of the kernel path">
             { for steps.iter().enumerate().map(|(i, s)| html! {
                 <li class={classes!("cc-step", (i > current).then_some("cc-later"), (i == current).then_some("cc-now"),
-                        (Some(i) == seal).then_some("cc-step-seal"))}
+                        (Some(i) == seal).then_some("cc-step-seal"), (s.phase == Phase::Aftermath).then_some("cc-aftermath"))}
                     aria-current={(i == current).then_some("step")}
                     style={format!("--depth: {}", s.depth.min(14))}>
                     <button type="button" data-step={i.to_string()}>
+                        if s.phase == Phase::Aftermath && steps.get(i.wrapping_sub(1)).is_none_or(|p| p.phase == Phase::Call) {
+                            <span class="cc-after-mark">{ AFTER_THE_CALL }</span>
+                        }
                         <code>{ s.name() }</code>
                         if let Some(v) = s.verdict() {
                             <span class={classes!("cc-pill", verdict_class(v))}>{ v.label() }</span>
