@@ -26,12 +26,38 @@ pub struct ScenarioError {
 }
 
 impl ScenarioError {
+    /// An error about the field at `path`. Both are kept to one line
+    /// whatever the input held: control characters and line separators
+    /// from a hostile key or value are written as escapes (`\n`, `\u{1b}`).
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         ScenarioError {
-            path: path.into(),
-            message: message.into(),
+            path: one_line(path.into()),
+            message: one_line(message.into()),
         }
     }
+}
+
+fn one_line(s: String) -> String {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !s.contains(unsafe_char) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            // As `char::escape_debug` writes them, without its tables.
+            let _ = match c {
+                '\n' => out.write_str("\\n"),
+                '\r' => out.write_str("\\r"),
+                '\t' => out.write_str("\\t"),
+                '\0' => out.write_str("\\0"),
+                c => write!(out, "\\u{{{:x}}}", c as u32),
+            };
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// An id in double quotes, as `{:?}` prints a plain one, without

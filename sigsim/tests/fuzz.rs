@@ -1,0 +1,181 @@
+//! Hostile input, on stable (issue 12): seeded mutations of every corpus
+//! scenario (valid and invalid) fed to both readers of `sigscene/1` — the
+//! page's `sigsim::json` and serde, the CLI's — then to `validate` and, if
+//! accepted, played on the port with the trace on. Nothing may panic; a
+//! reader may only accept or refuse with a one-line error naming a field.
+//! An input that panics is printed whole, to become a regression test.
+//!
+//! `SIGSIM_FUZZ_PER_FILE` sets the mutations per corpus file (default 60,
+//! about 10,000 inputs in all).
+
+use sigsim::run::World;
+use sigsim::{validate, Options, Scenario};
+use std::path::Path;
+
+/// xorshift64*: the same inputs on every run and machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Tokens a hostile writer might splice in: other types, extremes, escapes,
+/// aliases, structure.
+const TOKENS: &[&str] = &[
+    "-1",
+    "0",
+    "-0",
+    "1e0",
+    "2147483647",
+    "-2147483648",
+    "4294967296",
+    "9999999999999999999",
+    "1.5",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "\"\"",
+    "\"\\u0000\"",
+    "\"\\n\"",
+    "\"\\u001b[31m\"",
+    "\"SIGCLD\"",
+    "\"SIGRTMAX\"",
+    "\"SIGRTMIN+31\"",
+    "\"65\"",
+    "\"32\"",
+    "\"catch\"",
+    "\"host\"",
+    "\"app\"",
+    "{\"pid_of\":\"nobody\"}",
+    "{\"group_of\":\"app\"}",
+    ",",
+    ":",
+    "]",
+    "}",
+    "\"",
+    "\\",
+    "\"parent\":\"h\"",
+    "\"kernel\":\"4.19\"",
+    "\"\u{1F600}\"",
+];
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut s = text.to_string();
+    for _ in 0..1 + rng.below(3) {
+        // Work on char boundaries: the readers take &str.
+        let cuts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        let at = cuts[rng.below(cuts.len())];
+        match rng.below(6) {
+            0 => s.insert_str(at, TOKENS[rng.below(TOKENS.len())]),
+            1 => {
+                let end = cuts[rng.below(cuts.len())].max(at);
+                s.replace_range(at..end, TOKENS[rng.below(TOKENS.len())]);
+            }
+            2 => s.truncate(at),
+            3 => {
+                // Repeat a slice: duplicate keys, deeper nesting.
+                let end = cuts[rng.below(cuts.len())].max(at);
+                let piece = s[at..end].to_string();
+                s.insert_str(end, &piece);
+            }
+            4 => {
+                let end = cuts[rng.below(cuts.len())].max(at);
+                s.replace_range(at..end, "");
+            }
+            _ => {
+                // A digit run made large.
+                if let Some(i) = s[at..].find(|c: char| c.is_ascii_digit()) {
+                    s.insert_str(at + i, "99999");
+                }
+            }
+        }
+    }
+    s
+}
+
+fn play(s: &Scenario) {
+    let Ok(plan) = validate(s) else { return };
+    let Ok(mut world) = World::new(plan, Options::default()) else {
+        return;
+    };
+    world.kernel.tracer.on = true;
+    while world.applied < world.plan.actions.len() {
+        if world.apply_next().is_err() {
+            return;
+        }
+    }
+}
+
+fn one_line(e: &sigsim::ScenarioError) -> bool {
+    !e.to_string().contains('\n')
+}
+
+fn corpus_texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    let mut out = Vec::new();
+    for dir in [root.clone(), root.join("invalid"), root.join("sim-only")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let n = p.to_string_lossy();
+                n.ends_with(".json") && !n.ends_with(".outcome.json")
+            })
+            .collect();
+        files.sort();
+        for f in files {
+            out.push(std::fs::read_to_string(f).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn mutated_scenarios_never_panic_either_reader_or_the_port() {
+    let per_file: usize = std::env::var("SIGSIM_FUZZ_PER_FILE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let texts = corpus_texts();
+    assert!(texts.len() > 100, "found only {} corpus files", texts.len());
+    let mut rng = Rng(0x5157_5c0e_0000_0001);
+    let (mut tried, mut accepted) = (0usize, 0usize);
+    for text in &texts {
+        for _ in 0..per_file {
+            let input = mutate(text, &mut rng);
+            tried += 1;
+            let outcome = std::panic::catch_unwind(|| {
+                let page = sigsim::json::scenario_from_str(&input);
+                let cli = serde_json::from_str::<Scenario>(&input);
+                if let Err(e) = &page {
+                    assert!(one_line(e), "a reader error spans lines: {e}");
+                }
+                let mut ok = false;
+                for s in [page.ok(), cli.ok()].into_iter().flatten() {
+                    if let Err(e) = validate(&s) {
+                        assert!(one_line(&e), "a validation error spans lines: {e}");
+                    }
+                    play(&s);
+                    ok = true;
+                }
+                ok
+            });
+            match outcome {
+                Ok(ok) => accepted += usize::from(ok),
+                Err(_) => panic!("this input panics (make it a regression test):\n{input}"),
+            }
+        }
+    }
+    eprintln!("{tried} mutated inputs, {accepted} read by a reader, 0 panics");
+}
