@@ -1,0 +1,119 @@
+//! Hostile input to the page's own readers (issue 12), natively: the link
+//! fragment and the autosave, seeded mutations of real saved sessions and
+//! of random bytes, each decoded, restored and — when restored — driven
+//! through a send and an Undo. Nothing may panic; a bad input is refused.
+//! (`sigsim/tests/fuzz.rs` covers the scenario readers and the port.)
+//!
+//! `SIGSCOPE_FUZZ_INPUTS` sets how many inputs per reader (default 3,000).
+
+use sigscope::permalink::{
+    base64url_encode, decode_fragment, encode_fragment, from_storage, to_storage, Saved,
+};
+use sigscope::session::{AppState, Verb};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const ALPHABET: &[u8] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=&%{}[]\":,\\ \n";
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut b = text.as_bytes().to_vec();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(b.len() + 1);
+        match rng.below(4) {
+            0 => b.insert(at, ALPHABET[rng.below(ALPHABET.len())]),
+            1 if at < b.len() => b[at] = ALPHABET[rng.below(ALPHABET.len())],
+            2 => b.truncate(at),
+            _ => {
+                let end = (at + rng.below(40)).min(b.len());
+                let piece = b[at..end].to_vec();
+                b.splice(end..end, piece);
+            }
+        }
+    }
+    String::from_utf8_lossy(&b).into_owned()
+}
+
+/// A restored session is usable: a send and an Undo work or are refused.
+fn drive(st: AppState) {
+    let first = st.replay.plan.processes.first().map(|p| p.id.clone());
+    let st = match first {
+        Some(id) => st.apply(Verb::Select(Some(id))),
+        None => st,
+    };
+    let _ = st.apply(Verb::Undo);
+}
+
+fn seeds() -> Vec<Saved> {
+    let base = AppState::default();
+    let mut out = vec![Saved::of(&base)];
+    // A session with a history of sends, as a user leaves it.
+    let mut st = base;
+    for text in [
+        sigscope::default_world::DEFAULT_SCENARIO_JSON.to_string(),
+        r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"init","ns":"h"},{"id":"sh","ns":"h","parent":"init"}],"actions":[{"from":"sh","kill":{"pid_of":"late"},"sig":0},{"spawn":{"id":"late","ns":"h","parent":"sh"}}]}"#.to_string(),
+    ] {
+        st = st.apply(Verb::Import(text));
+        out.push(Saved::of(&st));
+    }
+    out
+}
+
+#[test]
+fn mutated_links_and_autosaves_never_panic() {
+    let n: usize = std::env::var("SIGSCOPE_FUZZ_INPUTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    let saved = seeds();
+    let fragments: Vec<String> = saved.iter().map(encode_fragment).collect();
+    let stores: Vec<String> = saved.iter().map(to_storage).collect();
+    let mut rng = Rng(0x11ae_7e57_0000_0002);
+    let (mut restored, mut tried) = (0usize, 0usize);
+    for i in 0..n {
+        // Half the links are well-formed base64url around a mutated
+        // scenario: they get past the decoding into the reader.
+        let fragment = if i % 2 == 0 {
+            mutate(&fragments[i % fragments.len()], &mut rng)
+        } else {
+            let json = sigsim::json::scenario_to_string(&saved[i % saved.len()].scenario);
+            format!(
+                "s={}&how=kill",
+                base64url_encode(mutate(&json, &mut rng).as_bytes())
+            )
+        };
+        let store = mutate(&stores[i % stores.len()], &mut rng);
+        for (what, input) in [("link", fragment), ("autosave", store)] {
+            tried += 1;
+            let r = std::panic::catch_unwind(|| {
+                let saved = if what == "link" {
+                    decode_fragment(&input).ok().flatten()
+                } else {
+                    from_storage(&input)
+                };
+                if let Some(Ok(st)) = saved.map(Saved::restore) {
+                    drive(st);
+                    return true;
+                }
+                false
+            });
+            match r {
+                Ok(ok) => restored += usize::from(ok),
+                Err(_) => panic!("this {what} panics (make it a regression test):\n{input}"),
+            }
+        }
+    }
+    eprintln!("{tried} mutated links and autosaves, {restored} restored and driven, 0 panics");
+}
