@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 N ?= 10000
 SEED ?= 1
 
-.PHONY: setup serve test dist bench agree record-corpus lint native wasm-lib component e2e budget clean
+.PHONY: setup serve test dist bench agree record-corpus lint native wasm-lib component e2e budget fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -63,6 +63,14 @@ bench:
 
 budget: dist
 	bash scripts/budget.sh
+
+# A longer run of the hostile-input tests than `make test` does (which
+# plays 10,000 scenario mutations and 6,000 links and autosaves): prints
+# how many inputs were tried.
+FUZZ_PER_FILE ?= 2000
+fuzz:
+	SIGSIM_FUZZ_PER_FILE=$(FUZZ_PER_FILE) cargo test --release -p sigsim --test fuzz -- --nocapture
+	SIGSCOPE_FUZZ_INPUTS=$$(($(FUZZ_PER_FILE) * 50)) cargo test --release -p sigscope --test fuzz_readers -- --nocapture
 
 # Compare N seeded random scenarios between the port and the real kernel
 # (root, Linux); prints `agree N/N`.
