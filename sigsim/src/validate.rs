@@ -37,6 +37,20 @@ impl ScenarioError {
     }
 }
 
+/// A signal keyed twice in one object under two of its names (`SIGCHLD`
+/// and its alias `SIGCLD`, or a name and its number) is refused at the
+/// second: which disposition was meant is anyone's guess.
+fn once(named: &mut SigSet, sig: Signal, path: &str) -> Result<(), ScenarioError> {
+    if named.contains(sig) {
+        return Err(ScenarioError::new(
+            path,
+            format!("names {sig} a second time"),
+        ));
+    }
+    named.add(sig);
+    Ok(())
+}
+
 fn one_line(s: String) -> String {
     let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
     if !s.contains(unsafe_char) {
@@ -495,9 +509,11 @@ impl Builder<'_> {
             }
         };
         let mut signals = Vec::new();
+        let mut named = SigSet::default();
         for (name, d) in &p.signals {
             let spath = format!("{path}.signals.{name}");
             let sig = parse_signal_key(name, &spath)?;
+            once(&mut named, sig, &spath)?;
             if sig.kernel_only() && *d != Disposition::Default {
                 let verb = if *d == Disposition::Catch {
                     "caught"
@@ -690,11 +706,12 @@ impl Builder<'_> {
                     ));
                 }
                 let mut changes = Vec::new();
+                let mut named = SigSet::default();
                 for (name, d) in map {
-                    changes.push((
-                        parse_signal_key(name, &format!("{path}.sigaction.{name}"))?,
-                        *d,
-                    ));
+                    let spath = format!("{path}.sigaction.{name}");
+                    let sig = parse_signal_key(name, &spath)?;
+                    once(&mut named, sig, &spath)?;
+                    changes.push((sig, *d));
                 }
                 Action::Sigaction {
                     from: from()?,

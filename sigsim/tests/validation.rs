@@ -198,6 +198,24 @@ fn validate_rejects_a_namespace_listed_before_its_parent() {
     assert_eq!(invalid(v).path, "namespaces[1].parent");
 }
 
+/// sigsim `validate`; no kernel function. One object naming a signal
+/// twice, by an alias (`SIGCLD`) or its number, is refused at the second
+/// name: which disposition was meant cannot be told.
+#[test]
+fn validate_rejects_a_signal_named_twice_in_one_object() {
+    let v = base(
+        json!([{"id": "systemd", "ns": "host"},
+               {"id": "a", "ns": "host", "parent": "systemd", "signals": {"SIGCHLD": "catch", "SIGCLD": "ignore"}}]),
+        json!([]),
+    );
+    assert_eq!(invalid(v).path, "processes[1].signals.SIGCLD");
+    let v = base(
+        json!([{"id": "systemd", "ns": "host"}]),
+        json!([{"from": "systemd", "sigaction": {"SIGIO": "catch", "SIGPOLL": "catch"}}]),
+    );
+    assert_eq!(invalid(v).path, "actions[0].sigaction.SIGPOLL");
+}
+
 /// sigsim `validate` (`Builder::process`); no kernel function.
 /// Duplicate ids are errors.
 #[test]
