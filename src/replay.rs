@@ -398,6 +398,21 @@ fn effects(
     let plan = &w.plan;
     let sig = sent_signal(action);
     let call = &trace[..call_phase_len(trace)];
+    // Indexed by process once: a kill(-1) over thousands of processes must
+    // not scan the whole trace (or every handler run) once per process.
+    let task_of_id = |id: &str| plan.process_index(id).and_then(|i| w.task_of[i]);
+    let mut decided: Vec<Vec<&TraceStep>> = vec![Vec::new(); w.kernel.tasks.len()];
+    for s in call.iter().filter(|s| s.verdict().is_some()) {
+        if let Some(t) = s.task.as_deref().and_then(task_of_id) {
+            decided[t].push(s);
+        }
+    }
+    let mut ran: Vec<Vec<&Handled>> = vec![Vec::new(); w.kernel.tasks.len()];
+    for h in handled {
+        if let Some(t) = task_of_id(&h.process) {
+            ran[t].push(h);
+        }
+    }
     let mut out = Vec::new();
     // Creation order, like the tree.
     let mut order: Vec<(TaskId, ProcIdx)> = w
@@ -415,10 +430,7 @@ fn effects(
         match was {
             None => list.push(Effect::Created),
             Some((was, was_pending)) => {
-                let about_me = || {
-                    call.iter()
-                        .filter(|s| s.task.as_deref() == Some(id.as_str()))
-                };
+                let about_me = || decided[t].iter().copied();
                 // SIGCONT resumes a stopped process at send time, whatever
                 // happens next (it may die of what was waiting).
                 let continued = about_me().any(|s| s.verdict() == Some(Verdict::Continued));
@@ -440,7 +452,7 @@ fn effects(
                 } else if was == ProcState::Stopped && now == ProcState::Running && !continued {
                     list.push(Effect::Continued);
                 }
-                for h in handled.iter().filter(|h| &h.process == id) {
+                for h in &ran[t] {
                     list.push(Effect::Handled {
                         sig: h.sig,
                         si_pid: h.si_pid,
