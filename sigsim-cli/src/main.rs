@@ -8,9 +8,9 @@
 //! (`sigsim FILE | head`) ends the command quietly, with status 0.
 
 use sigsim::describe::{describe, Lang};
-use sigsim::outcome::Outcome;
+use sigsim::outcome::{Outcome, StepOutcome};
 use sigsim::trace::TraceStep;
-use sigsim::{simulate, Options};
+use sigsim::{Options, Plan, ScenarioError, World};
 use sigsim_cli::{input, random, real};
 use std::io::Write;
 use std::process::ExitCode;
@@ -135,7 +135,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     if real {
         return match real::run_real_repeated(&plan, &real::RealOptions::default(), runs) {
             Ok(Some(o)) => {
-                print_outcome(&o, None)?;
+                print_outcome(&o)?;
                 Ok(ExitCode::SUCCESS)
             }
             Ok(None) => Err(Failure::Runner(format!(
@@ -145,11 +145,79 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Err(real::RealError::Failed(m)) => Err(Failure::Runner(m)),
         };
     }
-    let (outcome, traces) =
-        simulate(&plan, Options::default(), trace).map_err(|e| Failure::Invalid(e.to_string()))?;
-    let lang = lang.unwrap_or_default();
-    print_outcome(&outcome, trace.then_some((&traces, lang)))?;
+    stream_outcome(&plan, trace.then(|| lang.unwrap_or_default()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Plays the plan on the port and writes its outcome a step at a time, so
+/// memory does not grow with the number of steps; the text is what
+/// `serde_json::to_string_pretty` makes of the whole outcome. A scenario
+/// that fails part-way (an actor dead by then) prints nothing: an untraced
+/// first pass finds that out before anything is written.
+fn stream_outcome(plan: &Plan, trace: Option<Lang>) -> Result<(), Failure> {
+    let invalid = |e: ScenarioError| Failure::Invalid(e.to_string());
+    let mut dry = World::new(plan.clone(), Options::default()).map_err(invalid)?;
+    while dry.applied < dry.plan.actions.len() {
+        dry.apply_next().map_err(invalid)?;
+    }
+    drop(dry);
+    let mut world = World::new(plan.clone(), Options::default()).map_err(invalid)?;
+    world.kernel.tracer.on = trace.is_some();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let head = format!(
+        "{{\n  \"format\": {:?},\n  \"steps\": [",
+        sigsim::outcome::FORMAT
+    );
+    write_out(&mut out, &head)?;
+    let mut first = true;
+    while world.applied < world.plan.actions.len() {
+        let step = world.apply_next().map_err(invalid)?;
+        let outcome = StepOutcome {
+            ret: step.ret,
+            processes: world.snapshot(),
+            handled: step.handled,
+        };
+        let mut value = serde_json::to_value(&outcome).expect("outcomes serialise");
+        if let Some(lang) = trace {
+            value["trace"] = trace_json(&step.trace, lang);
+        }
+        let text = serde_json::to_string_pretty(&value).expect("json");
+        write_out(&mut out, if first { "\n" } else { ",\n" })?;
+        first = false;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                write_out(&mut out, "\n")?;
+            }
+            write_out(&mut out, "    ")?;
+            write_out(&mut out, line)?;
+        }
+    }
+    write_out(&mut out, if first { "]\n}\n" } else { "\n  ]\n}\n" })?;
+    out.flush().map_err(write_failure)
+}
+
+/// A step's trace as JSON, its sentences in the language asked for
+/// (`describe` is the one place they come from).
+fn trace_json(t: &[TraceStep], lang: Lang) -> serde_json::Value {
+    let mut json = serde_json::to_value(t).expect("traces serialise");
+    if lang != Lang::En {
+        for (j, s) in json.as_array_mut().expect("a trace").iter_mut().zip(t) {
+            j["reason"] = describe(s, lang).into();
+        }
+    }
+    json
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(write_failure)
+}
+
+fn write_failure(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Runner(format!("cannot write the outcome: {e}"))
+    }
 }
 
 fn number(arg: Option<&String>, flag: &str) -> Result<usize, Failure> {
@@ -158,28 +226,7 @@ fn number(arg: Option<&String>, flag: &str) -> Result<usize, Failure> {
         .ok_or_else(|| Failure::Usage(format!("{flag} takes a positive number")))
 }
 
-/// The outcome, and with `--trace` each step's trace, its sentences in
-/// the language asked for (`describe` is the one place they come from).
-fn print_outcome(
-    outcome: &Outcome,
-    traces: Option<(&Vec<Vec<TraceStep>>, Lang)>,
-) -> Result<(), Failure> {
-    let mut value = serde_json::to_value(outcome).expect("outcomes serialise");
-    if let Some((traces, lang)) = traces {
-        for (step, t) in value["steps"]
-            .as_array_mut()
-            .expect("steps")
-            .iter_mut()
-            .zip(traces)
-        {
-            let mut json = serde_json::to_value(t).expect("traces serialise");
-            if lang != Lang::En {
-                for (j, s) in json.as_array_mut().expect("a trace").iter_mut().zip(t) {
-                    j["reason"] = describe(s, lang).into();
-                }
-            }
-            step["trace"] = json;
-        }
-    }
-    emit(&serde_json::to_string_pretty(&value).expect("json"))
+/// An outcome of the real kernel, whole (it is only known whole).
+fn print_outcome(outcome: &Outcome) -> Result<(), Failure> {
+    emit(&serde_json::to_string_pretty(outcome).expect("json"))
 }
