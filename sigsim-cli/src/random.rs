@@ -47,12 +47,19 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
         }
     }
     if print {
+        // `sigsim random --print | head` is done when the reader is: a
+        // closed pipe ends the listing quietly.
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for s in seed..seed + count {
-            println!(
-                "{}",
-                serde_json::to_string(&gen::scenario(s)).expect("json")
-            );
+            let line = serde_json::to_string(&gen::scenario(s)).expect("json");
+            match writeln!(out, "{line}") {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+                Err(e) => return Err(Error::Runner(format!("cannot write: {e}"))),
+            }
         }
+        let _ = out.flush();
         return Ok(std::process::ExitCode::SUCCESS);
     }
     let started = Instant::now();
