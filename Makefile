@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 N ?= 10000
 SEED ?= 1
 
-.PHONY: setup serve test dist bench agree record-corpus lint native wasm-lib component e2e budget fuzz clean
+.PHONY: setup serve test dist bench scale agree record-corpus lint native wasm-lib component e2e budget fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -60,6 +60,11 @@ e2e:
 # Figures, not tests: the port's speed and the bundle's weight.
 bench:
 	cargo bench -p sigsim-cli --bench kill
+
+# Figures at scale: the CLI on 10,000 processes (time, peak memory) and
+# the page's replay of a kill(-1) over 8,000 (scripts/scale.sh).
+scale:
+	bash scripts/scale.sh
 
 budget: dist
 	bash scripts/budget.sh

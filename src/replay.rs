@@ -19,6 +19,7 @@ use sigsim::trace::{Phase, TraceStep, Verdict};
 use sigsim::validate::{Action, MaskHow, PidArg, Plan, ProcIdx};
 use sigsim::version::Func;
 use sigsim::{validate, Options, Scenario, ScenarioError, Signal};
+use std::collections::HashMap;
 
 /// What `ps` would say about a process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -399,8 +400,15 @@ fn effects(
     let sig = sent_signal(action);
     let call = &trace[..call_phase_len(trace)];
     // Indexed by process once: a kill(-1) over thousands of processes must
-    // not scan the whole trace (or every handler run) once per process.
-    let task_of_id = |id: &str| plan.process_index(id).and_then(|i| w.task_of[i]);
+    // not scan the whole trace (or every handler run, or the plan's list of
+    // processes) once per process.
+    let tasks: HashMap<&str, TaskId> = plan
+        .processes
+        .iter()
+        .zip(&w.task_of)
+        .filter_map(|(p, t)| t.map(|t| (p.id.as_str(), t)))
+        .collect();
+    let task_of_id = |id: &str| tasks.get(id).copied();
     let mut decided: Vec<Vec<&TraceStep>> = vec![Vec::new(); w.kernel.tasks.len()];
     for s in call.iter().filter(|s| s.verdict().is_some()) {
         if let Some(t) = s.task.as_deref().and_then(task_of_id) {

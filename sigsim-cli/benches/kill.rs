@@ -4,17 +4,33 @@
 //!
 //! Targets (issue 2): >= 1,000,000 kill(2) decisions per second untraced,
 //! and kill(-1) over 10,000 processes in under 5 ms.
+//!
+//! With `-- --scale` (`make scale`) it prints the `sigsim` command's own
+//! figures instead: the built binary playing 10,000 processes over 32
+//! nested namespaces with 200 actions, its wall time and peak memory
+//! (issue 12's targets: under 2 s and 200 MB).
 
 use sigsim::scenario::{Disposition, NamespaceSpec, ProcessSpec, Scenario};
 use sigsim::validate::{Action, PidArg};
 use sigsim::{validate, Options, World};
 use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::io::Read;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A world of `n` processes over `levels` nested namespaces (a host and
 /// containers in containers), every process catching SIGUSR1.
 fn world(n: usize, levels: usize) -> World {
+    World::new(
+        validate(&scenario(n, levels)).expect("valid"),
+        Options::default(),
+    )
+    .expect("builds")
+}
+
+/// The scenario of [`world`], with no actions.
+fn scenario(n: usize, levels: usize) -> Scenario {
     let mut namespaces = vec![NamespaceSpec {
         id: "l0".into(),
         parent: None,
@@ -63,14 +79,13 @@ fn world(n: usize, levels: usize) -> World {
         });
         i += 1;
     }
-    let s = Scenario {
+    Scenario {
         format: "sigscene/1".into(),
         kernel: None,
         namespaces,
         processes,
         actions: Vec::new(),
-    };
-    World::new(validate(&s).expect("valid"), Options::default()).expect("builds")
+    }
 }
 
 /// Decisions per second for a round-robin of kill(2) calls: probes,
@@ -146,7 +161,108 @@ fn real_kill_probe_rate(budget: Duration) -> Option<f64> {
     }
 }
 
+/// [`scenario`] with `actions` sends that leave everyone alive, as JSON:
+/// probes, handled SIGUSR1s, SIGTERMs a namespace init drops, PIDs that do
+/// not exist, and every 40th a kill(-1, SIGUSR1) from the global init that
+/// every other process handles.
+fn scale_scenario(n: usize, levels: usize, actions: usize) -> String {
+    let mut s = serde_json::to_value(scenario(n, levels)).expect("json");
+    let ids: Vec<String> = s["processes"]
+        .as_array()
+        .expect("processes")
+        .iter()
+        .map(|p| p["id"].as_str().expect("an id").to_string())
+        .collect();
+    s["actions"] = (0..actions)
+        .map(|i| {
+            let from = &ids[(i * 7919) % n];
+            let to = &ids[(i * 104_729 + 13) % n];
+            match i % 40 {
+                39 => serde_json::json!({"from": "p0", "kill": -1, "sig": "SIGUSR1"}),
+                _ => match i % 4 {
+                    0 => serde_json::json!({"from": from, "kill": {"pid_of": to}, "sig": 0}),
+                    1 => {
+                        serde_json::json!({"from": from, "kill": {"pid_of": to}, "sig": "SIGUSR1"})
+                    }
+                    2 => serde_json::json!({"from": from, "kill": 1, "sig": "SIGTERM"}),
+                    _ => serde_json::json!({"from": from, "kill": 999_999, "sig": "SIGUSR1"}),
+                },
+            }
+        })
+        .collect();
+    s.to_string()
+}
+
+/// One run of the built `sigsim` on `file`: wall time, peak resident
+/// memory (the kernel's own count, `ru_maxrss`) and bytes written. The
+/// output goes through a pipe, read and counted, as a user's `| jq` would.
+// The child is reaped by `wait4` (for its rusage), which the lint cannot see.
+#[allow(clippy::zombie_processes)]
+fn run_cli(args: &[&str]) -> (Duration, u64, u64) {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sigsim"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sigsim runs");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut bytes = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match stdout.read(&mut buf).expect("reads") {
+            0 => break,
+            k => bytes += k as u64,
+        }
+    }
+    let mut status = 0;
+    // SAFETY: waits for our own child, which `Child` has not reaped; the
+    // rusage is a plain struct the kernel fills.
+    let peak_kib = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        let pid = libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage);
+        assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+        usage.ru_maxrss as u64
+    };
+    let elapsed = start.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "sigsim {args:?} failed: status {status:#x}"
+    );
+    (elapsed, peak_kib * 1024, bytes)
+}
+
+fn scale() {
+    let (n, levels, actions) = (10_000, 32, 200);
+    let dir = std::env::temp_dir().join(format!("sigsim-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let file = dir.join("scale.json");
+    std::fs::write(&file, scale_scenario(n, levels, actions)).expect("written");
+    let path = file.to_str().expect("a UTF-8 path");
+    println!("sigsim on {n} processes over {levels} nested namespaces, {actions} actions (best of 3; peak memory is the largest)");
+    for (label, args, target) in [
+        ("sigsim FILE", &[path][..], "   (target < 2 s, < 200 MB)"),
+        ("sigsim --trace FILE", &["--trace", path][..], ""),
+    ] {
+        let runs: Vec<_> = (0..3).map(|_| run_cli(args)).collect();
+        let best = runs.iter().map(|r| r.0).min().expect("runs");
+        let peak = runs.iter().map(|r| r.1).max().expect("runs");
+        let bytes = runs[0].2;
+        println!(
+            "  {label:<20}: {:>6.2} s {:>7.1} MB peak, {:>6.1} MB written{target}",
+            best.as_secs_f64(),
+            peak as f64 / 1e6,
+            bytes as f64 / 1e6,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--scale") {
+        scale();
+        return;
+    }
     let budget = Duration::from_millis(1500);
     let mut w = world(1000, 4);
     let untraced = decisions_per_second(&mut w, false, budget);

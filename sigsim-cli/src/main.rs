@@ -9,6 +9,7 @@
 
 use sigsim::describe::{describe, Lang};
 use sigsim::outcome::{Outcome, StepOutcome};
+use sigsim::run::simulate_each;
 use sigsim::trace::TraceStep;
 use sigsim::{Options, Plan, ScenarioError, World};
 use sigsim_cli::{input, random, real};
@@ -77,15 +78,13 @@ fn complain(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Writes `text` and a newline on stdout. A closed pipe is not an error of
-/// the command (`sigsim FILE | head`); any other write failure is.
+/// Writes `text` and a newline on stdout; a closed pipe ends the command
+/// quietly ([`write_failure`]).
 fn emit(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
-        Err(e) => Err(Failure::Runner(format!("cannot write the outcome: {e}"))),
-    }
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(write_failure)
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
@@ -93,6 +92,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         return random::main(&args[1..]).map_err(|e| match e {
             random::Error::Usage(m) => Failure::Usage(m),
             random::Error::Runner(m) => Failure::Runner(m),
+            random::Error::Closed => Failure::Closed,
         });
     }
     let mut trace = false;
@@ -149,69 +149,122 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Plays the plan on the port and writes its outcome a step at a time, so
-/// memory does not grow with the number of steps; the text is what
-/// `serde_json::to_string_pretty` makes of the whole outcome. A scenario
-/// that fails part-way (an actor dead by then) prints nothing: an untraced
-/// first pass finds that out before anything is written.
+/// Plays the plan on the port and writes each step as soon as the world has
+/// settled after it ([`simulate_each`]), so memory does not grow with the
+/// number of steps: the process map and trace of one step at a time. The
+/// text is what `serde_json::to_string_pretty` makes of the whole outcome.
+/// A scenario that fails part-way (an actor dead by then) prints nothing:
+/// an untraced first pass, which reads no outcome, finds that out before
+/// anything is written.
 fn stream_outcome(plan: &Plan, trace: Option<Lang>) -> Result<(), Failure> {
-    let invalid = |e: ScenarioError| Failure::Invalid(e.to_string());
-    let mut dry = World::new(plan.clone(), Options::default()).map_err(invalid)?;
+    let mut dry = World::new(plan.clone(), Options::default())?;
     while dry.applied < dry.plan.actions.len() {
-        dry.apply_next().map_err(invalid)?;
+        dry.apply_next()?;
     }
     drop(dry);
-    let mut world = World::new(plan.clone(), Options::default()).map_err(invalid)?;
-    world.kernel.tracer.on = trace.is_some();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = Indented {
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        indent: b"    ",
+    };
     let head = format!(
         "{{\n  \"format\": {:?},\n  \"steps\": [",
         sigsim::outcome::FORMAT
     );
-    write_out(&mut out, &head)?;
-    let mut first = true;
-    while world.applied < world.plan.actions.len() {
-        let step = world.apply_next().map_err(invalid)?;
-        let outcome = StepOutcome {
-            ret: step.ret,
-            processes: world.snapshot(),
-            handled: step.handled,
-        };
-        let mut value = serde_json::to_value(&outcome).expect("outcomes serialise");
-        if let Some(lang) = trace {
-            value["trace"] = trace_json(&step.trace, lang);
-        }
-        let text = serde_json::to_string_pretty(&value).expect("json");
-        write_out(&mut out, if first { "\n" } else { ",\n" })?;
-        first = false;
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                write_out(&mut out, "\n")?;
+    out.out.write_all(head.as_bytes()).map_err(write_failure)?;
+    simulate_each(
+        plan,
+        Options::default(),
+        trace.is_some(),
+        |i, outcome, t| -> Result<(), Failure> {
+            out.out
+                .write_all(if i == 0 { b"\n    " } else { b",\n    " })
+                .map_err(write_failure)?;
+            let step = StepJson {
+                outcome: &outcome,
+                trace: trace.map(|lang| TraceJson(&t, lang)),
+            };
+            serde_json::to_writer_pretty(&mut out, &step)
+                .map_err(|e| write_failure(std::io::Error::from(e)))?;
+            Ok(())
+        },
+    )?;
+    let tail: &[u8] = if plan.actions.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    };
+    out.out.write_all(tail).map_err(write_failure)?;
+    out.out.flush().map_err(write_failure)
+}
+
+impl From<ScenarioError> for Failure {
+    fn from(e: ScenarioError) -> Failure {
+        Failure::Invalid(e.to_string())
+    }
+}
+
+/// One step as the format writes it, with its `trace` last when asked for.
+#[derive(serde::Serialize)]
+struct StepJson<'a> {
+    #[serde(flatten)]
+    outcome: &'a StepOutcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trace: Option<TraceJson<'a>>,
+}
+
+/// A step's trace, written one decision at a time, its sentences in the
+/// language asked for (`describe` is the one place they come from).
+struct TraceJson<'a>(&'a [TraceStep], Lang);
+
+impl serde::Serialize for TraceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for step in self.0 {
+            if self.1 == Lang::En {
+                seq.serialize_element(step)?;
+            } else {
+                // The step's own JSON (English), its reason replaced in place.
+                let mut json = serde_json::to_value(step).map_err(S::Error::custom)?;
+                json["reason"] = describe(step, self.1).into();
+                seq.serialize_element(&json)?;
             }
-            write_out(&mut out, "    ")?;
-            write_out(&mut out, line)?;
         }
+        seq.end()
     }
-    write_out(&mut out, if first { "]\n}\n" } else { "\n  ]\n}\n" })?;
-    out.flush().map_err(write_failure)
 }
 
-/// A step's trace as JSON, its sentences in the language asked for
-/// (`describe` is the one place they come from).
-fn trace_json(t: &[TraceStep], lang: Lang) -> serde_json::Value {
-    let mut json = serde_json::to_value(t).expect("traces serialise");
-    if lang != Lang::En {
-        for (j, s) in json.as_array_mut().expect("a trace").iter_mut().zip(t) {
-            j["reason"] = describe(s, lang).into();
+/// Writes pretty JSON one level deeper: `indent` after every newline.
+/// Newlines in JSON text are only ever the formatter's (a string's are
+/// escaped), so this is the indented text, byte for byte.
+struct Indented<W> {
+    out: W,
+    indent: &'static [u8],
+}
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let mut rest = buf;
+        while let Some(n) = rest.iter().position(|b| *b == b'\n') {
+            self.out.write_all(&rest[..=n])?;
+            self.out.write_all(self.indent)?;
+            rest = &rest[n + 1..];
         }
+        self.out.write_all(rest)
     }
-    json
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
-    out.write_all(text.as_bytes()).map_err(write_failure)
-}
-
+/// A write that failed: a closed pipe is not an error of the command
+/// (`sigsim FILE | head`); any other failure is.
 fn write_failure(e: std::io::Error) -> Failure {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Failure::Closed

@@ -4,6 +4,7 @@
 
 use crate::diff::{compare, port_outcome, Comparison, REAL_RUNS};
 use sigsim::gen;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -11,6 +12,20 @@ use std::time::Instant;
 pub enum Error {
     Usage(String),
     Runner(String),
+    /// Standard output was closed before everything was written (`sigsim
+    /// random --print | head`): the reader has what it wanted, and the
+    /// command ends quietly, as `sigsim FILE` does.
+    Closed,
+}
+
+/// A write to stdout that failed: a closed pipe is [`Error::Closed`], any
+/// other failure an error of the command.
+fn write_failure(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::Closed
+    } else {
+        Error::Runner(format!("cannot write: {e}"))
+    }
 }
 
 #[derive(Default)]
@@ -47,19 +62,14 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
         }
     }
     if print {
-        // `sigsim random --print | head` is done when the reader is: a
-        // closed pipe ends the listing quietly.
-        use std::io::Write;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for s in seed..seed + count {
-            let line = serde_json::to_string(&gen::scenario(s)).expect("json");
-            match writeln!(out, "{line}") {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
-                Err(e) => return Err(Error::Runner(format!("cannot write: {e}"))),
-            }
+            serde_json::to_writer(&mut out, &gen::scenario(s))
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .map_err(write_failure)?;
         }
-        let _ = out.flush();
+        out.flush().map_err(write_failure)?;
         return Ok(std::process::ExitCode::SUCCESS);
     }
     let started = Instant::now();
@@ -125,22 +135,30 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
     }
     let agree = tally.agree.load(Ordering::Relaxed);
     let compared = agree + tally.disagree.load(Ordering::Relaxed);
-    for f in tally.failures.lock().unwrap().iter() {
-        eprintln!("disagree: {f}");
+    {
+        // Stderr gone too: no one is left to tell.
+        let mut err = std::io::stderr().lock();
+        for f in tally.failures.lock().unwrap().iter() {
+            let _ = writeln!(err, "disagree: {f}");
+        }
     }
-    if real {
-        println!(
+    let summary = if real {
+        format!(
             "agree {agree}/{compared} (seeds {seed}..{}; {} set aside: their real runs disagreed with each other; {:.0} s)",
             seed + count - 1,
             tally.set_aside.load(Ordering::Relaxed),
             started.elapsed().as_secs_f64()
-        );
+        )
     } else {
-        println!(
+        format!(
             "played {agree}/{compared} on the port (seeds {seed}..{})",
             seed + count - 1
-        );
-    }
+        )
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{summary}")
+        .and_then(|()| out.flush())
+        .map_err(write_failure)?;
     Ok(if agree == compared {
         std::process::ExitCode::SUCCESS
     } else {

@@ -220,3 +220,111 @@ fn an_escape_character_in_a_key_is_shown_escaped_not_sent_to_the_terminal() {
         r"unknown field `x\u{1b}[2J`",
     );
 }
+
+/// The outcome as it was printed before it was streamed: the whole
+/// outcome, each step's trace added to it, through `to_string_pretty`.
+fn whole_outcome_text(file: &Path, trace: Option<sigsim::describe::Lang>) -> String {
+    let plan = sigsim_cli::input::load_plan(file.to_str().unwrap()).unwrap();
+    let (outcome, traces) = sigsim::simulate(&plan, sigsim::Options::default(), trace.is_some())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let mut v = serde_json::to_value(&outcome).unwrap();
+    if let Some(lang) = trace {
+        for (step, t) in v["steps"].as_array_mut().unwrap().iter_mut().zip(&traces) {
+            let mut json = serde_json::to_value(t).unwrap();
+            for (j, s) in json.as_array_mut().unwrap().iter_mut().zip(t) {
+                j["reason"] = sigsim::describe::describe(s, lang).into();
+            }
+            step["trace"] = json;
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap() + "\n"
+}
+
+#[test]
+fn the_streamed_outcome_is_the_whole_outcome_byte_for_byte() {
+    use sigsim::describe::Lang;
+    let mut files = corpus("");
+    files.extend(corpus("sim-only"));
+    assert!(files.len() > 100);
+    for f in &files {
+        let path = f.to_str().unwrap();
+        for (flags, trace) in [
+            (&[][..], None),
+            (&["--trace"][..], Some(Lang::En)),
+            (&["--trace", "--lang", "zh"][..], Some(Lang::Zh)),
+        ] {
+            let args: Vec<&str> = flags.iter().copied().chain([path]).collect();
+            let out = sigsim(&args, None);
+            assert!(out.status.success(), "{path} {flags:?}");
+            assert!(
+                out.stdout == whole_outcome_text(f, trace).as_bytes(),
+                "{path} {flags:?}: the streamed text differs"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_scenario_with_no_actions_prints_an_empty_list_of_steps() {
+    let out = sigsim(
+        &["-"],
+        Some(
+            r#"{"format":"sigscene/1","namespaces":[{"id":"h"}],"processes":[{"id":"i","ns":"h"}]}"#,
+        ),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\n  \"format\": \"sigscene-outcome/1\",\n  \"steps\": []\n}\n"
+    );
+}
+
+/// `sigsim ARGS | head -c 100`: the reader takes a little and goes away;
+/// the command must end with status 0 and say nothing.
+fn assert_quiet_when_the_reader_leaves(args: &[&str]) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sigsim"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sigsim runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.signal(),
+        None,
+        "{args:?}: killed by a signal: {err}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    assert!(err.is_empty(), "{args:?}: {err}");
+}
+
+#[test]
+fn random_print_ends_quietly_when_the_reader_leaves() {
+    assert_quiet_when_the_reader_leaves(&["random", "--print", "--count", "100000"]);
+}
+
+#[test]
+fn a_traced_outcome_ends_quietly_when_the_reader_leaves() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/default.json");
+    let scenario = std::fs::read_to_string(&f).unwrap();
+    // Enough steps that the text outgrows the pipe (64 KiB on Linux).
+    let mut v: serde_json::Value = serde_json::from_str(&scenario).unwrap();
+    let first = v["processes"][0]["id"].clone();
+    v["actions"] = (0..400)
+        .map(|_| serde_json::json!({"from": first, "kill": -1, "sig": 0}))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("sigsim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many-steps.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    assert_quiet_when_the_reader_leaves(&["--trace", file.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

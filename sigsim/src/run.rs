@@ -44,22 +44,42 @@ pub fn simulate(
     opts: Options,
     tracing: bool,
 ) -> Result<(Outcome, Vec<Vec<TraceStep>>), ScenarioError> {
-    let mut world = World::new(plan.clone(), opts)?;
-    world.kernel.tracer.on = tracing;
     let mut steps = Vec::with_capacity(plan.actions.len());
     let mut traces = Vec::new();
+    simulate_each(plan, opts, tracing, |_, step, trace| {
+        steps.push(step);
+        if tracing {
+            traces.push(trace);
+        }
+        Ok::<(), ScenarioError>(())
+    })?;
+    Ok((Outcome::new(steps), traces))
+}
+
+/// Runs a whole plan and hands each step to `each` as soon as the world
+/// has settled after it: its index, its outcome and (with `tracing`) its
+/// trace. A caller that writes them out holds one step at a time, so its
+/// memory does not grow with the number of steps (the CLI). Stops at the
+/// first error, the port's (an actor dead by then) or `each`'s own.
+pub fn simulate_each<E: From<ScenarioError>>(
+    plan: &Plan,
+    opts: Options,
+    tracing: bool,
+    mut each: impl FnMut(usize, StepOutcome, Vec<TraceStep>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut world = World::new(plan.clone(), opts)?;
+    world.kernel.tracer.on = tracing;
     while world.applied < world.plan.actions.len() {
+        let index = world.applied;
         let step = world.apply_next()?;
-        steps.push(StepOutcome {
+        let outcome = StepOutcome {
             ret: step.ret,
             processes: world.snapshot(),
             handled: step.handled,
-        });
-        if tracing {
-            traces.push(step.trace);
-        }
+        };
+        each(index, outcome, step.trace)?;
     }
-    Ok((Outcome::new(steps), traces))
+    Ok(())
 }
 
 impl World {

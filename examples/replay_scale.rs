@@ -1,0 +1,84 @@
+//! The page's replay at scale, natively (`make scale` runs it):
+//! `sigscope::replay::Replay::run` on one kill(-1) from the global init over
+//! 8,000 processes in 32 nested namespaces — the case that blocked the page
+//! for 43 s while `effects` scanned the trace once per process. Prints
+//! figures; asserts nothing.
+//!
+//! ```text
+//! cargo run --release --example replay_scale [PROCESSES]
+//! ```
+//!
+//! Natively, and in the `release` profile (the port at opt-level 3, the app
+//! for size): the page's wasm is slower, so read these as its floor.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use sigscope::replay::Replay;
+    use std::time::{Duration, Instant};
+
+    // Another count as the first argument, to see how the time grows.
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(8_000);
+    let levels = 32;
+    println!("Replay::run, kill(-1) from the global init over {n} processes in {levels} nested namespaces (best of 3)");
+    for sig in ["SIGUSR1", "SIGKILL"] {
+        let s = kill_all(n, levels, sig);
+        let mut best = Duration::MAX;
+        let mut trace = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let r = Replay::run(&s).expect("the scenario replays");
+            best = best.min(t.elapsed());
+            trace = r.steps[0].trace.len();
+        }
+        let what = match sig {
+            "SIGUSR1" => "every process handles it",
+            _ => "every process dies",
+        };
+        println!(
+            "  kill(-1, {sig:<7}) : {:>8.1} ms   ({what}; {trace} trace steps)",
+            best.as_secs_f64() * 1e3
+        );
+    }
+}
+
+/// `n` processes over `levels` nested namespaces (each level's init made by
+/// the one above, the rest its children), every one catching SIGUSR1, and
+/// one action: the global init's kill(-1, `sig`).
+#[cfg(not(target_arch = "wasm32"))]
+fn kill_all(n: usize, levels: usize, sig: &str) -> sigsim::Scenario {
+    use serde_json::json;
+    let catch = json!({"SIGUSR1": "catch"});
+    let mut namespaces = vec![json!({"id": "l0"})];
+    let mut processes = vec![json!({"id": "p0", "ns": "l0", "signals": catch})];
+    for l in 1..levels {
+        namespaces.push(json!({"id": format!("l{l}"), "parent": format!("l{}", l - 1)}));
+        let parent = if l == 1 {
+            "p0".to_string()
+        } else {
+            format!("init{}", l - 1)
+        };
+        processes.push(json!({"id": format!("init{l}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
+    }
+    for i in levels..n {
+        let l = i % levels;
+        let parent = if l == 0 {
+            "p0".to_string()
+        } else {
+            format!("init{l}")
+        };
+        processes.push(json!({"id": format!("p{i}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
+    }
+    serde_json::from_value(json!({
+        "format": "sigscene/1",
+        "namespaces": namespaces,
+        "processes": processes,
+        "actions": [{"from": "p0", "kill": -1, "sig": sig}],
+    }))
+    .expect("a scenario")
+}
