@@ -10,20 +10,7 @@ use sigscope::permalink::{
     base64url_encode, decode_fragment, encode_fragment, from_storage, to_storage, Saved,
 };
 use sigscope::session::{AppState, Verb};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use sigsim::gen::Rng;
 
 const ALPHABET: &[u8] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=&%{}[]\":,\\ \n";
@@ -80,7 +67,7 @@ fn mutated_links_and_autosaves_never_panic() {
     let saved = seeds();
     let fragments: Vec<String> = saved.iter().map(encode_fragment).collect();
     let stores: Vec<String> = saved.iter().map(to_storage).collect();
-    let mut rng = Rng(0x11ae_7e57_0000_0002);
+    let mut rng = Rng::new(0x11ae_7e57_0000_0002);
     let (mut restored, mut tried) = (0usize, 0usize);
     for i in 0..n {
         // Half the links are well-formed base64url around a mutated

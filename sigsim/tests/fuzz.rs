@@ -8,24 +8,10 @@
 //! `SIGSIM_FUZZ_PER_FILE` sets the mutations per corpus file (default 60,
 //! about 10,000 inputs in all).
 
+use sigsim::gen::Rng;
 use sigsim::run::World;
 use sigsim::{validate, Options, Scenario};
 use std::path::Path;
-
-/// xorshift64*: the same inputs on every run and machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Tokens a hostile writer might splice in: other types, extremes, escapes,
 /// aliases, structure.
@@ -149,7 +135,7 @@ fn mutated_scenarios_never_panic_either_reader_or_the_port() {
         .unwrap_or(60);
     let texts = corpus_texts();
     assert!(texts.len() > 100, "found only {} corpus files", texts.len());
-    let mut rng = Rng(0x5157_5c0e_0000_0001);
+    let mut rng = Rng::new(0x5157_5c0e_0000_0001);
     let (mut tried, mut accepted) = (0usize, 0usize);
     for text in &texts {
         for _ in 0..per_file {
