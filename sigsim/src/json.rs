@@ -11,7 +11,14 @@
 //!
 //! Errors are [`ScenarioError`]s with serde_path_to_error's paths
 //! (`processes[2].uid`); a syntax error has an empty path and names the
-//! line and column.
+//! line and column. What is JSON is what serde_json's `Value` reads (its
+//! nesting limit included), but for numbers past f64's range: kept here,
+//! refused where an integer is wanted, at its path, as serde's typed
+//! reading does (the CLI checks syntax with [`parse`] too). An object's
+//! members are read in document order, as serde's derived visitors read
+//! them, so that the first error is the same one. The format's own
+//! strictness (no key twice, no struct as an array, integers only) is
+//! `docs/scenario-format-notes.md`; `scenario.rs` holds serde to it.
 
 use crate::scenario::*;
 use crate::signum::SigSpec;
@@ -28,13 +35,15 @@ pub enum Json {
     Num(String),
     Str(String),
     Arr(Vec<Json>),
-    /// Members in document order (duplicates are refused while parsing).
+    /// Members in document order, a repeated key kept (as JSON allows:
+    /// the readers below refuse it, at its path).
     Obj(Vec<(String, Json)>),
 }
 
-/// Nesting deeper than this is refused: a scenario needs about six levels,
-/// and a hostile permalink must not exhaust the stack.
-const MAX_DEPTH: usize = 128;
+/// Arrays and objects nested deeper than this are refused, as serde_json
+/// does: a scenario needs about six levels, and a hostile permalink must not
+/// exhaust the stack.
+const MAX_DEPTH: usize = 127;
 
 /// Parses JSON text.
 pub fn parse(text: &str) -> Result<Json, ScenarioError> {
@@ -172,9 +181,6 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Json, ScenarioError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nested too deeply"));
-        }
         self.ws();
         let rest = &self.s[self.i..];
         for (word, v) in [
@@ -191,6 +197,7 @@ impl Parser<'_> {
             None => Err(self.error("EOF while parsing a value")),
             Some(b'"') => self.string().map(Json::Str),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => Err(self.error("nested too deeply")),
             Some(b'[') => {
                 self.i += 1;
                 let mut items = Vec::new();
@@ -216,12 +223,7 @@ impl Parser<'_> {
                         if self.s.get(self.i) != Some(&b'"') {
                             return Err(self.error("expected a string key"));
                         }
-                        let at = self.i;
                         let key = self.string()?;
-                        if members.iter().any(|(k, _)| *k == key) {
-                            self.i = at;
-                            return Err(self.error(&format!("duplicate key `{key}`")));
-                        }
                         if !self.eat(b':') {
                             return Err(self.error("expected `:`"));
                         }
@@ -281,6 +283,7 @@ impl Parser<'_> {
         let h = self
             .s
             .get(self.i..self.i + 4)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u32::from_str_radix(h, 16).ok())
             .ok_or_else(|| self.error("invalid \\u escape"))?;
@@ -375,22 +378,59 @@ fn expected(v: &Json, path: &str, what: &str) -> ScenarioError {
     ScenarioError::new(path, format!("expected {what}, got {}", kind(v)))
 }
 
-/// An object's members, every key one of `fields`.
-pub fn object<'a>(v: &'a Json, path: &str, fields: &[&str]) -> Result<Fields<'a>, ScenarioError> {
+fn duplicate(path: &str, key: &str) -> ScenarioError {
+    ScenarioError::new(at(path, key), format!("duplicate key `{key}`"))
+}
+
+/// Reads an object's members in document order, as serde's derived
+/// visitor does: a key not among `fields`, or given twice, is refused at
+/// its path; otherwise `each` reads the value of field number `k`. Then,
+/// as serde does, the first of the `required` fields (bit `k`) missing.
+fn members(
+    v: &Json,
+    path: &str,
+    fields: &[&str],
+    required: u32,
+    each: &mut dyn FnMut(usize, &Json, &str) -> Result<(), ScenarioError>,
+) -> Result<(), ScenarioError> {
     let Json::Obj(members) = v else {
         return Err(expected(v, path, "an object"));
     };
-    if let Some((k, _)) = members.iter().find(|(k, _)| !fields.contains(&k.as_str())) {
-        return Err(ScenarioError::new(
-            at(path, k),
-            format!(
-                "unknown field `{k}`, expected one of `{}`",
-                fields.join("`, `")
-            ),
-        ));
+    let mut seen = 0u32;
+    for (key, v) in members {
+        let Some(k) = fields.iter().position(|f| f == key) else {
+            return Err(ScenarioError::new(
+                at(path, key),
+                format!(
+                    "unknown field `{key}`, expected one of `{}`",
+                    fields.join("`, `")
+                ),
+            ));
+        };
+        if seen & 1 << k != 0 {
+            return Err(duplicate(path, key));
+        }
+        seen |= 1 << k;
+        each(k, v, &at(path, key))?;
     }
+    match (0..fields.len()).find(|k| required & !seen & 1 << k != 0) {
+        Some(k) => Err(missing(path, fields[k])),
+        None => Ok(()),
+    }
+}
+
+fn missing(path: &str, key: &str) -> ScenarioError {
+    ScenarioError::new(path, format!("missing field `{key}`"))
+}
+
+/// An object's members, every key one of `fields` and none twice.
+pub fn object<'a>(v: &'a Json, path: &str, fields: &[&str]) -> Result<Fields<'a>, ScenarioError> {
+    let Json::Obj(list) = v else {
+        return Err(expected(v, path, "an object"));
+    };
+    members(v, path, fields, 0, &mut |_, _, _| Ok(()))?;
     Ok(Fields {
-        members,
+        members: list,
         path: path.to_string(),
     })
 }
@@ -400,10 +440,11 @@ pub fn object<'a>(v: &'a Json, path: &str, fields: &[&str]) -> Result<Fields<'a>
 /// not one per field.
 pub type Reader<T> = fn(&Json, &str) -> Result<T, ScenarioError>;
 
-/// The members of an object being read, with its path. The three readers
-/// follow serde's rules for the scenario's fields: `Option` (absent or
-/// null is none), `default` (absent is empty, null is an error) and
-/// required.
+/// The members of an object being read, with its path, for other objects
+/// than the scenario's (the page's autosave). The three readers follow
+/// serde's rules for fields: `Option` (absent or null is none), `default`
+/// (absent is empty, null is an error) and required. They read in the
+/// order they are called, not in the document's.
 pub struct Fields<'a> {
     members: &'a [(String, Json)],
     path: String,
@@ -416,8 +457,8 @@ impl Fields<'_> {
 
     pub fn opt<T>(&self, key: &str, read: Reader<T>) -> Result<Option<T>, ScenarioError> {
         match self.member(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(v) => read(v, &at(&self.path, key)).map(Some),
+            None => Ok(None),
+            Some(v) => opt(v, &at(&self.path, key), read),
         }
     }
 
@@ -429,13 +470,16 @@ impl Fields<'_> {
     }
 
     pub fn req<T>(&self, key: &str, read: Reader<T>) -> Result<T, ScenarioError> {
-        match self.member(key) {
-            None => Err(ScenarioError::new(
-                self.path.clone(),
-                format!("missing field `{key}`"),
-            )),
-            Some(v) => read(v, &at(&self.path, key)),
-        }
+        let v = self.member(key).ok_or_else(|| missing(&self.path, key))?;
+        read(v, &at(&self.path, key))
+    }
+}
+
+/// An `Option` field's value: null is none.
+fn opt<T>(v: &Json, path: &str, read: Reader<T>) -> Result<Option<T>, ScenarioError> {
+    match v {
+        Json::Null => Ok(None),
+        v => read(v, path).map(Some),
     }
 }
 
@@ -446,12 +490,16 @@ pub fn string(v: &Json, path: &str) -> Result<String, ScenarioError> {
     }
 }
 
+/// An integer as serde reads one from serde_json: digits only (no
+/// fraction or exponent), in the type's range; `-0` is a float to
+/// serde_json, so not an integer either.
 fn int<T: TryFrom<i64>>(v: &Json, path: &str, what: &str) -> Result<T, ScenarioError> {
     let Json::Num(text) = v else {
         return Err(expected(v, path, what));
     };
-    text.parse::<i64>()
-        .ok()
+    (text != "-0")
+        .then(|| text.parse::<i64>().ok())
+        .flatten()
         .and_then(|n| T::try_from(n).ok())
         .ok_or_else(|| ScenarioError::new(path, format!("{text} is not {what}")))
 }
@@ -490,6 +538,9 @@ const DISPOSITIONS: &[(&str, Disposition)] = &[
     ("catch", Disposition::Catch),
 ];
 
+/// `signals` and `sigaction`: a key given twice is refused at its path.
+/// (One signal under two names, `SIGCHLD` and `SIGCLD`, is two keys here;
+/// `validate` refuses it.)
 fn dispositions(v: &Json, path: &str) -> Result<BTreeMap<String, Disposition>, ScenarioError> {
     let Json::Obj(members) = v else {
         return Err(expected(v, path, "an object"));
@@ -497,6 +548,9 @@ fn dispositions(v: &Json, path: &str) -> Result<BTreeMap<String, Disposition>, S
     // Inserted one by one: collecting would compile a sort for the page.
     let mut map = BTreeMap::new();
     for (k, d) in members {
+        if map.contains_key(k) {
+            return Err(duplicate(path, k));
+        }
         map.insert(k.clone(), one_of(d, &at(path, k), DISPOSITIONS)?);
     }
     Ok(map)
@@ -537,94 +591,119 @@ fn pid_spec(v: &Json, path: &str) -> Result<PidSpec, ScenarioError> {
 }
 
 fn namespace(v: &Json, path: &str) -> Result<NamespaceSpec, ScenarioError> {
-    let f = object(v, path, &["id", "parent"])?;
-    Ok(NamespaceSpec {
-        id: f.req("id", string)?,
-        parent: f.opt("parent", string)?,
-    })
+    let mut n = NamespaceSpec {
+        id: String::new(),
+        parent: None,
+    };
+    members(v, path, &["id", "parent"], 0b1, &mut |k, v, p| {
+        match k {
+            0 => n.id = string(v, p)?,
+            _ => n.parent = opt(v, p, string)?,
+        }
+        Ok(())
+    })?;
+    Ok(n)
 }
 
 fn process(v: &Json, path: &str) -> Result<ProcessSpec, ScenarioError> {
-    let f = object(
-        v,
-        path,
-        &["id", "ns", "parent", "uid", "signals", "blocked", "group"],
-    )?;
-    Ok(ProcessSpec {
-        id: f.req("id", string)?,
-        ns: f.req("ns", string)?,
-        parent: f.opt("parent", string)?,
-        uid: f.opt("uid", |v, p| int(v, p, "a uid (0 to 4294967295)"))?,
-        signals: f.or_default("signals", dispositions)?,
-        blocked: f.or_default("blocked", sig_specs)?,
-        group: f.opt("group", |v, p| {
-            one_of(
-                v,
-                p,
-                &[("new", GroupSpec::New), ("session", GroupSpec::Session)],
-            )
-        })?,
-    })
+    let mut p = ProcessSpec::default();
+    let fields = ["id", "ns", "parent", "uid", "signals", "blocked", "group"];
+    members(v, path, &fields, 0b11, &mut |k, v, q| {
+        match k {
+            0 => p.id = string(v, q)?,
+            1 => p.ns = string(v, q)?,
+            2 => p.parent = opt(v, q, string)?,
+            3 => p.uid = opt(v, q, |v, q| int(v, q, "a uid (0 to 4294967295)"))?,
+            4 => p.signals = dispositions(v, q)?,
+            5 => p.blocked = sig_specs(v, q)?,
+            _ => {
+                p.group = opt(v, q, |v, q| {
+                    one_of(
+                        v,
+                        q,
+                        &[("new", GroupSpec::New), ("session", GroupSpec::Session)],
+                    )
+                })?
+            }
+        }
+        Ok(())
+    })?;
+    Ok(p)
+}
+
+fn mask(v: &Json, path: &str) -> Result<MaskSpec, ScenarioError> {
+    let mut m = MaskSpec::default();
+    members(v, path, &["block", "unblock", "set"], 0, &mut |k, v, p| {
+        let list = opt(v, p, sig_specs)?;
+        match k {
+            0 => m.block = list,
+            1 => m.unblock = list,
+            _ => m.set = list,
+        }
+        Ok(())
+    })?;
+    Ok(m)
 }
 
 fn action(v: &Json, path: &str) -> Result<ActionSpec, ScenarioError> {
-    let f = object(
-        v,
-        path,
-        &[
-            "from",
-            "kill",
-            "sigqueue",
-            "tgkill",
-            "pidfd_send_signal",
-            "sig",
-            "kernel",
-            "to",
-            "exit",
-            "code",
-            "spawn",
-            "sigaction",
-            "sigprocmask",
-        ],
-    )?;
-    Ok(ActionSpec {
-        from: f.opt("from", string)?,
-        kill: f.opt("kill", pid_spec)?,
-        sigqueue: f.opt("sigqueue", pid_spec)?,
-        tgkill: f.opt("tgkill", pid_spec)?,
-        pidfd_send_signal: f.opt("pidfd_send_signal", string)?,
-        sig: f.opt("sig", sig_spec)?,
-        kernel: f.opt("kernel", sig_spec)?,
-        to: f.opt("to", string)?,
-        exit: f.opt("exit", string)?,
-        code: f.opt("code", |v, p| int(v, p, "an exit code (a 32-bit int)"))?,
-        spawn: f.opt("spawn", process)?,
-        sigaction: f.opt("sigaction", dispositions)?,
-        sigprocmask: f.opt("sigprocmask", |v, p| {
-            let m = object(v, p, &["block", "unblock", "set"])?;
-            Ok(MaskSpec {
-                block: m.opt("block", sig_specs)?,
-                unblock: m.opt("unblock", sig_specs)?,
-                set: m.opt("set", sig_specs)?,
-            })
-        })?,
-    })
+    let mut a = ActionSpec::default();
+    let fields = [
+        "from",
+        "kill",
+        "sigqueue",
+        "tgkill",
+        "pidfd_send_signal",
+        "sig",
+        "kernel",
+        "to",
+        "exit",
+        "code",
+        "spawn",
+        "sigaction",
+        "sigprocmask",
+    ];
+    members(v, path, &fields, 0, &mut |k, v, p| {
+        match k {
+            0 => a.from = opt(v, p, string)?,
+            1 => a.kill = opt(v, p, pid_spec)?,
+            2 => a.sigqueue = opt(v, p, pid_spec)?,
+            3 => a.tgkill = opt(v, p, pid_spec)?,
+            4 => a.pidfd_send_signal = opt(v, p, string)?,
+            5 => a.sig = opt(v, p, sig_spec)?,
+            6 => a.kernel = opt(v, p, sig_spec)?,
+            7 => a.to = opt(v, p, string)?,
+            8 => a.exit = opt(v, p, string)?,
+            9 => a.code = opt(v, p, |v, p| int(v, p, "an exit code (a 32-bit int)"))?,
+            10 => a.spawn = opt(v, p, process)?,
+            11 => a.sigaction = opt(v, p, dispositions)?,
+            _ => a.sigprocmask = opt(v, p, mask)?,
+        }
+        Ok(())
+    })?;
+    Ok(a)
 }
 
 /// Reads a scenario from a parsed value at `path` (empty at the top).
 pub fn scenario(v: &Json, path: &str) -> Result<Scenario, ScenarioError> {
-    let f = object(
-        v,
-        path,
-        &["format", "kernel", "namespaces", "processes", "actions"],
-    )?;
-    Ok(Scenario {
-        format: f.req("format", string)?,
-        kernel: f.opt("kernel", string)?,
-        namespaces: f.req("namespaces", |v, p| list(v, p, namespace))?,
-        processes: f.req("processes", |v, p| list(v, p, process))?,
-        actions: f.or_default("actions", |v, p| list(v, p, action))?,
-    })
+    let mut sc = Scenario {
+        format: String::new(),
+        kernel: None,
+        namespaces: Vec::new(),
+        processes: Vec::new(),
+        actions: Vec::new(),
+    };
+    let fields = ["format", "kernel", "namespaces", "processes", "actions"];
+    members(v, path, &fields, 0b1101, &mut |k, v, p| {
+        match k {
+            0 => sc.format = string(v, p)?,
+            1 => sc.kernel = opt(v, p, string)?,
+            2 => sc.namespaces = list(v, p, namespace)?,
+            3 => sc.processes = list(v, p, process)?,
+            _ => sc.actions = list(v, p, action)?,
+        }
+        Ok(())
+    })?;
+    Ok(sc)
 }
 
 // ---- writing them ----------------------------------------------------------

@@ -119,10 +119,12 @@ impl Signal {
 
     /// Reads a name (exact case) or an alias (`SIGRTMAX`, `SIGIOT`, `SIGPOLL`,
     /// `SIGCLD`, `SIGRTMAX-n`), or a decimal number as a string (the only way
-    /// to name 32 and 33 as an object key).
+    /// to name 32 and 33 as an object key). Numbers are written one way
+    /// only, as JSON writes them: `"17"`, not `"017"` or `"+17"` (so that a
+    /// key cannot hide a signal named twice behind another spelling).
     pub fn parse(s: &str) -> Option<Signal> {
         if let Ok(n) = s.parse::<i64>() {
-            return Signal::new(n);
+            return Signal::new(n).filter(|_| plain_number(s));
         }
         let alias = match s {
             "SIGIOT" => Some(SIGABRT),
@@ -141,7 +143,7 @@ impl Signal {
         let offset = |rest: &str| {
             rest.parse::<u8>()
                 .ok()
-                .filter(|n| *n <= NSIG - SIGRTMIN && *n > 0)
+                .filter(|n| *n <= NSIG - SIGRTMIN && *n > 0 && plain_number(rest))
         };
         if let Some(rest) = s.strip_prefix("SIGRTMIN+") {
             return offset(rest).map(|n| Signal(SIGRTMIN + n));
@@ -211,6 +213,12 @@ impl Signal {
     pub fn all() -> impl Iterator<Item = Signal> {
         (1..=NSIG).map(Signal)
     }
+}
+
+/// Whether a string that `parse` reads as a positive integer spells it as
+/// JSON would: no `+`, no leading zero.
+pub(crate) fn plain_number(s: &str) -> bool {
+    !(s.starts_with('+') || s.starts_with('0') && s.len() > 1)
 }
 
 impl fmt::Display for Signal {
@@ -355,6 +363,29 @@ mod tests {
         assert_eq!(Signal::parse("SIGRTMIN+31"), None);
         assert_eq!(Signal::parse("sigterm"), None);
         assert_eq!(Signal::parse("65"), None);
+    }
+
+    #[test]
+    fn numbers_and_offsets_have_one_spelling() {
+        assert_eq!(Signal::parse("17"), Some(Signal::CHLD));
+        assert_eq!(Signal::parse("32").map(Signal::nr), Some(32));
+        for other in [
+            "017",
+            "+17",
+            " 17",
+            "17 ",
+            "0x11",
+            "",
+            "-",
+            "SIGRTMIN+01",
+            "SIGRTMIN++1",
+            "SIGRTMAX-+1",
+            "SIGRTMIN+",
+            "SIGRTMIN+0",
+        ] {
+            assert_eq!(Signal::parse(other), None, "{other:?}");
+        }
+        assert_eq!(Signal::parse("SIGRTMAX-1").map(Signal::nr), Some(63));
     }
 
     #[test]

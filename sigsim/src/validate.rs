@@ -763,8 +763,10 @@ fn ns_is_ancestor_or_self(namespaces: &[NsPlan], ancestor: NsIdx, mut ns: NsIdx)
 fn parse_signal_key(name: &str, path: &str) -> Result<Signal, ScenarioError> {
     Signal::parse(name).ok_or_else(|| {
         let msg = match name.parse::<i64>() {
-            Ok(n) => format!("signal {n} is out of range 1..64"),
-            Err(_) => format!("unknown signal {}", Quoted(name)),
+            Ok(n) if crate::signum::plain_number(name) => {
+                format!("signal {n} is out of range 1..64")
+            }
+            _ => format!("unknown signal {}", Quoted(name)),
         };
         ScenarioError::new(path, msg)
     })

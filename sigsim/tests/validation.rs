@@ -216,6 +216,72 @@ fn validate_rejects_a_signal_named_twice_in_one_object() {
     assert_eq!(invalid(v).path, "actions[0].sigaction.SIGPOLL");
 }
 
+/// sigsim `validate`; no kernel function. The objects are unordered, so
+/// "the second name" is the one that sorts second (byte order): `64`
+/// before `SIGRTMAX`, `SIGABRT` before `SIGIOT`, whatever order is written.
+#[test]
+fn validate_rejects_a_signal_named_twice_by_number_or_alias_at_the_later_key() {
+    for (signals, at) in [
+        (json!({"SIGRTMAX": "catch", "64": "ignore"}), "SIGRTMAX"),
+        (
+            json!({"SIGRTMIN+30": "catch", "SIGRTMAX": "catch"}),
+            "SIGRTMIN+30",
+        ),
+        (json!({"SIGIOT": "ignore", "SIGABRT": "catch"}), "SIGIOT"),
+        (json!({"SIGCHLD": "ignore", "17": "ignore"}), "SIGCHLD"),
+        (
+            json!({"SIGRTMAX-1": "catch", "SIGRTMIN+29": "default"}),
+            "SIGRTMIN+29",
+        ),
+    ] {
+        let v = base(
+            json!([{"id": "systemd", "ns": "host"}]),
+            json!([{"from": "systemd", "sigaction": signals.clone()}]),
+        );
+        let e = invalid(v);
+        assert_eq!(e.path, format!("actions[0].sigaction.{at}"), "{signals}");
+        assert!(e.message.contains("a second time"), "{}", e.message);
+    }
+}
+
+/// sigsim `Signal::parse`; no kernel function. A number has one spelling,
+/// JSON's: `"017"` and `"+17"` are not SIGCHLD (they would hide a signal
+/// named twice).
+#[test]
+fn validate_rejects_a_signal_number_spelled_another_way() {
+    for key in ["017", "+17", "SIGRTMIN+01", "SIGRTMIN++1"] {
+        let v = base(
+            json!([{"id": "systemd", "ns": "host", "signals": {key: "ignore"}}]),
+            json!([]),
+        );
+        let e = invalid(v);
+        assert_eq!(e.path, format!("processes[0].signals.{key}"));
+        assert!(e.message.starts_with("unknown signal"), "{}", e.message);
+    }
+    let v = base(
+        json!([{"id": "systemd", "ns": "host", "blocked": ["SIGINT", "+2"]}]),
+        json!([]),
+    );
+    assert_eq!(invalid(v).path, "processes[0].blocked[1]");
+}
+
+/// sigsim `validate`; `sigprocmask` (kernel/signal.c) takes a set. A mask
+/// listing one signal twice, by any of its names, is that set: `blocked`
+/// and `sigprocmask` accept it, as `sigaddset` twice does.
+#[test]
+fn validate_accepts_a_signal_listed_twice_in_a_mask() {
+    let once = plan(base(
+        json!([{"id": "systemd", "ns": "host", "blocked": ["SIGCHLD"]}]),
+        json!([{"from": "systemd", "sigprocmask": {"block": ["SIGIO"]}}]),
+    ));
+    let twice = plan(base(
+        json!([{"id": "systemd", "ns": "host", "blocked": ["SIGCHLD", "SIGCLD", 17, "17", "SIGCHLD"]}]),
+        json!([{"from": "systemd", "sigprocmask": {"block": ["SIGIO", "SIGPOLL", 29]}}]),
+    ));
+    assert_eq!(once.processes[0].blocked, twice.processes[0].blocked);
+    assert_eq!(once.actions, twice.actions);
+}
+
 /// sigsim `validate` (`Builder::process`); no kernel function.
 /// Duplicate ids are errors.
 #[test]
