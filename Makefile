@@ -63,7 +63,7 @@ bench:
 
 # Figures at scale: the CLI on 10,000 processes (time, peak memory) and
 # the page's replay of a kill(-1) over 8,000 (scripts/scale.sh).
-scale:
+scale: dist
 	bash scripts/scale.sh
 
 budget: dist

@@ -4,12 +4,16 @@
 // network). Chromium gives a file:// page the origin 'null', and refuses it
 // module scripts, fetch and preloads from anywhere but data:/blob: — so
 // everything the page loads is put inside it: the stylesheets as <style>,
-// the wasm-bindgen glue inside the module script, the wasm gzipped as base64
-// (unpacked by the browser's DecompressionStream: the page is a third of
-// its size unpacked, small enough to mail) handed to init() as bytes, and
-// the port's Rust sources (for the source pane) as
-// inert <script type="text/plain" data-port="…"> elements that
-// src/call_chain/source.rs reads before it would fetch port/*.rs.
+// the boot watchdog (static/boot.js) as an inline script, the icon as a
+// data: URL, the wasm-bindgen glue inside a module script that does what
+// static/start.js does over http, the wasm gzipped as base64 (unpacked by
+// the browser's DecompressionStream: the page is a third of its size
+// unpacked, small enough to mail) handed to init() as bytes, and the port's
+// Rust sources (for the source pane) as inert
+// <script type="text/plain" data-port="…"> elements that
+// src/call_chain/source.rs reads before it would fetch port/*.rs. Inline
+// scripts are what the served page's CSP refuses; a page opened from
+// file:// has no such policy.
 //
 // Trunk's output is matched exactly, and anything unexpected stops the
 // script with a non-zero exit: a Trunk or wasm-bindgen upgrade that changes
@@ -19,6 +23,7 @@
 import { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join, dirname, resolve, basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,27 +100,50 @@ if (!existsSync(join(dist, 'index.html'))) {
 }
 let html = readFileSync(join(dist, 'index.html'), 'utf8');
 
-// The module script Trunk writes to start the app.
-const modules = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)]
-  .filter((m) => attributes(m[0].slice(0, m[0].indexOf('>') + 1)).get('type') === 'module');
-if (modules.length !== 1) fail(`expected one <script type=module> in dist/index.html, found ${modules.length}`);
-const [moduleElement, moduleBody] = modules[0];
-const moduleTag = moduleElement.slice(0, moduleElement.indexOf('>') + 1);
-if (attributes(moduleTag).has('src')) fail('the module script has a src=: expected Trunk\'s inline loader');
+// The scripts: static/start.js (a module: it starts the app from the
+// preloads, with fetch and import(), both refused from file://) is replaced
+// by a module script of this page's own at the end; static/boot.js (the
+// classic boot watchdog) is put inside the page.
+const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => {
+  const tag = m[0].slice(0, m[0].indexOf('>') + 1);
+  const a = attributes(tag);
+  return { element: m[0], body: m[1], src: a.has('src') ? local(a.get('src')) : undefined, module: a.get('type') === 'module', tag };
+});
+for (const s of scripts) {
+  if (s.src === undefined || s.body.trim() !== '') fail(`an inline script in dist/index.html (expected none: the page's CSP refuses them): ${s.tag}`);
+  if (!s.src) fail(`a script that is not a file of dist/: ${s.tag}`);
+}
+const loaders = scripts.filter((s) => s.module);
+if (loaders.length !== 1) fail(`expected one <script type=module src=…> (static/start.js) in dist/index.html, found ${loaders.length}`);
+const loader = loaders[0];
+const loaderJs = read(loader.src, 'utf8');
+if (!/modulepreload/.test(loaderJs) || !/module_or_path/.test(loaderJs)) {
+  fail(`${loader.src} does not read as static/start.js (init({ module_or_path }) from the modulepreload): this script would start the app twice or not at all`);
+}
+const classic = scripts.filter((s) => !s.module);
+if (classic.length !== 1) fail(`expected one classic <script src=…> (static/boot.js) in dist/index.html, found ${classic.length}`);
 
-const importRe = /import\s+(\w+)\s*,\s*\*\s*as\s+(\w+)\s+from\s*(['"])\.?\/?([^'"]+\.js)\3\s*;?/;
-const imp = moduleBody.match(importRe);
-if (!imp) fail('the module script does not read `import init, * as bindings from \'./sigscope-HASH.js\'`');
-const [importStmt, initName, nsName, , jsFile] = imp;
-if ((moduleBody.match(/\bimport\b/g) || []).length !== 1) fail('the module script imports more than the wasm-bindgen glue');
+// The glue and the wasm: what Trunk preloads, and static/start.js loads.
+const links = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => attributes(m[0]));
+const rels = (a) => (a.get('rel') || '').toLowerCase().split(/\s+/);
+const gluePreloads = links.filter((a) => rels(a).includes('modulepreload'));
+const wasmPreloads = links.filter((a) => rels(a).includes('preload') && a.get('as') === 'fetch');
+if (gluePreloads.length !== 1 || !/^[\w.-]+\.js$/.test(local(gluePreloads[0].get('href')) || '')) {
+  fail(`expected one <link rel=modulepreload> of the wasm-bindgen glue (./sigscope-HASH.js), found ${gluePreloads.length}`);
+}
+if (wasmPreloads.length !== 1 || !/^[\w.-]+_bg\.wasm$/.test(local(wasmPreloads[0].get('href')) || '')) {
+  fail(`expected one <link rel=preload as=fetch> of the wasm (./sigscope-HASH_bg.wasm), found ${wasmPreloads.length}`);
+}
+const jsFile = local(gluePreloads[0].get('href'));
+const wasmFile = local(wasmPreloads[0].get('href'));
 
-const wasmRe = /module_or_path\s*:\s*(['"])\.?\/?([^'"]+\.wasm)\1/;
-const wasmRef = moduleBody.match(wasmRe);
-if (!wasmRef) fail('the module script does not call init({ module_or_path: \'./sigscope-HASH_bg.wasm\' })');
-const wasmFile = wasmRef[2];
+html = html.replace(loader.element, () => '');
+const boot = read(classic[0].src, 'utf8');
+html = html.replace(classic[0].element, () => `<script>${escapeScript(boot, classic[0].src)}</script>`);
 
-// Stylesheets become <style>; the preloads of the glue and the wasm go
-// (they would be refused from file://, and their content is inline now).
+// Stylesheets become <style> and the icon a data: URL; the preloads of the
+// glue and the wasm go (they would be refused from file://, and their
+// content is inline now).
 let styles = 0;
 const preloads = new Set();
 html = html.replace(/<link\b[^>]*>/gi, (tag) => {
@@ -135,6 +163,10 @@ html = html.replace(/<link\b[^>]*>/gi, (tag) => {
     if (href !== jsFile && href !== wasmFile) fail(`an unexpected preload: ${tag}`);
     preloads.add(href);
     return '';
+  }
+  if (rel.includes('icon') && href) {
+    if (!/\.svg$/.test(href)) fail(`an icon that is not an SVG: ${tag}`);
+    return `<link rel=icon href="data:image/svg+xml;base64,${read(href).toString('base64')}">`;
   }
   if (a.has('href') && !/^data:/i.test(a.get('href'))) fail(`a link to a file that would not be inlined: ${tag}`);
   return tag;
@@ -211,12 +243,13 @@ const wasm = read(wasmFile);
 if (wasm.length < 8 || wasm.readUInt32BE(0) !== 0x0061736d) fail(`${wasmFile} is not a WebAssembly module`);
 
 const namespace = [...exported].map(([name, localName]) => `${JSON.stringify(name)}: ${localName}`).join(', ');
-const inlineImport = [
-  `const ${nsName} = (() => {`,
+// What static/start.js does over http, with the glue and the wasm inside
+// the page. A failure is left unhandled for the boot watchdog to show.
+const starter = [
+  'const bindings = (() => {',
   glue.trimEnd(),
   `return Object.freeze({ __proto__: null, [Symbol.toStringTag]: 'Module', ${namespace} });`,
   '})();',
-  `const ${initName} = ${nsName}.default;`,
   // Unpacked here rather than fetched from a data: URL: nothing is
   // requested. init() awaits the promise.
   'const sigscopeWasmBytes = (async () => {',
@@ -226,15 +259,29 @@ const inlineImport = [
   "  if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot unpack the page (no DecompressionStream)');",
   "  return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();",
   '})();',
+  'bindings.default({ module_or_path: sigscopeWasmBytes });',
 ].join('\n');
-const newBody = moduleBody
-  .replace(importStmt, () => inlineImport)
-  .replace(wasmRe, () => 'module_or_path: sigscopeWasmBytes');
-
 
 // Last, so that no check or replacement above reads the inlined code.
-html = html.replace(moduleBody, () => escapeScript(newBody, `${jsFile} (inlined)`));
+html = html.replace(/<\/body>/i, () => `<script type=module>${escapeScript(starter, `${jsFile} (inlined)`)}</script></body>`);
+
+// Its own policy in place of dist's (which allows files from 'self', and
+// this page has none): exactly its inline scripts and styles, by digest;
+// nothing fetched; the wasm compiled from bytes.
+const digests = (re) => [...html.matchAll(re)]
+  .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`).join(' ');
+const ownPolicy = [
+  "default-src 'none'",
+  `script-src ${digests(/<script(?: type=module)?>([\s\S]*?)<\/script>/gi)} 'wasm-unsafe-eval'`,
+  `style-src ${digests(/<style>([\s\S]*?)<\/style>/gi)}`,
+  'img-src data:',
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+const policyTag = /<meta http-equiv=Content-Security-Policy content="[^"]*">/;
+if (!policyTag.test(html)) fail('dist/index.html has no <meta http-equiv=Content-Security-Policy> (scripts/minify-js.sh writes it)');
+html = html.replace(policyTag, () => `<meta http-equiv=Content-Security-Policy content="${ownPolicy}">`);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, html);
-console.log(`one-file: wrote ${out} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);
+console.log(`one-file: wrote ${out} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${classic[0].src}, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);

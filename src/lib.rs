@@ -13,6 +13,7 @@
 //! - [`send`] builds the calls a drop makes and previews them.
 //! - [`view_model`] flattens the world into plain data for the components.
 //! - [`components`] are small function components that render that data.
+//! - [`panic`] keeps a panic from leaving a dead page.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
@@ -22,6 +23,7 @@ pub mod components;
 pub mod default_world;
 pub mod explain;
 pub mod palette;
+pub mod panic;
 pub mod permalink;
 pub mod replay;
 pub mod send;

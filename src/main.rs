@@ -11,6 +11,8 @@ use std::rc::Rc;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
+    sigscope::panic::install();
+    sigscope::panic::forced();
     let (state, load_error) = sigscope::permalink::browser::initial_state();
     let document = web_sys::window()
         .and_then(|w| w.document())

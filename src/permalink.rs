@@ -6,6 +6,13 @@
 //!
 //! The encoding is plain base64url (no compression): no dependency, and a
 //! reader can decode a link with `base64 -d`.
+//!
+//! What cannot be restored is never dropped: a link or an autosave that
+//! does not read or replay is kept aside ([`Kept`], under
+//! [`QUARANTINE_KEY`], never read back as the session) until the user
+//! discards it. A bad link opens the page as no link would, on the
+//! autosave, which it never replaces; a save that does not fit says why
+//! ([`persist`]).
 
 use crate::send::{HowToSend, Sender};
 use crate::session::AppState;
@@ -13,6 +20,37 @@ use sigsim::Scenario;
 
 /// The local-storage key of the autosave.
 pub const STORAGE_KEY: &str = "sigscope.session";
+/// The local-storage key of what was kept aside: a JSON array of
+/// `[kind, reason, text]` (kind `link` or `autosave`).
+pub const QUARANTINE_KEY: &str = "sigscope.quarantine";
+
+/// Text that could not be restored: offered back until the user discards
+/// it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    pub kind: KeptKind,
+    /// Why it could not be restored.
+    pub reason: String,
+    /// A link's scenario as JSON (the fragment when it is not base64url),
+    /// an autosave as stored.
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum KeptKind {
+    /// A link that could not be opened.
+    Link,
+    /// An autosave that could not be restored.
+    Autosave,
+}
+
+/// Local storage, or a stand-in for it in tests. `set` fails with the
+/// browser's reason (the quota, storage disabled).
+pub trait Store {
+    fn get(&self, key: &str) -> Option<String>;
+    fn set(&self, key: &str, value: &str) -> Result<(), String>;
+    fn remove(&self, key: &str);
+}
 
 /// What is saved: the scenario and the two sending choices.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,17 +188,230 @@ pub fn to_storage(saved: &Saved) -> String {
 }
 
 pub fn from_storage(text: &str) -> Option<Saved> {
+    read_storage(text).ok()
+}
+
+/// The autosave, or why it cannot be read (with the field path).
+pub fn read_storage(text: &str) -> Result<Saved, sigsim::ScenarioError> {
     use sigsim::json;
-    let v = json::parse(text).ok()?;
-    let f = json::object(&v, "", &["scenario", "sender", "how"]).ok()?;
-    let scenario = f.req("scenario", json::scenario).ok()?;
-    let sender = f.opt("sender", json::string).ok()?;
-    let how = f.req("how", json::string).ok()?;
-    Some(Saved {
+    let v = json::parse(text)?;
+    let f = json::object(&v, "", &["scenario", "sender", "how"])?;
+    let scenario = f.req("scenario", json::scenario)?;
+    let sender = f.opt("sender", json::string)?;
+    let how = f.req("how", json::string)?;
+    Ok(Saved {
         scenario,
         sender: Some(sender.map_or(Sender::Kernel, Sender::Process)),
         how: HowToSend::parse(&how).unwrap_or(HowToSend::Kill),
     })
+}
+
+/// The kept texts as stored.
+pub fn kept_to_storage(kept: &[Kept]) -> String {
+    use sigsim::json::{write_json, Json};
+    let items = kept
+        .iter()
+        .map(|k| {
+            let kind = match k.kind {
+                KeptKind::Link => "link",
+                KeptKind::Autosave => "autosave",
+            };
+            Json::Arr(vec![
+                Json::Str(kind.into()),
+                Json::Str(k.reason.clone()),
+                Json::Str(k.text.clone()),
+            ])
+        })
+        .collect();
+    let mut out = String::new();
+    write_json(&mut out, &Json::Arr(items), None);
+    out
+}
+
+/// The kept texts; what does not read is kept too, whole, as an autosave
+/// that could not be restored.
+pub fn kept_from_storage(text: &str) -> Vec<Kept> {
+    use sigsim::json::{parse, Json};
+    let item = |v: &Json| match v {
+        Json::Arr(f) => match &f[..] {
+            [Json::Str(kind), Json::Str(reason), Json::Str(text)] => Some(Kept {
+                kind: match &kind[..] {
+                    "link" => KeptKind::Link,
+                    "autosave" => KeptKind::Autosave,
+                    _ => return None,
+                },
+                reason: reason.clone(),
+                text: text.clone(),
+            }),
+            _ => None,
+        },
+        _ => None,
+    };
+    let items = match parse(text) {
+        Ok(Json::Arr(items)) => items.iter().map(item).collect(),
+        _ => None,
+    };
+    items.unwrap_or_else(|| {
+        vec![Kept {
+            kind: KeptKind::Autosave,
+            reason: "what was kept aside no longer reads".into(),
+            text: text.into(),
+        }]
+    })
+}
+
+/// Adds `text` to the kept ones, once; whether it was added.
+fn keep(kept: &mut Vec<Kept>, kind: KeptKind, reason: String, text: &str) -> bool {
+    let new = !kept.iter().any(|k| k.text == text);
+    if new {
+        kept.push(Kept {
+            kind,
+            reason,
+            text: text.into(),
+        });
+    }
+    new
+}
+
+/// The kept texts written (the key removed when there are none).
+fn write_kept(store: &impl Store, kept: &[Kept]) -> Result<(), String> {
+    if kept.is_empty() {
+        store.remove(QUARANTINE_KEY);
+        Ok(())
+    } else {
+        store.set(QUARANTINE_KEY, &kept_to_storage(kept))
+    }
+}
+
+/// The scenario a link carries, as text to show: its JSON when it decodes,
+/// else the fragment itself.
+fn link_text(fragment: &str) -> String {
+    let fragment = fragment.trim_start_matches('#');
+    fragment
+        .split('&')
+        .find_map(|p| p.strip_prefix("s="))
+        .and_then(base64url_decode)
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| fragment.into())
+}
+
+/// The session to start with, from the fragment `hash` and the store, and
+/// why a link could not be opened. A good link wins. A bad link is kept
+/// (in `state.kept`, and in the store) and the page opens as it would
+/// without it: on the autosave, which the link never replaces. An autosave
+/// that does not restore is kept too, and removed, so that it is not read
+/// again. `state.unsaved` says why the store refused to keep them.
+pub fn load(hash: &str, store: &impl Store) -> (AppState, Option<String>) {
+    let mut kept = store
+        .get(QUARANTINE_KEY)
+        .map_or_else(Vec::new, |t| kept_from_storage(&t));
+    let mut changed = false;
+    let from_link = decode_fragment(hash).and_then(|saved| {
+        saved
+            .map(|s| {
+                s.restore()
+                    .map_err(|e| format!("the link's scenario does not replay: {e}"))
+            })
+            .transpose()
+    });
+    let (mut state, link_error) = match from_link {
+        Ok(st) => (st, None),
+        Err(e) => {
+            changed |= keep(&mut kept, KeptKind::Link, e.clone(), &link_text(hash));
+            (None, Some(e))
+        }
+    };
+    let autosave = store.get(STORAGE_KEY);
+    if let Some(text) = &autosave {
+        // Under a good link it is only read (the link's session is saved
+        // over it, as the user opened that link); else it is the session.
+        let restored = match state {
+            Some(_) => read_storage(text).map(|_| None),
+            None => read_storage(text).and_then(Saved::restore).map(Some),
+        };
+        match restored {
+            Ok(st) => state = state.or(st),
+            Err(e) => {
+                let e = format!("the saved session: {e}");
+                changed |= keep(&mut kept, KeptKind::Autosave, e, text);
+            }
+        }
+    }
+    let mut st = state.unwrap_or_default();
+    if changed {
+        match write_kept(store, &kept) {
+            // Kept aside: not read again as the session.
+            Ok(()) if autosave.is_some_and(|t| kept.iter().any(|k| k.text == t)) => {
+                store.remove(STORAGE_KEY)
+            }
+            Ok(()) => {}
+            Err(e) => st.unsaved = Some(e),
+        }
+    }
+    st.kept = std::rc::Rc::new(kept);
+    (st, link_error)
+}
+
+/// Saves the session: the kept texts first, then the autosave — which is
+/// not written if they could not be (it may be the text they should
+/// hold). `Err`: why the store refused.
+pub fn persist(store: &impl Store, kept: &[Kept], saved: &Saved) -> Result<(), String> {
+    write_kept(store, kept)?;
+    store.set(STORAGE_KEY, &to_storage(saved))
+}
+
+/// What a panic put aside, to be put back if the user keeps the session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PutAside {
+    /// The autosave as it was.
+    pub autosave: Option<String>,
+    /// The kept texts as they were stored.
+    pub kept: Option<String>,
+}
+
+/// After a panic: the autosave and the link (`hash`) are kept aside and
+/// the autosave removed, so that the next load comes up on the default
+/// world even if they caused it; they are offered back from there.
+/// [`put_back`] undoes it for "keep my session and retry".
+pub fn put_aside(store: &impl Store, hash: &str, reason: &str) -> PutAside {
+    let before = PutAside {
+        autosave: store.get(STORAGE_KEY),
+        kept: store.get(QUARANTINE_KEY),
+    };
+    let mut kept = before
+        .kept
+        .as_deref()
+        .map_or_else(Vec::new, kept_from_storage);
+    let reason = format!("the page stopped while it was open ({reason})");
+    if let Some(text) = &before.autosave {
+        keep(&mut kept, KeptKind::Autosave, reason.clone(), text);
+    }
+    if hash
+        .trim_start_matches('#')
+        .split('&')
+        .any(|p| p.starts_with("s="))
+    {
+        keep(&mut kept, KeptKind::Link, reason, &link_text(hash));
+    }
+    // Not removed unless it is kept: a session is never dropped.
+    if write_kept(store, &kept).is_ok() {
+        store.remove(STORAGE_KEY);
+    }
+    before
+}
+
+/// Undoes [`put_aside`].
+pub fn put_back(store: &impl Store, aside: &PutAside) -> Result<(), String> {
+    for (key, value) in [
+        (STORAGE_KEY, &aside.autosave),
+        (QUARANTINE_KEY, &aside.kept),
+    ] {
+        match value {
+            Some(v) => store.set(key, v)?,
+            None => store.remove(key),
+        }
+    }
+    Ok(())
 }
 
 /// Browser side: where the session comes from at start, and where it goes
@@ -173,10 +424,33 @@ pub mod browser {
         web_sys::window()
     }
 
-    /// Local storage can be missing or refused (a sandboxed iframe, a
-    /// privacy mode): then there is simply no autosave.
-    fn storage() -> Option<web_sys::Storage> {
-        window()?.local_storage().ok().flatten()
+    /// Local storage, which can be missing or refused (a sandboxed
+    /// iframe, a privacy mode): then nothing reads and every save fails.
+    pub struct Local(Option<web_sys::Storage>);
+
+    impl Store for Local {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.as_ref()?.get_item(key).ok().flatten()
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), String> {
+            let s = self
+                .0
+                .as_ref()
+                .ok_or("this browser gives the page no local storage")?;
+            s.set_item(key, value).map_err(|e| {
+                wasm_bindgen::JsCast::dyn_into::<js_sys::Error>(e)
+                    .map_or_else(|_| "the browser refused it".into(), |e| e.message().into())
+            })
+        }
+        fn remove(&self, key: &str) {
+            if let Some(s) = &self.0 {
+                let _ = s.remove_item(key);
+            }
+        }
+    }
+
+    pub fn storage() -> Local {
+        Local(window().and_then(|w| w.local_storage().ok().flatten()))
     }
 
     /// The session to start with and, if a link could not be read, why.
@@ -184,41 +458,22 @@ pub mod browser {
         let hash = window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        match decode_fragment(&hash) {
-            Ok(Some(saved)) => match saved.restore() {
-                Ok(st) => return (st, None),
-                Err(e) => {
-                    return (
-                        AppState::default(),
-                        Some(format!("The link's scenario does not replay: {e}")),
-                    )
-                }
-            },
-            Ok(None) => {}
-            Err(e) => return (AppState::default(), Some(e)),
-        }
-        let autosaved = storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|t| from_storage(&t));
-        if let Some(st) = autosaved.and_then(|saved| saved.restore().ok()) {
-            return (st, None);
-        }
-        (AppState::default(), None)
+        load(&hash, &storage())
     }
 
-    /// Writes the autosave and the permalink (replacing the history entry:
-    /// the back button leaves the page instead of stepping through edits).
-    pub fn save(st: &AppState) {
+    /// Writes the permalink (replacing the history entry: the back button
+    /// leaves the page instead of stepping through edits), the kept texts
+    /// and the autosave. `Err`: why local storage did not take them (the
+    /// permalink still holds the session).
+    pub fn save(st: &AppState) -> Result<(), String> {
         let saved = Saved::of(st);
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, &to_storage(&saved));
-        }
         if let Some(w) = window() {
             let url = format!("#{}", encode_fragment(&saved));
             if let Ok(h) = w.history() {
                 let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
         }
+        persist(&storage(), &st.kept, &saved)
     }
 
     /// The page's address, permalink included.

@@ -20,6 +20,7 @@ use sigsim::validate::{Action, MaskHow, PidArg, Plan, ProcIdx};
 use sigsim::version::Func;
 use sigsim::{validate, Options, Scenario, ScenarioError, Signal};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What `ps` would say about a process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,9 +130,19 @@ pub struct StepRecord {
     /// Per process id, in creation order; only processes something happened to.
     pub effects: Vec<(String, Vec<Effect>)>,
     pub explanation: Explanation,
-    /// Every decision the port took, for the call-chain view.
-    pub trace: Vec<TraceStep>,
+    /// The decisions the port took, for the call-chain view: the first
+    /// [`TRACE_SHOWN`] of them.
+    pub trace: Rc<Vec<TraceStep>>,
+    /// How many decisions it took in all (a kill(-1) over 10,000 processes
+    /// takes 170,000).
+    pub trace_len: usize,
 }
+
+/// How many steps of a call's path the page keeps and plays. The path of a
+/// kill(-1) over thousands of processes repeats the same functions once per
+/// target; its first thousand steps show them, and playing or listing all
+/// of them would freeze the page. `sigsim --trace` prints every step.
+pub const TRACE_SHOWN: usize = 1_000;
 
 impl StepRecord {
     pub fn effects_of(&self, id: &str) -> &[Effect] {
@@ -149,7 +160,9 @@ pub struct Replay {
     pub plan: Plan,
     /// The world after the last action.
     pub world: World,
-    pub steps: Vec<StepRecord>,
+    /// Shared, not copied, by the replays that extend this one
+    /// ([`Replay::extended`], [`Replay::truncated`]).
+    pub steps: Vec<Rc<StepRecord>>,
 }
 
 /// Per plan process: its state and pending signals, if it exists yet.
@@ -178,33 +191,100 @@ impl PartialEq for Replay {
     }
 }
 
+/// Plays the world's next action, traced, and records it.
+fn record_next(world: &mut World) -> Result<StepRecord, ScenarioError> {
+    let action = world.plan.actions[world.applied].clone();
+    let (actor, call, aim) = describe_call(world, &action);
+    let before = snapshot(world);
+    let step = world.apply_next()?;
+    let after = snapshot(world);
+    let effects = effects(world, &action, &before, &after, &step.handled, &step.trace);
+    let explanation = explain(&action, step.ret, &step.trace, &effects);
+    let trace_len = step.trace.len();
+    let mut trace = step.trace;
+    trace.truncate(TRACE_SHOWN);
+    Ok(StepRecord {
+        actor,
+        call,
+        aim,
+        is_send: is_send(&action),
+        ret: step.ret,
+        handled: step.handled,
+        effects,
+        explanation,
+        trace: Rc::new(trace),
+        trace_len,
+    })
+}
+
+/// Is `longer` `shorter` with actions added at the end (and the processes
+/// they spawn)? Then playing on from `shorter`'s world is the same as
+/// playing `longer` from the start: the port is deterministic and an action
+/// reads only the world and the plan up to it.
+fn extends(longer: &Plan, shorter: &Plan) -> bool {
+    longer.version == shorter.version
+        && longer.initial == shorter.initial
+        && longer.namespaces == shorter.namespaces
+        && longer.processes.starts_with(&shorter.processes)
+        && longer.actions.starts_with(&shorter.actions)
+}
+
 impl Replay {
     /// Validates and plays a scenario. An error is the port's own, with the
     /// path of the field or action it is about.
     pub fn run(s: &Scenario) -> Result<Replay, ScenarioError> {
-        let plan = validate(s)?;
+        Replay::play(validate(s)?, 0)
+    }
+
+    /// `plan` played, its first `untraced` actions without the trace or a
+    /// record (the caller has their records).
+    fn play(plan: Plan, untraced: usize) -> Result<Replay, ScenarioError> {
         let mut world = World::new(plan.clone(), Options::default())?;
+        while world.applied < untraced {
+            world.apply_next()?;
+        }
         world.kernel.tracer.on = true;
         let mut steps = Vec::with_capacity(plan.actions.len());
-        for action in &plan.actions {
-            let (actor, call, aim) = describe_call(&world, action);
-            let before = snapshot(&world);
-            let step = world.apply_next()?;
-            let after = snapshot(&world);
-            let effects = effects(&world, action, &before, &after, &step.handled, &step.trace);
-            let explanation = explain(action, step.ret, &step.trace, &effects);
-            steps.push(StepRecord {
-                actor,
-                call,
-                aim,
-                is_send: is_send(action),
-                ret: step.ret,
-                handled: step.handled,
-                effects,
-                explanation,
-                trace: step.trace,
-            });
+        while world.applied < plan.actions.len() {
+            steps.push(Rc::new(record_next(&mut world)?));
         }
+        Ok(Replay { plan, world, steps })
+    }
+
+    /// `next` played on from this replay's world when it only adds actions
+    /// at the end (a send: the cost of one action, not of the session);
+    /// else from the start.
+    pub fn extended(&self, next: &Scenario) -> Result<Replay, ScenarioError> {
+        let plan = validate(next)?;
+        if !extends(&plan, &self.plan) {
+            return Replay::play(plan, 0);
+        }
+        let mut world = self.world.clone();
+        world.task_of.resize(plan.processes.len(), None);
+        world.plan = plan.clone();
+        let mut steps = self.steps.clone();
+        while world.applied < plan.actions.len() {
+            steps.push(Rc::new(record_next(&mut world)?));
+        }
+        Ok(Replay { plan, world, steps })
+    }
+
+    /// `prev` played, when it is this replay's scenario with actions taken
+    /// off the end (an undo): the records are this replay's, and the world
+    /// is rebuilt without the trace, which is most of a replay's cost; else
+    /// from the start.
+    pub fn truncated(&self, prev: &Scenario) -> Result<Replay, ScenarioError> {
+        let plan = validate(prev)?;
+        if !extends(&self.plan, &plan) {
+            return Replay::play(plan, 0);
+        }
+        let n = plan.actions.len();
+        let mut world = World::new(plan.clone(), Options::default())?;
+        while world.applied < n {
+            world.apply_next()?;
+        }
+        world.kernel.tracer.on = true;
+        let steps = self.steps[..n].to_vec();
         Ok(Replay { plan, world, steps })
     }
 
@@ -233,7 +313,7 @@ impl Replay {
 
     /// The last send, whose trace the call-chain view will animate.
     pub fn last_send(&self) -> Option<&StepRecord> {
-        self.steps.iter().rev().find(|s| s.is_send)
+        self.steps.iter().rev().find(|s| s.is_send).map(|s| &**s)
     }
 }
 

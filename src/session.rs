@@ -18,6 +18,7 @@
 
 use crate::default_world::{default_scenario, DEFAULT_SENDER};
 use crate::palette;
+use crate::permalink::Kept;
 use crate::replay::{ProcState, Replay};
 use crate::send::{build_action, DropTarget, HowToSend, Sender};
 use sigsim::outcome::Ret;
@@ -113,6 +114,21 @@ pub enum Verb {
     Reset,
     /// A `sigscene/1` file's text.
     Import(String),
+    /// Forget a kept text for good.
+    Discard(usize),
+    /// What the last save said: `Some(why)` when it was not saved.
+    Saved(Option<String>),
+}
+
+/// How to get back to the session before an edit. A send only adds an
+/// action, so undoing it needs no copy of the session: 2,000 sends keep
+/// 200 steps of undo in a few kilobytes, not 200 copies of the session.
+#[derive(Clone, Debug)]
+pub enum Before {
+    /// The edit added one action at the end: undo takes it off.
+    Appended,
+    /// Any other edit: the whole session before it.
+    Whole(Rc<Scenario>),
 }
 
 #[derive(Clone)]
@@ -120,7 +136,8 @@ pub struct AppState {
     pub scenario: Rc<Scenario>,
     /// Derived: `scenario` replayed through the port.
     pub replay: Rc<Replay>,
-    pub history: Vec<Rc<Scenario>>,
+    /// How to get back, edit by edit (the last is the latest).
+    pub history: Vec<Before>,
     pub sender: Sender,
     pub how: HowToSend,
     pub armed: Option<Signal>,
@@ -131,6 +148,11 @@ pub struct AppState {
     pub notice: Notice,
     /// Namespaces the user opened or closed, over the automatic collapse.
     pub expanded: BTreeMap<String, bool>,
+    /// What a link or the autosave could not restore: kept until
+    /// discarded.
+    pub kept: Rc<Vec<Kept>>,
+    /// Why the session is not saved in this browser, if it is not.
+    pub unsaved: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -145,6 +167,8 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.expanded == other.expanded
             && self.history.len() == other.history.len()
+            && self.kept == other.kept
+            && self.unsaved == other.unsaved
     }
 }
 
@@ -240,6 +264,8 @@ impl AppState {
             selected: None,
             notice,
             expanded: BTreeMap::new(),
+            kept: Rc::default(),
+            unsaved: None,
         })
     }
 
@@ -342,6 +368,12 @@ impl AppState {
                 Err(e) => self.refused("reset", words(&e)),
             },
             Verb::Import(text) => self.import(&text),
+            Verb::Discard(i) => self.with(|s| {
+                if i < s.kept.len() {
+                    Rc::make_mut(&mut s.kept).remove(i);
+                }
+            }),
+            Verb::Saved(unsaved) => self.with(|s| s.unsaved = unsaved),
         }
     }
 
@@ -377,8 +409,12 @@ impl AppState {
     /// `next` as the session, the current one kept for undo.
     fn replace(&self, next: Scenario) -> Result<AppState, ScenarioError> {
         let replay = Replay::run(&next)?;
+        Ok(self.advance(next, replay, Before::Whole(self.scenario.clone())))
+    }
+
+    fn advance(&self, next: Scenario, replay: Replay, before: Before) -> AppState {
         let mut s = self.clone();
-        s.history.push(self.scenario.clone());
+        s.history.push(before);
         if s.history.len() > UNDO_DEPTH {
             s.history.remove(0);
         }
@@ -386,7 +422,7 @@ impl AppState {
         s.replay = Rc::new(replay);
         s.hover = None;
         s.forget_missing();
-        Ok(s)
+        s
     }
 
     /// After the processes changed: a sender or selection that is gone
@@ -408,8 +444,10 @@ impl AppState {
     fn append(&self, action: ActionSpec, what: &str) -> AppState {
         let mut next = (*self.scenario).clone();
         next.actions.push(action);
-        match self.replace(next) {
-            Ok(s) => s.with(|s| s.notice = last_step(&s.replay)),
+        match self.replay.extended(&next) {
+            Ok(replay) => self
+                .advance(next, replay, Before::Appended)
+                .with(|s| s.notice = last_step(&s.replay)),
             Err(e) => self.rejected(what, &e),
         }
     }
@@ -709,9 +747,17 @@ impl AppState {
     /// said. Undo never panics: a session that cannot be stepped back is
     /// refused with the reason.
     fn undo(&self) -> AppState {
-        if let Some(prev) = self.history.last() {
-            return match Replay::run(prev) {
-                Ok(replay) => self.undone(prev.clone(), replay, "Undone.".into()),
+        if let Some(before) = self.history.last() {
+            let prev = match before {
+                Before::Whole(prev) => prev.clone(),
+                Before::Appended => {
+                    let mut prev = (*self.scenario).clone();
+                    prev.actions.pop();
+                    Rc::new(prev)
+                }
+            };
+            return match self.replay.truncated(&prev) {
+                Ok(replay) => self.undone(prev, replay, "Undone.".into()),
                 // Every entry replayed when it was current; should one not,
                 // it is dropped so that the next undo can go further back.
                 Err(e) => self
@@ -733,7 +779,7 @@ impl AppState {
         prev.actions.pop();
         let mut first_error: Option<String> = None;
         loop {
-            match Replay::run(&prev) {
+            match self.replay.truncated(&prev) {
                 Ok(replay) => {
                     let notice = match first_error {
                         None => "Undone.".to_string(),

@@ -9,7 +9,7 @@ use crate::send::{preview, DropTarget};
 use crate::session::AppState;
 use sigsim::sched::{Handler, Kernel, NsId, TaskId};
 use sigsim::Signal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Namespaces this deep start collapsed, so a 32-level world stays readable.
 pub const AUTO_COLLAPSE_LEVEL: u8 = 5;
@@ -166,7 +166,45 @@ pub fn is_expanded(r: &crate::replay::Replay, expanded: &BTreeMap<String, bool>,
 /// The whole tree, from the root namespace down.
 pub fn namespace_tree(st: &AppState) -> NsView {
     let r = &st.replay;
-    ns_view(st, r.plan.root_ns())
+    let k = &r.world.kernel;
+    // Indexed once: a kill(-1) over 10,000 processes has 10,000 entries,
+    // and a scan per process was quadratic.
+    let effects: HashMap<&str, &[Effect]> = match &st.notice {
+        crate::session::Notice::Step(i) => r.steps.get(*i).map_or_else(HashMap::new, |s| {
+            s.effects
+                .iter()
+                .map(|(id, e)| (id.as_str(), e.as_slice()))
+                .collect()
+        }),
+        _ => HashMap::new(),
+    };
+    let mut tasks = vec![Vec::new(); k.namespaces.len()];
+    for (t, task) in k.tasks.iter().enumerate() {
+        tasks[task.ns].push(t);
+    }
+    let mut children = vec![Vec::new(); k.namespaces.len()];
+    for (c, space) in k.namespaces.iter().enumerate() {
+        if let Some(p) = space.parent {
+            children[p].push(c);
+        }
+    }
+    let tree = Tree {
+        st,
+        effects,
+        tasks,
+        children,
+    };
+    tree.ns_view(r.plan.root_ns())
+}
+
+/// What every namespace's view reads, gathered once.
+struct Tree<'a> {
+    st: &'a AppState,
+    effects: HashMap<&'a str, &'a [Effect]>,
+    /// Per namespace, its tasks in creation order.
+    tasks: Vec<Vec<TaskId>>,
+    /// Per namespace, its child namespaces.
+    children: Vec<Vec<NsId>>,
 }
 
 fn hovered_preview(st: &AppState, target: DropTarget) -> Option<String> {
@@ -175,52 +213,55 @@ fn hovered_preview(st: &AppState, target: DropTarget) -> Option<String> {
         .then(|| preview(&st.replay, &st.sender, st.how, &target, sig))
 }
 
-fn ns_view(st: &AppState, ns: NsId) -> NsView {
-    let r = &st.replay;
-    let k = &r.world.kernel;
-    let space = &k.namespaces[ns];
-    let id = r.plan.namespaces[ns].id.clone();
-    let processes: Vec<ProcView> = (0..k.tasks.len())
-        .filter(|t| k.tasks[*t].ns == ns)
-        .map(|t| proc_view(st, t))
-        .collect();
-    let children: Vec<NsView> = (0..k.namespaces.len())
-        .filter(|c| k.namespaces[*c].parent == Some(ns))
-        .map(|c| ns_view(st, c))
-        .collect();
-    let total_processes =
-        processes.len() + children.iter().map(|c| c.total_processes).sum::<usize>();
-    let total_namespaces =
-        children.len() + children.iter().map(|c| c.total_namespaces).sum::<usize>();
-    let sender_here = st
-        .sender_id()
-        .and_then(|p| r.task(p))
-        .is_some_and(|t| k.tasks[t].ns == ns);
-    NsView {
-        expanded: is_expanded(r, &st.expanded, &id),
-        level: space.level,
-        init: space.child_reaper.map(|t| k.tasks[t].name.clone()),
-        dead: space.populated && !space.adding,
-        processes,
-        children,
-        total_processes,
-        total_namespaces,
-        sender_here,
-        everyone_preview: if sender_here {
-            hovered_preview(st, DropTarget::Everyone)
-        } else {
-            None
-        },
-        own_group_preview: if sender_here {
-            hovered_preview(st, DropTarget::OwnGroup)
-        } else {
-            None
-        },
-        id,
+impl Tree<'_> {
+    fn ns_view(&self, ns: NsId) -> NsView {
+        let st = self.st;
+        let r = &st.replay;
+        let k = &r.world.kernel;
+        let space = &k.namespaces[ns];
+        let id = r.plan.namespaces[ns].id.clone();
+        let processes: Vec<ProcView> = self.tasks[ns]
+            .iter()
+            .map(|&t| {
+                let effects = self.effects.get(k.tasks[t].name.as_str());
+                proc_view(st, t, effects.map_or(&[][..], |e| e))
+            })
+            .collect();
+        let children: Vec<NsView> = self.children[ns].iter().map(|&c| self.ns_view(c)).collect();
+        let total_processes =
+            processes.len() + children.iter().map(|c| c.total_processes).sum::<usize>();
+        let total_namespaces =
+            children.len() + children.iter().map(|c| c.total_namespaces).sum::<usize>();
+        let sender_here = st
+            .sender_id()
+            .and_then(|p| r.task(p))
+            .is_some_and(|t| k.tasks[t].ns == ns);
+        NsView {
+            expanded: is_expanded(r, &st.expanded, &id),
+            level: space.level,
+            init: space.child_reaper.map(|t| k.tasks[t].name.clone()),
+            dead: space.populated && !space.adding,
+            processes,
+            children,
+            total_processes,
+            total_namespaces,
+            sender_here,
+            everyone_preview: if sender_here {
+                hovered_preview(st, DropTarget::Everyone)
+            } else {
+                None
+            },
+            own_group_preview: if sender_here {
+                hovered_preview(st, DropTarget::OwnGroup)
+            } else {
+                None
+            },
+            id,
+        }
     }
 }
 
-fn proc_view(st: &AppState, t: TaskId) -> ProcView {
+fn proc_view(st: &AppState, t: TaskId, effects: &[Effect]) -> ProcView {
     let r = &st.replay;
     let k = &r.world.kernel;
     let task = &k.tasks[t];
@@ -245,14 +286,6 @@ fn proc_view(st: &AppState, t: TaskId) -> ProcView {
         Role::NamespaceInit
     } else {
         Role::Plain
-    };
-    let effects = match &st.notice {
-        crate::session::Notice::Step(i) => r
-            .steps
-            .get(*i)
-            .map(|s| s.effects_of(&id).to_vec())
-            .unwrap_or_default(),
-        _ => Vec::new(),
     };
     let mut pids = k.nspid(t);
     pids.reverse();
@@ -285,7 +318,7 @@ fn proc_view(st: &AppState, t: TaskId) -> ProcView {
         },
         is_sender: st.sender_id() == Some(id.as_str()),
         selected: st.selected.as_deref() == Some(id.as_str()),
-        effects,
+        effects: effects.to_vec(),
         preview: hovered_preview(st, DropTarget::Process(id.clone())),
         group_preview: hovered_preview(st, DropTarget::GroupOf(id.clone())),
         id,

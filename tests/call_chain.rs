@@ -667,7 +667,13 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
         // The diagram is a named group; the steps are an ordered list.
         assert!(html.contains(r#"role="group""#));
         assert!(html.contains(r#"aria-label="Kernel call path, Linux 6.18 (v6.18): step"#));
-        assert_eq!(html.matches("--depth: ").count(), t.len());
+        // Each listed step indented by a class (no `style=`: strict CSP).
+        let depth_classes = html
+            .match_indices("cc-d")
+            .filter(|(i, _)| html[i + 4..].starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        assert_eq!(depth_classes, t.len());
+        assert!(!html.contains("style="));
         assert!(html.contains(r#"aria-current="step""#));
     }
 }

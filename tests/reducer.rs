@@ -690,7 +690,8 @@ fn undo_to_a_history_entry_that_does_not_replay_is_refused_not_a_panic() {
     let mut st = send(&world(), "ctr-init", Signal::TERM);
     let mut broken = (*st.scenario).clone();
     broken.processes.clear();
-    st.history.push(std::rc::Rc::new(broken));
+    st.history
+        .push(sigscope::session::Before::Whole(std::rc::Rc::new(broken)));
     let after = st.apply(Verb::Undo);
     assert!(
         refusal(&after).contains("no longer replays"),
@@ -716,5 +717,326 @@ fn undo_in_a_restored_session_keeps_the_actions_before_the_one_that_no_longer_re
     match &st.notice {
         Notice::Info(m) => assert!(m.starts_with("Undone: the last 2 actions"), "{m}"),
         other => panic!("expected an info, got {other:?}"),
+    }
+}
+
+// ---- nothing lost: bad links, corrupt autosaves, full storage -----------
+
+mod nothing_lost {
+    use super::*;
+    use sigscope::permalink::{
+        base64url_encode, kept_from_storage, kept_to_storage, load, persist, to_storage, Kept,
+        KeptKind, Saved, Store, QUARANTINE_KEY, STORAGE_KEY,
+    };
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    /// Local storage in memory; a full one refuses every write.
+    #[derive(Default)]
+    struct Mem {
+        items: RefCell<BTreeMap<String, String>>,
+        full: bool,
+    }
+
+    impl Store for Mem {
+        fn get(&self, key: &str) -> Option<String> {
+            self.items.borrow().get(key).cloned()
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), String> {
+            if self.full {
+                return Err("Setting the value of 'x' exceeded the quota.".into());
+            }
+            self.items.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&self, key: &str) {
+            self.items.borrow_mut().remove(key);
+        }
+    }
+
+    impl Mem {
+        fn with(key: &str, value: &str) -> Mem {
+            let m = Mem::default();
+            m.set(key, value).unwrap();
+            m
+        }
+        fn kept(&self) -> Vec<Kept> {
+            self.get(QUARANTINE_KEY)
+                .map(|t| kept_from_storage(&t))
+                .unwrap_or_default()
+        }
+    }
+
+    /// Issue 12's first case: a namespace listed before its parent.
+    const OUT_OF_ORDER: &str = r#"{"format":"sigscene/1","namespaces":[{"id":"c","parent":"h"},{"id":"h"}],"processes":[{"id":"i","ns":"h"}]}"#;
+
+    fn bad_link() -> String {
+        format!("#s={}&how=kill", base64url_encode(OUT_OF_ORDER.as_bytes()))
+    }
+
+    /// The session a user left: one SIGTERM sent.
+    fn earlier() -> AppState {
+        send(&world(), "ctr-init", Signal::TERM)
+    }
+
+    fn autosaved(st: &AppState) -> Mem {
+        let m = Mem::default();
+        persist(&m, &st.kept, &Saved::of(st)).unwrap();
+        m
+    }
+
+    fn kinds(st: &AppState) -> Vec<KeptKind> {
+        st.kept.iter().map(|k| k.kind).collect()
+    }
+
+    #[test]
+    fn a_bad_link_is_kept_and_the_page_opens_on_the_saved_session_untouched() {
+        let store = autosaved(&earlier());
+        let before = store.get(STORAGE_KEY);
+        let (st, error) = load(&bad_link(), &store);
+        assert!(error.unwrap().contains("namespaces[0].parent"));
+        assert_eq!(st.scenario, earlier().scenario, "as without the link");
+        assert_eq!(kinds(&st), [KeptKind::Link]);
+        assert_eq!(
+            st.kept[0].text, OUT_OF_ORDER,
+            "the link's scenario, readable"
+        );
+        assert_eq!(store.get(STORAGE_KEY), before, "the autosave is untouched");
+        assert_eq!(store.kept(), *st.kept, "the link is kept in storage");
+        assert_eq!(st.unsaved, None);
+    }
+
+    #[test]
+    fn a_bad_link_with_no_autosave_opens_the_default_world() {
+        let (st, error) = load(&bad_link(), &Mem::default());
+        assert!(error.is_some());
+        assert!(!st.started());
+        assert_eq!(kinds(&st), [KeptKind::Link]);
+    }
+
+    #[test]
+    fn the_first_edit_after_a_bad_link_continues_the_saved_session() {
+        let store = autosaved(&earlier());
+        let (st, _) = load(&bad_link(), &store);
+        let edited = send(&st, "ctr-init", Signal::KILL);
+        persist(&store, &edited.kept, &Saved::of(&edited)).unwrap();
+        // The next visit, without the link: the earlier session and the
+        // edit, and the link still offered.
+        let (next, error) = load("", &store);
+        assert_eq!(error, None);
+        assert_eq!(next.scenario, edited.scenario);
+        assert_eq!(next.scenario.actions.len(), 2);
+        assert_eq!(
+            next.scenario.actions[..1],
+            earlier().scenario.actions[..],
+            "the earlier session is still there"
+        );
+        assert_eq!(kinds(&next), [KeptKind::Link]);
+    }
+
+    #[test]
+    fn reloading_the_bad_link_keeps_it_once() {
+        let store = autosaved(&earlier());
+        let (first, _) = load(&bad_link(), &store);
+        let (again, _) = load(&bad_link(), &store);
+        assert_eq!(again.kept, first.kept);
+        assert_eq!(again.scenario, earlier().scenario);
+    }
+
+    #[test]
+    fn a_corrupt_autosave_is_kept_aside_and_not_read_as_the_session_again() {
+        let store = Mem::with(STORAGE_KEY, r#"{"scenario": {"format": "sigscene/1", "#);
+        let (st, error) = load("", &store);
+        assert_eq!(error, None, "no link involved");
+        assert!(!st.started());
+        assert_eq!(kinds(&st), [KeptKind::Autosave]);
+        assert!(
+            st.kept[0].reason.starts_with("the saved session"),
+            "{}",
+            st.kept[0].reason
+        );
+        assert_eq!(st.kept[0].text, r#"{"scenario": {"format": "sigscene/1", "#);
+        assert_eq!(
+            store.get(STORAGE_KEY),
+            None,
+            "not read again as the session"
+        );
+        assert_eq!(store.kept(), *st.kept);
+        let (next, _) = load("", &store);
+        assert_eq!(next.kept, st.kept, "offered until discarded");
+        let discarded = next.apply(Verb::Discard(0));
+        assert!(discarded.kept.is_empty());
+        persist(&store, &discarded.kept, &Saved::of(&discarded)).unwrap();
+        assert_eq!(store.get(QUARANTINE_KEY), None);
+        assert!(load("", &store).0.kept.is_empty());
+    }
+
+    #[test]
+    fn an_autosave_that_reads_but_no_longer_replays_is_kept_with_its_field() {
+        let stored = to_storage(&Saved {
+            scenario: sigsim::json::scenario_from_str(OUT_OF_ORDER).unwrap(),
+            sender: None,
+            how: HowToSend::Kill,
+        });
+        let (st, _) = load("", &Mem::with(STORAGE_KEY, &stored));
+        assert_eq!(kinds(&st), [KeptKind::Autosave]);
+        assert!(
+            st.kept[0].reason.contains("namespaces[0].parent"),
+            "{}",
+            st.kept[0].reason
+        );
+    }
+
+    #[test]
+    fn a_good_link_over_a_corrupt_autosave_keeps_the_autosave() {
+        let link = format!(
+            "#{}",
+            sigscope::permalink::encode_fragment(&Saved::of(&earlier()))
+        );
+        let (st, error) = load(&link, &Mem::with(STORAGE_KEY, "not json"));
+        assert_eq!(error, None);
+        assert_eq!(st.scenario, earlier().scenario);
+        assert_eq!(kinds(&st), [KeptKind::Autosave]);
+    }
+
+    #[test]
+    fn a_save_that_does_not_fit_says_why_and_writes_nothing() {
+        let full = Mem {
+            full: true,
+            ..Mem::default()
+        };
+        let st = earlier();
+        let why = persist(&full, &st.kept, &Saved::of(&st)).unwrap_err();
+        assert!(why.contains("quota"), "{why}");
+        assert_eq!(full.get(STORAGE_KEY), None);
+        let said = st.apply(Verb::Saved(Some(why.clone())));
+        assert_eq!(said.unsaved, Some(why));
+        assert_eq!(said.apply(Verb::Saved(None)).unsaved, None);
+    }
+
+    #[test]
+    fn when_the_kept_texts_do_not_fit_the_autosave_is_not_saved_over() {
+        let store = autosaved(&earlier());
+        let before = store.get(STORAGE_KEY);
+        let mut full = Mem {
+            full: true,
+            ..Mem::default()
+        };
+        full.items = RefCell::new(store.items.borrow().clone());
+        let (st, _) = load(&bad_link(), &full);
+        assert!(st.unsaved.as_deref().is_some_and(|w| w.contains("quota")));
+        assert_eq!(kinds(&st), [KeptKind::Link], "kept in the page");
+        let edited = send(&st, "ctr-init", Signal::KILL);
+        assert!(persist(&full, &edited.kept, &Saved::of(&edited)).is_err());
+        assert_eq!(full.get(STORAGE_KEY), before);
+    }
+
+    #[test]
+    fn kept_texts_round_trip_and_a_quarantine_that_does_not_read_is_kept_whole() {
+        let kept = vec![
+            Kept {
+                kind: KeptKind::Link,
+                reason: "a \"quoted\" reason".into(),
+                text: "{\u{0}\n".into(),
+            },
+            Kept {
+                kind: KeptKind::Autosave,
+                reason: String::new(),
+                text: "x".into(),
+            },
+        ];
+        assert_eq!(kept_from_storage(&kept_to_storage(&kept)), kept);
+        for hostile in [
+            "",
+            "[",
+            "{}",
+            "[[\"link\"]]",
+            "[[\"nope\",\"a\",\"b\"]]",
+            "[1]",
+        ] {
+            let back = kept_from_storage(hostile);
+            assert_eq!(back.len(), 1, "{hostile:?}");
+            assert_eq!(back[0].text, hostile);
+            assert_eq!(back[0].kind, KeptKind::Autosave);
+        }
+        assert!(kept_from_storage("[]").is_empty());
+    }
+
+    #[test]
+    fn hostile_links_and_autosaves_fail_soft() {
+        let deep = "[".repeat(100_000);
+        let links = [
+            "#s=".to_string(),
+            "#s=%%%".into(),
+            "#s=a".into(),
+            format!("#s={}", base64url_encode(b"null")),
+            format!("#s={}", base64url_encode(&[0xff, 0xfe])),
+            format!("#s={}", base64url_encode(deep.as_bytes())),
+            format!(
+                "#s={}&from=!!&how=nope&by=x",
+                base64url_encode(OUT_OF_ORDER.as_bytes())
+            ),
+        ];
+        let junk = format!("{deep}\u{0}");
+        for (i, link) in links.iter().enumerate() {
+            let store = Mem::with(QUARANTINE_KEY, &junk);
+            store.set(STORAGE_KEY, &junk).unwrap();
+            let (st, error) = load(link, &store);
+            assert!(error.is_some(), "link {i}");
+            assert!(!st.started());
+            assert_eq!(kinds(&st), [KeptKind::Autosave, KeptKind::Link], "link {i}");
+            assert_eq!(st.kept[0].text, junk, "the unreadable quarantine, whole");
+        }
+        // Discarding what is not there changes nothing.
+        let st = world();
+        assert!(st.apply(Verb::Discard(7)) == st);
+    }
+
+    // ---- after a panic ----------------------------------------------------
+
+    fn good_link(st: &AppState) -> String {
+        format!("#{}", sigscope::permalink::encode_fragment(&Saved::of(st)))
+    }
+
+    #[test]
+    fn a_panic_puts_the_session_and_the_link_aside_and_the_next_load_comes_up() {
+        use sigscope::permalink::put_aside;
+        let store = autosaved(&earlier());
+        let link = good_link(&send(&world(), "ctr-init", Signal::KILL));
+        put_aside(&store, &link, "boom");
+        assert_eq!(store.get(STORAGE_KEY), None, "not read again");
+        // The reload the panel makes: no link (the hook took it off the
+        // address), the default world, both offered back.
+        let (st, error) = load("", &store);
+        assert_eq!(error, None);
+        assert!(!st.started());
+        assert_eq!(kinds(&st), [KeptKind::Autosave, KeptKind::Link]);
+        assert!(st.kept.iter().all(|k| k.reason.contains("boom")));
+        let saved = sigscope::permalink::from_storage(&st.kept[0].text).unwrap();
+        assert_eq!(saved.scenario, *earlier().scenario, "the session, whole");
+        assert!(st.kept[1].text.contains("SIGKILL"), "the link's scenario");
+    }
+
+    #[test]
+    fn keep_my_session_and_retry_puts_everything_back_as_it_was() {
+        use sigscope::permalink::{put_aside, put_back};
+        let store = autosaved(&earlier());
+        let (_, _) = load(&bad_link(), &store);
+        let before = store.items.borrow().clone();
+        let aside = put_aside(&store, &good_link(&world()), "boom");
+        put_back(&store, &aside).unwrap();
+        assert_eq!(*store.items.borrow(), before);
+        let (st, _) = load("", &store);
+        assert_eq!(st.scenario, earlier().scenario);
+        assert_eq!(kinds(&st), [KeptKind::Link], "only what was kept before");
+    }
+
+    #[test]
+    fn a_panic_with_storage_full_leaves_the_autosave_where_it_is() {
+        use sigscope::permalink::put_aside;
+        let mut store = autosaved(&earlier());
+        store.full = true;
+        put_aside(&store, "", "boom");
+        assert!(store.get(STORAGE_KEY).is_some(), "never dropped");
     }
 }

@@ -3,7 +3,7 @@
 //! with the step where they part — and the earlier step where the value
 //! that made the difference was decided — called out.
 
-use super::diagram::CallChain;
+use super::diagram::{depth_class, CallChain};
 use super::events::use_hover_reporter;
 use super::path::{self, Origin};
 use crate::PAGE_LANG;
@@ -112,8 +112,7 @@ pub fn compare_paths(props: &ComparePathsProps) -> Html {
                             <li key={i} class={classes!("cc-cmp-step",
                                     shared.then_some("cc-shared"),
                                     (c.parting == Some(i)).then_some("cc-parting"),
-                                    (origin == Some(i)).then_some("cc-origin"))}
-                                style={format!("--depth: {}", s.depth.min(14))}
+                                    (origin == Some(i)).then_some("cc-origin"), depth_class(s.depth))}
                                 data-step={i.to_string()}>
                                 <code>{ s.name() }</code>
                                 if let Some(v) = s.verdict() {

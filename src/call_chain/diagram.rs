@@ -160,11 +160,21 @@ fn lane_class(l: Lane) -> &'static str {
     }
 }
 
-/// A share of `of` in percent with two decimals, by integer arithmetic
-/// (no float formatting in the bundle).
-fn pct(v: f32, of: f32) -> String {
-    let h = (v / of * 10000.0).round() as i32;
+/// A share of `of` in hundredths of a percent.
+fn hundredths(v: f32, of: f32) -> i32 {
+    (v / of * 10000.0).round() as i32
+}
+
+/// Hundredths of a percent as a CSS percentage, by integer arithmetic (no
+/// float formatting in the bundle).
+fn pct(h: i32) -> String {
     format!("{}.{:02}%", h / 100, h % 100)
+}
+
+/// A listed step's indentation, as a class (`cc-d0` … `cc-d14` in
+/// static/call_chain.css): a strict CSP refuses `style=` attributes.
+pub fn depth_class(depth: u8) -> String {
+    format!("cc-d{}", depth.min(14))
 }
 
 /// An SVG coordinate, in whole units.
@@ -208,28 +218,6 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         let focus = (n > 0).then_some(current);
         use_effect_with((focus, props.steps.clone()), move |(f, _)| {
             cb.emit(*f);
-        });
-    }
-
-    // Keep the current step in view in the list, without scrolling the page.
-    let list = use_node_ref();
-    {
-        let list = list.clone();
-        use_effect_with(current, move |_| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                use wasm_bindgen::JsCast;
-                if let Some(ol) = list.cast::<web_sys::HtmlElement>() {
-                    if let Ok(Some(li)) = ol.query_selector("[aria-current]") {
-                        if let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() {
-                            let top = li.offset_top() - ol.client_height() / 2;
-                            ol.set_scroll_top(top.max(0));
-                        }
-                    }
-                }
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = list;
         });
     }
 
@@ -376,20 +364,24 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         }
     });
 
+    // Where the callout sits (hundredths of a percent), for the effect below.
+    let mut callout_at = (0, 0);
     let callout = m.frame.current.filter(|_| props.callout).map(|ni| {
         let node = &g.nodes[ni];
         let s = &steps[current];
+        // Its offsets from the stage's edges: --cc-x, read as left or right
+        // by class, and --cc-y, as top or bottom (static/call_chain.css).
         let right_side = node.cx() < g.width * 0.55;
-        let horiz = if right_side {
-            format!("left: {};", pct(node.x + NODE_W + 10.0, g.width))
+        let x = if right_side {
+            hundredths(node.x + NODE_W + 10.0, g.width)
         } else {
-            format!("right: {};", pct(g.width - node.x + 10.0, g.width))
+            hundredths(g.width - node.x + 10.0, g.width)
         };
         let low = node.y > g.height * 0.55;
-        let vert = if low {
-            format!("bottom: {};", pct(g.height - node.y - NODE_H - 4.0, g.height))
+        let y = if low {
+            hundredths(g.height - node.y - NODE_H - 4.0, g.height)
         } else {
-            format!("top: {};", pct(node.y - 4.0, g.height))
+            hundredths(node.y - 4.0, g.height)
         };
         let sealed_here = m.seal.as_ref().filter(|(d, _, _)| *d == current);
         // The numbers compared per level read better as a table.
@@ -401,10 +393,11 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .into_iter()
             .filter(|(k, _)| levels.is_none() || !matches!(*k, "sender_pids" | "target_pids" | "target_level"))
             .collect();
+        callout_at = (x, y);
         html! {
             <div class={classes!("cc-callout", if right_side { "cc-callout-right" } else { "cc-callout-left" },
                     if low { "cc-callout-low" } else { "cc-callout-high" }, sealed_here.is_some().then_some("cc-callout-seal"))}
-                style={format!("{horiz}{vert}")} aria-hidden="true">
+                aria-hidden="true">
                 <div class="cc-callout-head">
                     <code>{ s.name() }</code>
                     if let Some(t) = &s.task { <span class="cc-task">{ format!("· {t}") }</span> }
@@ -452,9 +445,43 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         .as_ref()
         .map(|(d, _, t)| format!("{t} at {} (step {})", steps[*d].name(), d + 1));
 
+    // After a render: the pace and the callout's place become custom
+    // properties of the root, set through the CSSOM (the page's CSP,
+    // style-src 'self' without 'unsafe-inline', refuses style= attributes,
+    // not properties set from script); and the current step is kept in
+    // view in the list, without scrolling the page. One effect for both:
+    // ~0.1 KB gzip of wasm less than two.
+    let (root, list) = (use_node_ref(), use_node_ref());
+    {
+        let (root, list) = (root.clone(), list.clone());
+        use_effect_with(
+            (current, props.step_ms, callout_at),
+            move |(_, ms, (x, y))| {
+                if let Some(style) = root.cast::<web_sys::HtmlElement>().map(|e| e.style()) {
+                    let _ = style.set_property("--cc-step-ms", &format!("{ms}ms"));
+                    let _ = style.set_property("--cc-x", &pct(*x));
+                    let _ = style.set_property("--cc-y", &pct(*y));
+                }
+                #[cfg(target_arch = "wasm32")]
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Some(ol) = list.cast::<web_sys::HtmlElement>() {
+                        if let Ok(Some(li)) = ol.query_selector("[aria-current]") {
+                            if let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() {
+                                let top = li.offset_top() - ol.client_height() / 2;
+                                ol.set_scroll_top(top.max(0));
+                            }
+                        }
+                    }
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = list;
+            },
+        );
+    }
+
     html! {
-        <div class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"))}
-            style={format!("--cc-step-ms: {}ms", props.step_ms)}
+        <div ref={root} class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"))}
             onmouseover={hover.mouse_over} onfocusin={hover.focus_in} onmouseleave={hover.mouse_leave}
             onfocusout={hover.focus_out} {onclick}>
             <div class="cc-stage" role="group" aria-label={label} aria-roledescription="call graph"
@@ -560,9 +587,9 @@ fn steps_list(
         <ol ref={list} class={classes!("cc-steps", compact.then_some("cc-visually-hidden"))} aria-label="Steps of the kernel path">
             { for steps.iter().enumerate().map(|(i, s)| html! {
                 <li class={classes!("cc-step", (i > current).then_some("cc-later"), (i == current).then_some("cc-now"),
-                        (Some(i) == seal).then_some("cc-step-seal"), (s.phase == Phase::Aftermath).then_some("cc-aftermath"))}
-                    aria-current={(i == current).then_some("step")}
-                    style={format!("--depth: {}", s.depth.min(14))}>
+                        (Some(i) == seal).then_some("cc-step-seal"), (s.phase == Phase::Aftermath).then_some("cc-aftermath"),
+                        depth_class(s.depth))}
+                    aria-current={(i == current).then_some("step")}>
                     <button type="button" data-step={i.to_string()}>
                         if s.phase == Phase::Aftermath && steps.get(i.wrapping_sub(1)).is_none_or(|p| p.phase == Phase::Call) {
                             <span class="cc-after-mark">{ AFTER_THE_CALL }</span>

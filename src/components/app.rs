@@ -46,15 +46,41 @@ pub fn app(props: &AppProps) -> Html {
             s
         })
     };
-    // Autosave and permalink after each change of the session (not on the
-    // first render: a fresh visit keeps a clean address).
+    // Autosave and permalink after each change of the session or of what
+    // is kept aside, and a save the browser refused said. Not on the first
+    // render (a fresh visit keeps a clean address) unless a link could not
+    // be opened: then the address shows the session instead (the link is
+    // kept aside).
     {
-        let first = use_mut_ref(|| true);
+        let first = use_mut_ref(|| props.load_error.is_none());
         let st = state.clone();
-        let key = (state.scenario.clone(), state.sender.clone(), state.how);
+        let key = (
+            state.scenario.clone(),
+            state.sender.clone(),
+            state.how,
+            state.kept.clone(),
+        );
+        // Written a moment later, not in the render: the answer to a send
+        // paints first (writing a 10,000-process session takes tens of ms),
+        // and of several changes in a row only the last is written.
+        let latest = use_mut_ref(|| 0u64);
         use_effect_with(key, move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                crate::permalink::browser::save(&st);
+                let this = {
+                    let mut n = latest.borrow_mut();
+                    *n += 1;
+                    *n
+                };
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
+                    if *latest.borrow() != this {
+                        return;
+                    }
+                    let unsaved = crate::permalink::browser::save(&st).err();
+                    if unsaved != st.unsaved {
+                        st.dispatch(Verb::Saved(unsaved));
+                    }
+                });
             }
         });
     }
@@ -119,7 +145,7 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 <main class="stage">
                     <div class="tree-pane">
-                        <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} />
+                        <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
                         <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus} />
                     </div>

@@ -67,7 +67,7 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
         .shown
         .filter(|&i| r.steps.get(i).is_some_and(|s| s.is_send))
         .or_else(|| r.steps.iter().rposition(|s| s.is_send));
-    let steps = Rc::new(shown.map(|i| r.steps[i].trace.clone()).unwrap_or_default());
+    let steps = shown.map_or_else(Rc::default, |i| r.steps[i].trace.clone());
     let on_focus_step = {
         let (steps, cb) = (steps.clone(), props.on_focus.clone());
         use_callback((steps, cb), |i: Option<usize>, (steps, cb)| {
@@ -104,6 +104,9 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
         <section class="panel kernel-path" aria-labelledby="kpath-title">
             <details open=true>
                 <summary><h2 class="section-title" id="kpath-title">{ title }</h2></summary>
+                if r.steps[shown].trace_len > steps.len() {
+                    <p class="muted">{ format!("This call took {} steps in the kernel; the first {} are shown. `sigsim --trace` prints them all.", r.steps[shown].trace_len, steps.len()) }</p>
+                }
                 <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} />
                 <div class="kpath-compare">
                     <label>
@@ -119,7 +122,7 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
                     </label>
                 </div>
                 if let Some(c) = compare {
-                    <ComparePaths {version} a={Rc::new(r.steps[c].trace.clone())} b={steps}
+                    <ComparePaths {version} a={r.steps[c].trace.clone()} b={steps}
                         a_label={AttrValue::from(send_label(r, c))} b_label={AttrValue::from(send_label(r, shown))} />
                 }
             </details>

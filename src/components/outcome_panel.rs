@@ -2,8 +2,11 @@
 //! saying why (from the trace), and what happened to each process. The
 //! sentence sits in a polite live region, so a screen reader announces it.
 
+use super::toolbar::copy_to_clipboard;
+use super::{use_dispatch, verb_callback, Dispatch};
+use crate::permalink::{Kept, KeptKind};
 use crate::replay::{Replay, StepRecord};
-use crate::session::Notice;
+use crate::session::{Notice, Verb};
 use sigsim::outcome::Ret;
 use sigsim::validate::{Action, PidArg};
 use std::rc::Rc;
@@ -13,7 +16,17 @@ use yew::prelude::*;
 pub struct OutcomePanelProps {
     pub replay: Rc<Replay>,
     pub notice: Notice,
+    /// Why the session is not saved in this browser, if it is not.
+    #[prop_or_default]
+    pub unsaved: Option<String>,
+    /// What could not be restored, offered back above the outcome.
+    #[prop_or_default]
+    pub kept: Rc<Vec<Kept>>,
 }
+
+/// How many processes the outcome lists by name (a kill(-1) can touch
+/// thousands).
+const EFFECTS_LISTED: usize = 48;
 
 /// The return value as a C programmer reads it.
 pub fn ret_text(ret: Ret) -> String {
@@ -70,11 +83,50 @@ pub fn outcome_panel(props: &OutcomePanelProps) -> Html {
         ),
         Notice::Info(text) => ("info", Html::default(), html! { { text } }, Html::default()),
     };
+    let d = use_dispatch();
     html! {
+        <>
+        { for props.kept.iter().enumerate().map(|(i, k)| kept_notice(i, k, &d)) }
         <section class={classes!("outcome", format!("tone-{tone}"))} aria-label="Outcome">
             { head }
             <p class="sentence" role="status" aria-live="polite" aria-atomic="true">{ sentence }</p>
+            if let Some(why) = &props.unsaved {
+                <p class="consequence" role="alert">{"Not saved in this browser ("}{ why }{"). The link in the address bar still holds the session: copy it to keep it."}</p>
+            }
             { details }
+        </section>
+        </>
+    }
+}
+
+#[inline(never)]
+fn button(label: &'static str, onclick: Callback<MouseEvent>) -> Html {
+    html! { <button {onclick}>{ label }</button> }
+}
+
+/// One text a link or the autosave could not restore: offered back until
+/// the user discards it. (A plain function, not a component, and
+/// `<details>` rather than state: the page's size budget.)
+fn kept_notice(i: usize, k: &Kept, d: &Dispatch) -> Html {
+    let title = match k.kind {
+        KeptKind::Link => "A link that could not be opened",
+        KeptKind::Autosave => "A saved session that could not be restored",
+    };
+    let text = k.text.clone();
+    html! {
+        <section class="outcome tone-error" aria-label={title}>
+            <p>
+                <strong>{ title }</strong>
+                if !k.reason.is_empty() {
+                    {": "}{ &k.reason }
+                }
+            </p>
+            <details>
+                <summary>{"show what could not be loaded"}</summary>
+                <textarea readonly=true aria-label={title} value={k.text.clone()} rows="8" cols="70" />
+            </details>
+            { button("copy it", Callback::from(move |_| { copy_to_clipboard(&text); })) }
+            { button("discard", verb_callback(d, Verb::Discard(i))) }
         </section>
     }
 }
@@ -166,13 +218,16 @@ fn step_parts(
         <>
             if step.effects.len() > 1 {
                 <ul class="outcome-effects" aria-label="Every process it touched">
-                    { for step.effects.iter().map(|(id, effects)| html! {
+                    { for step.effects.iter().take(EFFECTS_LISTED).map(|(id, effects)| html! {
                         <li>
                             <strong>{ id }</strong>{": "}
                             { effects.iter().map(|e| e.label()).collect::<Vec<_>>().join(", ") }
                         </li>
                     }) }
                 </ul>
+                if step.effects.len() > EFFECTS_LISTED {
+                    <p class="muted">{ format!("… and {} more processes; the tree shows each.", step.effects.len() - EFFECTS_LISTED) }</p>
+                }
             }
             if let Some(next) = next {
                 <p class="next">{ next }</p>

@@ -73,7 +73,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
 }
 
 /// `navigator.clipboard.writeText(text)`, where the browser offers it.
-fn copy_to_clipboard(text: &str) -> bool {
+pub(crate) fn copy_to_clipboard(text: &str) -> bool {
     let Some(w) = web_sys::window() else {
         return false;
     };

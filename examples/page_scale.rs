@@ -1,0 +1,112 @@
+//! Where a send's time goes in the page, natively, on the scale world
+//! (10,000 processes over 32 levels, 200 actions): restoring the session,
+//! the reducer's send, the tree's view model, and the autosave and
+//! permalink written after it. Prints figures; asserts nothing. The page's
+//! own figures in Chromium are `e2e/scale.mjs`'s (`make scale`).
+//!
+//! ```text
+//! cargo run --release --example page_scale [PROCESSES]
+//! ```
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use sigscope::permalink::{encode_fragment, to_storage, Saved};
+    use sigscope::send::{DropTarget, HowToSend, Sender};
+    use sigscope::session::{AppState, Verb};
+    use sigsim::Signal;
+    use std::time::Instant;
+
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let s = scale_world(n, 32, 200);
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        println!("  {what:<44}: {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    };
+    println!("the page's work, natively, on {n} processes over 32 levels with 200 actions");
+    let mut st = None;
+    time("restore (replay of 200 actions)", &mut || {
+        st = Some(
+            AppState::new(
+                s.clone(),
+                Some(Sender::Process("p0".into())),
+                HowToSend::Kill,
+            )
+            .unwrap(),
+        );
+    });
+    let st = st.unwrap();
+    time("the tree's view model", &mut || {
+        sigscope::view_model::namespace_tree(&st);
+    });
+    let mut sent = None;
+    for (what, target) in [
+        (
+            "a send: kill(2) of init1",
+            DropTarget::Process("init1".into()),
+        ),
+        ("a send: kill(-1)", DropTarget::Everyone),
+    ] {
+        time(what, &mut || {
+            sent = Some(st.apply(Verb::Send {
+                target: target.clone(),
+                sig: Signal::new(10).unwrap(),
+            }));
+        });
+        let after = sent.clone().unwrap();
+        time("  the tree's view model after it", &mut || {
+            sigscope::view_model::namespace_tree(&after);
+        });
+        time("  autosave and permalink text", &mut || {
+            let saved = Saved::of(&after);
+            to_storage(&saved);
+            encode_fragment(&saved);
+        });
+        time("  undo", &mut || {
+            after.apply(Verb::Undo);
+        });
+    }
+}
+
+/// As `e2e/scale.mjs` and `sigsim-cli/benches/kill.rs --scale` build it.
+#[cfg(not(target_arch = "wasm32"))]
+fn scale_world(n: usize, levels: usize, actions: usize) -> sigsim::Scenario {
+    use serde_json::json;
+    let catch = json!({"SIGUSR1": "catch"});
+    let mut namespaces = vec![json!({"id": "l0"})];
+    let mut processes = vec![json!({"id": "p0", "ns": "l0", "signals": catch})];
+    for l in 1..levels {
+        namespaces.push(json!({"id": format!("l{l}"), "parent": format!("l{}", l - 1)}));
+        let parent = if l == 1 {
+            "p0".to_string()
+        } else {
+            format!("init{}", l - 1)
+        };
+        processes.push(json!({"id": format!("init{l}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
+    }
+    for i in levels..n {
+        let l = i % levels;
+        let parent = if l == 0 {
+            "p0".to_string()
+        } else {
+            format!("init{l}")
+        };
+        processes.push(json!({"id": format!("p{i}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
+    }
+    let list: Vec<_> = (0..actions)
+        .map(|a| json!({"from": "p0", "kill": {"pid_of": format!("init{}", 1 + a % (levels - 1))}, "sig": "SIGUSR1"}))
+        .collect();
+    serde_json::from_value(json!({
+        "format": "sigscene/1",
+        "namespaces": namespaces,
+        "processes": processes,
+        "actions": list,
+    }))
+    .expect("a scenario")
+}
