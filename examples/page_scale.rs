@@ -74,39 +74,16 @@ fn main() {
     }
 }
 
-/// As `e2e/scale.mjs` and `sigsim-cli/benches/kill.rs --scale` build it.
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "common/scale_world.rs"]
+mod common;
+
+/// The scale world with `actions` kill(2)s of a level's init by the global
+/// init, round the levels.
 #[cfg(not(target_arch = "wasm32"))]
 fn scale_world(n: usize, levels: usize, actions: usize) -> sigsim::Scenario {
-    use serde_json::json;
-    let catch = json!({"SIGUSR1": "catch"});
-    let mut namespaces = vec![json!({"id": "l0"})];
-    let mut processes = vec![json!({"id": "p0", "ns": "l0", "signals": catch})];
-    for l in 1..levels {
-        namespaces.push(json!({"id": format!("l{l}"), "parent": format!("l{}", l - 1)}));
-        let parent = if l == 1 {
-            "p0".to_string()
-        } else {
-            format!("init{}", l - 1)
-        };
-        processes.push(json!({"id": format!("init{l}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
-    }
-    for i in levels..n {
-        let l = i % levels;
-        let parent = if l == 0 {
-            "p0".to_string()
-        } else {
-            format!("init{l}")
-        };
-        processes.push(json!({"id": format!("p{i}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
-    }
-    let list: Vec<_> = (0..actions)
-        .map(|a| json!({"from": "p0", "kill": {"pid_of": format!("init{}", 1 + a % (levels - 1))}, "sig": "SIGUSR1"}))
+    let list = (0..actions)
+        .map(|a| serde_json::json!({"from": "p0", "kill": {"pid_of": format!("init{}", 1 + a % (levels - 1))}, "sig": "SIGUSR1"}))
         .collect();
-    serde_json::from_value(json!({
-        "format": "sigscene/1",
-        "namespaces": namespaces,
-        "processes": processes,
-        "actions": list,
-    }))
-    .expect("a scenario")
+    common::scale_world(n, levels, list)
 }

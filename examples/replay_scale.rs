@@ -34,7 +34,7 @@ fn main() {
             let t = Instant::now();
             let r = Replay::run(&s).expect("the scenario replays");
             best = best.min(t.elapsed());
-            trace = r.steps[0].trace.len();
+            trace = r.steps[0].trace_len;
         }
         let what = match sig {
             "SIGUSR1" => "every process handles it",
@@ -47,38 +47,16 @@ fn main() {
     }
 }
 
-/// `n` processes over `levels` nested namespaces (each level's init made by
-/// the one above, the rest its children), every one catching SIGUSR1, and
-/// one action: the global init's kill(-1, `sig`).
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "common/scale_world.rs"]
+mod common;
+
+/// The scale world and one action: the global init's kill(-1, `sig`).
 #[cfg(not(target_arch = "wasm32"))]
 fn kill_all(n: usize, levels: usize, sig: &str) -> sigsim::Scenario {
-    use serde_json::json;
-    let catch = json!({"SIGUSR1": "catch"});
-    let mut namespaces = vec![json!({"id": "l0"})];
-    let mut processes = vec![json!({"id": "p0", "ns": "l0", "signals": catch})];
-    for l in 1..levels {
-        namespaces.push(json!({"id": format!("l{l}"), "parent": format!("l{}", l - 1)}));
-        let parent = if l == 1 {
-            "p0".to_string()
-        } else {
-            format!("init{}", l - 1)
-        };
-        processes.push(json!({"id": format!("init{l}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
-    }
-    for i in levels..n {
-        let l = i % levels;
-        let parent = if l == 0 {
-            "p0".to_string()
-        } else {
-            format!("init{l}")
-        };
-        processes.push(json!({"id": format!("p{i}"), "ns": format!("l{l}"), "parent": parent, "signals": catch}));
-    }
-    serde_json::from_value(json!({
-        "format": "sigscene/1",
-        "namespaces": namespaces,
-        "processes": processes,
-        "actions": [{"from": "p0", "kill": -1, "sig": sig}],
-    }))
-    .expect("a scenario")
+    common::scale_world(
+        n,
+        levels,
+        vec![serde_json::json!({"from": "p0", "kill": -1, "sig": sig})],
+    )
 }
