@@ -244,7 +244,15 @@ impl Replay {
             world.apply_next()?;
         }
         world.kernel.tracer.on = true;
-        let mut steps = Vec::with_capacity(plan.actions.len());
+        Replay::play_on(plan, world, Vec::new())
+    }
+
+    /// The rest of `plan`'s actions played on `world`, recorded after `steps`.
+    fn play_on(
+        plan: Plan,
+        mut world: World,
+        mut steps: Vec<Rc<StepRecord>>,
+    ) -> Result<Replay, ScenarioError> {
         while world.applied < plan.actions.len() {
             steps.push(Rc::new(record_next(&mut world)?));
         }
@@ -262,11 +270,7 @@ impl Replay {
         let mut world = self.world.clone();
         world.task_of.resize(plan.processes.len(), None);
         world.plan = plan.clone();
-        let mut steps = self.steps.clone();
-        while world.applied < plan.actions.len() {
-            steps.push(Rc::new(record_next(&mut world)?));
-        }
-        Ok(Replay { plan, world, steps })
+        Replay::play_on(plan, world, self.steps.clone())
     }
 
     /// `prev` played, when it is this replay's scenario with actions taken
@@ -279,13 +283,9 @@ impl Replay {
             return Replay::play(plan, 0);
         }
         let n = plan.actions.len();
-        let mut world = World::new(plan.clone(), Options::default())?;
-        while world.applied < n {
-            world.apply_next()?;
-        }
-        world.kernel.tracer.on = true;
-        let steps = self.steps[..n].to_vec();
-        Ok(Replay { plan, world, steps })
+        let mut replay = Replay::play(plan, n)?;
+        replay.steps = self.steps[..n].to_vec();
+        Ok(replay)
     }
 
     pub fn index(&self, id: &str) -> Option<ProcIdx> {
