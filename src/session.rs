@@ -26,11 +26,45 @@ use sigsim::scenario::{ActionSpec, Disposition, GroupSpec, MaskSpec, NamespaceSp
 use sigsim::signum::SigSpec;
 use sigsim::validate::Plan;
 use sigsim::{Scenario, ScenarioError, Signal};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// How many scenarios undo remembers.
 const UNDO_DEPTH: usize = 200;
+
+/// The most processes (declared and spawned) a session may hold in the
+/// page: its figures are measured at 10,000 (README, "Scale"); beyond this
+/// the page refuses the session and says to use the `sigsim` command,
+/// which has no such limit, rather than freeze the tab.
+pub const PAGE_MAX_PROCESSES: usize = 12_000;
+/// The most actions a session may hold in the page (2,000 sends are
+/// measured).
+pub const PAGE_MAX_ACTIONS: usize = 5_000;
+
+/// Refuses a session larger than the page plays well, naming the field
+/// and both sizes.
+pub fn fits_the_page(s: &Scenario) -> Result<(), ScenarioError> {
+    let spawned = s.actions.iter().filter(|a| a.spawn.is_some()).count();
+    let processes = s.processes.len() + spawned;
+    if processes > PAGE_MAX_PROCESSES {
+        return Err(ScenarioError::new(
+            "processes",
+            format!(
+                "{processes} processes are more than the page shows ({PAGE_MAX_PROCESSES} at most); the sigsim command plays any number: sigsim FILE"
+            ),
+        ));
+    }
+    if s.actions.len() > PAGE_MAX_ACTIONS {
+        return Err(ScenarioError::new(
+            "actions",
+            format!(
+                "{} actions are more than the page plays ({PAGE_MAX_ACTIONS} at most); the sigsim command plays any number: sigsim FILE",
+                s.actions.len()
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// What the outcome panel says after a verb.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +107,8 @@ pub enum Verb {
     Hover(Option<DropTarget>),
     Select(Option<String>),
     ToggleNamespace(String),
+    /// "Show the other N processes" of a namespace.
+    ShowAllProcesses(String),
     CreateNamespace {
         parent: String,
         id: String,
@@ -148,6 +184,9 @@ pub struct AppState {
     pub notice: Notice,
     /// Namespaces the user opened or closed, over the automatic collapse.
     pub expanded: BTreeMap<String, bool>,
+    /// Namespaces whose every process is shown, not only the first
+    /// [`crate::view_model::SHOWN_PER_NAMESPACE`].
+    pub shown_all: BTreeSet<String>,
     /// What a link or the autosave could not restore: kept until
     /// discarded.
     pub kept: Rc<Vec<Kept>>,
@@ -166,6 +205,7 @@ impl PartialEq for AppState {
             && self.selected == other.selected
             && self.notice == other.notice
             && self.expanded == other.expanded
+            && self.shown_all == other.shown_all
             && self.history.len() == other.history.len()
             && self.kept == other.kept
             && self.unsaved == other.unsaved
@@ -241,6 +281,7 @@ impl AppState {
         sender: Option<Sender>,
         how: HowToSend,
     ) -> Result<AppState, ScenarioError> {
+        fits_the_page(&scenario)?;
         let replay = Replay::run(&scenario)?;
         let sender = match sender {
             Some(Sender::Process(id)) if replay.index(&id).is_some() => Sender::Process(id),
@@ -264,6 +305,7 @@ impl AppState {
             selected: None,
             notice,
             expanded: BTreeMap::new(),
+            shown_all: BTreeSet::new(),
             kept: Rc::default(),
             unsaved: None,
         })
@@ -316,6 +358,9 @@ impl AppState {
             Verb::ToggleNamespace(id) => self.with(|s| {
                 let open = crate::view_model::is_expanded(&s.replay, &s.expanded, &id);
                 s.expanded.insert(id, !open);
+            }),
+            Verb::ShowAllProcesses(id) => self.with(|s| {
+                s.shown_all.insert(id);
             }),
             Verb::CreateNamespace { parent, id } => self.create_namespace(parent, id),
             Verb::DeleteNamespace(id) => self.delete_namespace(id),
@@ -408,6 +453,7 @@ impl AppState {
 
     /// `next` as the session, the current one kept for undo.
     fn replace(&self, next: Scenario) -> Result<AppState, ScenarioError> {
+        fits_the_page(&next)?;
         let replay = Replay::run(&next)?;
         Ok(self.advance(next, replay, Before::Whole(self.scenario.clone())))
     }
@@ -444,6 +490,9 @@ impl AppState {
     fn append(&self, action: ActionSpec, what: &str) -> AppState {
         let mut next = (*self.scenario).clone();
         next.actions.push(action);
+        if let Err(e) = fits_the_page(&next) {
+            return self.rejected(what, &e);
+        }
         match self.replay.extended(&next) {
             Ok(replay) => self
                 .advance(next, replay, Before::Appended)

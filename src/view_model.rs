@@ -10,6 +10,7 @@ use crate::session::AppState;
 use sigsim::sched::{Handler, Kernel, NsId, TaskId};
 use sigsim::Signal;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// Namespaces this deep start collapsed, so a 32-level world stays readable.
 pub const AUTO_COLLAPSE_LEVEL: u8 = 5;
@@ -127,8 +128,15 @@ pub struct NsView {
     pub init: Option<String>,
     /// Its init died: PIDNS_ADDING is clear, no process can join.
     pub dead: bool,
+    /// The processes it shows, in creation order: all of them, or the
+    /// first [`SHOWN_PER_NAMESPACE`] by [`shown_tasks`]; none while it or
+    /// a namespace above it is collapsed (a process off screen costs
+    /// nothing, so 10,000 of them stay quick).
     pub processes: Vec<ProcView>,
-    pub children: Vec<NsView>,
+    /// Its own processes that are not in `processes`.
+    pub not_shown: usize,
+    /// Shared, so that handing a namespace to its component copies nothing.
+    pub children: Vec<Rc<NsView>>,
     pub expanded: bool,
     /// Processes in it and below (shown when collapsed).
     pub total_processes: usize,
@@ -138,6 +146,10 @@ pub struct NsView {
     pub everyone_preview: Option<String>,
     pub own_group_preview: Option<String>,
 }
+
+/// How many processes a namespace shows before "show the other N": the
+/// page stays quick with thousands of processes in one namespace.
+pub const SHOWN_PER_NAMESPACE: usize = 48;
 
 /// Is a namespace open? The user's choice if they made one; otherwise open
 /// when it is fewer than [`AUTO_COLLAPSE_LEVEL`] levels below the root or
@@ -164,7 +176,7 @@ pub fn is_expanded(r: &crate::replay::Replay, expanded: &BTreeMap<String, bool>,
 }
 
 /// The whole tree, from the root namespace down.
-pub fn namespace_tree(st: &AppState) -> NsView {
+pub fn namespace_tree(st: &AppState) -> Rc<NsView> {
     let r = &st.replay;
     let k = &r.world.kernel;
     // Indexed once: a kill(-1) over 10,000 processes has 10,000 entries,
@@ -194,7 +206,21 @@ pub fn namespace_tree(st: &AppState) -> NsView {
         tasks,
         children,
     };
-    tree.ns_view(r.plan.root_ns())
+    tree.ns_view(r.plan.root_ns(), true)
+}
+
+/// The view of one process, wherever it is (the editor shows the selected
+/// one even in a collapsed namespace).
+pub fn process_view(st: &AppState, id: &str) -> Option<ProcView> {
+    let t = st.replay.task(id)?;
+    let step = match &st.notice {
+        crate::session::Notice::Step(i) => st.replay.steps.get(*i),
+        _ => None,
+    };
+    let effects = step
+        .and_then(|s| s.effects.iter().find(|(p, _)| p == id))
+        .map_or(&[][..], |(_, e)| e.as_slice());
+    Some(proc_view(st, t, effects))
 }
 
 /// What every namespace's view reads, gathered once.
@@ -213,34 +239,89 @@ fn hovered_preview(st: &AppState, target: DropTarget) -> Option<String> {
         .then(|| preview(&st.replay, &st.sender, st.how, &target, sig))
 }
 
+/// The tasks a namespace shows: its init, the sender, the selected one and
+/// the hovered target always, then those the shown step touched, then the
+/// first of the rest, up to [`SHOWN_PER_NAMESPACE`]; in creation order.
+/// Chosen before any view is built, on what is cheap to read.
+fn shown_tasks(
+    tasks: &[TaskId],
+    always: impl Fn(TaskId) -> bool,
+    touched: impl Fn(TaskId) -> bool,
+) -> Vec<TaskId> {
+    if tasks.len() <= SHOWN_PER_NAMESPACE {
+        return tasks.to_vec();
+    }
+    let mut keep: Vec<bool> = tasks.iter().map(|&t| always(t)).collect();
+    let mut room = SHOWN_PER_NAMESPACE.saturating_sub(keep.iter().filter(|k| **k).count());
+    for want_touched in [true, false] {
+        for (i, &t) in tasks.iter().enumerate() {
+            if room > 0 && !keep[i] && touched(t) == want_touched {
+                keep[i] = true;
+                room -= 1;
+            }
+        }
+    }
+    tasks
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(t, _)| *t)
+        .collect()
+}
+
 impl Tree<'_> {
-    fn ns_view(&self, ns: NsId) -> NsView {
+    /// `visible`: no namespace above it is collapsed.
+    fn ns_view(&self, ns: NsId, visible: bool) -> Rc<NsView> {
         let st = self.st;
         let r = &st.replay;
         let k = &r.world.kernel;
         let space = &k.namespaces[ns];
         let id = r.plan.namespaces[ns].id.clone();
-        let processes: Vec<ProcView> = self.tasks[ns]
-            .iter()
-            .map(|&t| {
-                let effects = self.effects.get(k.tasks[t].name.as_str());
-                proc_view(st, t, effects.map_or(&[][..], |e| e))
+        let expanded = is_expanded(r, &st.expanded, &id);
+        let own = &self.tasks[ns];
+        let effects_of = |t: TaskId| self.effects.get(k.tasks[t].name.as_str()).copied();
+        let shown = if !(visible && expanded) {
+            Vec::new()
+        } else if st.shown_all.contains(&id) {
+            own.clone()
+        } else {
+            let hovered = match (&st.hover, st.armed) {
+                (Some(DropTarget::Process(p)), Some(_)) => Some(p.as_str()),
+                _ => None,
+            };
+            let always = |t: TaskId| {
+                let name = Some(k.tasks[t].name.as_str());
+                k.is_global_init(t)
+                    || space.child_reaper == Some(t)
+                    || st.sender_id() == name
+                    || st.selected.as_deref() == name
+                    || hovered == name
+            };
+            shown_tasks(own, always, |t| {
+                effects_of(t).is_some_and(|e| !e.is_empty())
             })
+        };
+        let processes: Vec<ProcView> = shown
+            .iter()
+            .map(|&t| proc_view(st, t, effects_of(t).unwrap_or(&[])))
             .collect();
-        let children: Vec<NsView> = self.children[ns].iter().map(|&c| self.ns_view(c)).collect();
-        let total_processes =
-            processes.len() + children.iter().map(|c| c.total_processes).sum::<usize>();
+        let children: Vec<Rc<NsView>> = self.children[ns]
+            .iter()
+            .map(|&c| self.ns_view(c, visible && expanded))
+            .collect();
+        let total_processes = own.len() + children.iter().map(|c| c.total_processes).sum::<usize>();
         let total_namespaces =
             children.len() + children.iter().map(|c| c.total_namespaces).sum::<usize>();
         let sender_here = st
             .sender_id()
             .and_then(|p| r.task(p))
             .is_some_and(|t| k.tasks[t].ns == ns);
-        NsView {
-            expanded: is_expanded(r, &st.expanded, &id),
+        Rc::new(NsView {
+            expanded,
             level: space.level,
             init: space.child_reaper.map(|t| k.tasks[t].name.clone()),
             dead: space.populated && !space.adding,
+            not_shown: own.len() - processes.len(),
             processes,
             children,
             total_processes,
@@ -257,7 +338,7 @@ impl Tree<'_> {
                 None
             },
             id,
-        }
+        })
     }
 }
 

@@ -1040,3 +1040,93 @@ mod nothing_lost {
         assert!(store.get(STORAGE_KEY).is_some(), "never dropped");
     }
 }
+
+/// A session larger than the page plays well is refused with its size, the
+/// limit and the way to play it, whichever way it comes in; the session on
+/// screen is untouched.
+mod too_big_for_the_page {
+    use super::*;
+    use sigscope::permalink::{base64url_encode, load, Store};
+    use sigscope::session::{PAGE_MAX_ACTIONS, PAGE_MAX_PROCESSES};
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    #[derive(Default)]
+    struct Mem(RefCell<BTreeMap<String, String>>);
+
+    impl Store for Mem {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.borrow().get(key).cloned()
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), String> {
+            self.0.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&self, key: &str) {
+            self.0.borrow_mut().remove(key);
+        }
+    }
+
+    /// One namespace, `n` processes, `actions` null signals to init.
+    fn flat(n: usize, actions: usize) -> String {
+        let procs: Vec<String> = (0..n)
+            .map(|i| match i {
+                0 => r#"{"id":"p0","ns":"h"}"#.to_string(),
+                _ => format!(r#"{{"id":"p{i}","ns":"h","parent":"p0"}}"#),
+            })
+            .collect();
+        let acts = vec![r#"{"from":"p0","kill":{"pid_of":"p0"},"sig":0}"#; actions];
+        format!(
+            r#"{{"format":"sigscene/1","namespaces":[{{"id":"h"}}],"processes":[{}],"actions":[{}]}}"#,
+            procs.join(","),
+            acts.join(",")
+        )
+    }
+
+    fn refusal(st: &AppState) -> String {
+        match &st.notice {
+            Notice::Refused { reason, .. } => reason.clone(),
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_import_of_too_many_processes_is_refused_and_says_what_to_use() {
+        let st = world().apply(Verb::Import(flat(PAGE_MAX_PROCESSES + 1, 0)));
+        let why = refusal(&st);
+        assert!(why.contains("processes"), "{why}");
+        assert!(
+            why.contains(&format!("{}", PAGE_MAX_PROCESSES + 1)),
+            "{why}"
+        );
+        assert!(why.contains("sigsim FILE"), "{why}");
+        assert_eq!(st.scenario, world().scenario, "the world on screen stays");
+        // At the limit it opens.
+        let st = world().apply(Verb::Import(flat(PAGE_MAX_PROCESSES, 0)));
+        assert!(matches!(st.notice, Notice::Info(_)), "{:?}", st.notice);
+    }
+
+    #[test]
+    fn a_link_of_too_many_actions_is_kept_aside_not_opened() {
+        let link = format!(
+            "#s={}&how=kill",
+            base64url_encode(flat(2, PAGE_MAX_ACTIONS + 1).as_bytes())
+        );
+        let (st, error) = load(&link, &Mem::default());
+        let error = error.expect("refused");
+        assert!(error.contains("actions"), "{error}");
+        assert!(!st.started());
+        assert_eq!(st.kept.len(), 1, "kept, to be copied out for sigsim");
+    }
+
+    #[test]
+    fn a_send_past_the_last_action_the_page_plays_is_refused() {
+        let full = world().apply(Verb::Import(flat(2, PAGE_MAX_ACTIONS - 1)));
+        let full = send(&from(&full, "p0"), "p1", Signal::TERM);
+        assert_eq!(full.scenario.actions.len(), PAGE_MAX_ACTIONS);
+        let over = send(&full, "p0", Signal::TERM);
+        let why = refusal(&over);
+        assert!(why.contains("5001 actions"), "{why}");
+        assert_eq!(over.scenario, full.scenario);
+    }
+}

@@ -113,9 +113,9 @@ fn a_long_path_keeps_its_first_steps_and_says_how_long_it_was() {
 
 #[test]
 fn a_crowded_namespace_shows_its_init_the_sender_and_the_touched_first() {
-    use sigscope::components::namespace_tree::{shown_processes, SHOWN_PER_NAMESPACE};
     use sigscope::send::{DropTarget, HowToSend, Sender};
     use sigscope::session::{AppState, Verb};
+    use sigscope::view_model::{namespace_tree, SHOWN_PER_NAMESPACE};
     let mut s = kill_all(500);
     s.actions.clear();
     let st = AppState::new(s, Some(Sender::Process("p7".into())), HowToSend::Kill).unwrap();
@@ -123,22 +123,52 @@ fn a_crowded_namespace_shows_its_init_the_sender_and_the_touched_first() {
         target: DropTarget::Process("p400".into()),
         sig: sigsim::Signal::new(10).unwrap(),
     });
-    let tree = sigscope::view_model::namespace_tree(&st);
-    assert_eq!(tree.processes.len(), 500);
-    let shown: Vec<&str> = shown_processes(&tree.processes)
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
+    let tree = namespace_tree(&st);
+    let shown: Vec<&str> = tree.processes.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(shown.len(), SHOWN_PER_NAMESPACE);
+    assert_eq!(tree.not_shown + shown.len(), tree.total_processes);
     for id in ["init", "p7", "p400"] {
         assert!(shown.contains(&id), "{id} in {shown:?}");
     }
-    // In the tree's order.
-    let order: Vec<&str> = tree
+    // In the order they were created.
+    let created: Vec<&str> = st
+        .replay
+        .plan
         .processes
         .iter()
         .map(|p| p.id.as_str())
+        .collect();
+    let order: Vec<&str> = created
+        .into_iter()
         .filter(|id| shown.contains(id))
         .collect();
     assert_eq!(order, shown);
+    // "Show the other N" shows them all.
+    let all = namespace_tree(&st.apply(Verb::ShowAllProcesses(tree.id.clone())));
+    assert_eq!(
+        (all.processes.len(), all.not_shown),
+        (tree.total_processes, 0)
+    );
+}
+
+#[test]
+fn a_collapsed_namespace_builds_no_process_view_but_counts_them() {
+    use sigscope::session::{AppState, Verb};
+    use sigscope::view_model::namespace_tree;
+    let st = AppState::default();
+    let ctr = namespace_tree(&st).children[0].clone();
+    assert!(ctr.expanded && !ctr.processes.is_empty());
+    let st = st.apply(Verb::ToggleNamespace(ctr.id.clone()));
+    let folded = namespace_tree(&st).children[0].clone();
+    assert!(!folded.expanded && folded.processes.is_empty());
+    assert_eq!(folded.total_processes, ctr.total_processes);
+    // The editor still shows a selected process in it.
+    let st = st.apply(Verb::Select(Some(ctr.processes[0].id.clone())));
+    assert_eq!(
+        sigscope::view_model::process_view(&st, &ctr.processes[0].id),
+        Some(ctr.processes[0].clone()).map(|mut p| {
+            p.selected = true;
+            p
+        })
+    );
 }

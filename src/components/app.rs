@@ -15,7 +15,7 @@ use super::world_builder::WorldBuilder;
 use super::Dispatch;
 use crate::replay::Replay;
 use crate::session::{AppState, Notice, Verb};
-use crate::view_model::namespace_tree;
+use crate::view_model::{namespace_tree, process_view};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -117,12 +117,26 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    let tree = namespace_tree(&state);
+    // Built again only when the session changes, not on every step of the
+    // kernel path's playback (the focus above), which would cost a frame.
+    let tree = {
+        let s = &*state;
+        let key = (
+            s.replay.clone(),
+            s.notice.clone(),
+            s.sender.clone(),
+            s.how,
+            (s.armed, s.hover.clone(), s.selected.clone()),
+            (s.expanded.clone(), s.shown_all.clone()),
+        );
+        let st = state.clone();
+        use_memo(key, move |_| namespace_tree(&st))
+    };
+    let tree = (*tree).clone();
     let selected = state
         .selected
         .as_ref()
-        .and_then(|id| find_proc(&tree, id))
-        .cloned();
+        .and_then(|id| process_view(&state, id));
     let sender_label = match &state.sender {
         crate::send::Sender::Kernel => "the kernel".to_string(),
         crate::send::Sender::Process(p) => p.clone(),
@@ -160,14 +174,4 @@ pub fn app(props: &AppProps) -> Html {
         </ContextProvider<FocusContext>>
         </ContextProvider<Dispatch>>
     }
-}
-
-fn find_proc<'a>(
-    ns: &'a crate::view_model::NsView,
-    id: &str,
-) -> Option<&'a crate::view_model::ProcView> {
-    ns.processes
-        .iter()
-        .find(|p| p.id == id)
-        .or_else(|| ns.children.iter().find_map(|c| find_proc(c, id)))
 }

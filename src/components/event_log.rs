@@ -1,4 +1,6 @@
-//! Every call of the session and its result, newest first.
+//! Every call of the session and its result, newest first: the last
+//! [`LOG_SHOWN`], then earlier ones on demand (a session of thousands of
+//! calls would otherwise be laid out again on every send).
 
 use super::outcome_panel::ret_text;
 use crate::replay::Replay;
@@ -16,12 +18,24 @@ pub struct EventLogProps {
     pub on_show: Callback<usize>,
 }
 
+/// How many of the latest calls the log lists before "show earlier".
+pub const LOG_SHOWN: usize = 50;
+
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let steps = &props.replay.steps;
     let shown = props
         .shown
         .or_else(|| steps.iter().rposition(|s| s.is_send));
+    let earlier = use_state(|| 0usize);
+    let from = steps
+        .len()
+        .saturating_sub(LOG_SHOWN + *earlier)
+        .min(shown.unwrap_or(usize::MAX));
+    let show_earlier = {
+        let earlier = earlier.clone();
+        Callback::from(move |_: MouseEvent| earlier.set(*earlier + 4 * LOG_SHOWN))
+    };
     html! {
         <section class="panel event-log" aria-labelledby="log-title">
             <h2 class="section-title" id="log-title">{ format!("Event log ({})", steps.len()) }</h2>
@@ -29,7 +43,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 <p class="muted">{"No call yet. Every call and its result will be listed here."}</p>
             } else {
                 <ol class="log" reversed=true>
-                    { for steps.iter().enumerate().rev().map(|(i, s)| html! {
+                    { for steps.iter().enumerate().skip(from).rev().map(|(i, s)| html! {
                         <li key={i} value={(i + 1).to_string()} class={classes!(s.is_send.then_some("send"))}>
                             <div class="log-call">
                                 <span class="actor">{ &s.actor }</span>
@@ -50,6 +64,11 @@ pub fn event_log(props: &EventLogProps) -> Html {
                         </li>
                     }) }
                 </ol>
+                if from > 0 {
+                    <button type="button" class="small show-all" onclick={show_earlier}>
+                        { format!("Show earlier calls ({from} not listed)") }
+                    </button>
+                }
             }
         </section>
     }

@@ -8,12 +8,13 @@ use super::process_node::ProcessNode;
 use super::{use_dispatch, verb_callback};
 use crate::send::DropTarget;
 use crate::session::Verb;
-use crate::view_model::{NsView, ProcView, Role};
+use crate::view_model::NsView;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NamespaceTreeProps {
-    pub tree: NsView,
+    pub tree: Rc<NsView>,
     /// A signal is in hand: targets answer Enter.
     pub armed: bool,
     pub sender: String,
@@ -30,7 +31,7 @@ pub fn namespace_tree(props: &NamespaceTreeProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct NamespaceRegionProps {
-    pub view: NsView,
+    pub view: Rc<NsView>,
     pub sender: String,
 }
 
@@ -65,14 +66,7 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
             html! { <span class="ns-init empty">{"empty — its first process becomes its init"}</span> }
         }
     };
-    let all = use_state(|| false);
-    let shown = if *all {
-        v.processes.iter().collect()
-    } else {
-        shown_processes(&v.processes)
-    };
-    let hidden = v.processes.len() - shown.len();
-    let show_all = Callback::from(move |_| all.set(true));
+    let show_all = verb_callback(&d, Verb::ShowAllProcesses(v.id.clone()));
     html! {
         <section {class} aria-label={region_label}>
             <header class="ns-head">
@@ -96,12 +90,12 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
             if v.expanded {
                 if !v.processes.is_empty() {
                     <ul class="procs">
-                        { for shown.iter().map(|p| html! { <ProcessNode key={p.id.clone()} view={(*p).clone()} /> }) }
+                        { for v.processes.iter().map(|p| html! { <ProcessNode key={p.id.clone()} view={p.clone()} /> }) }
                     </ul>
                 }
-                if hidden > 0 {
+                if v.not_shown > 0 {
                     <button type="button" class="show-all" onclick={show_all}>
-                        { format!("Show the other {hidden} processes of {}", v.id) }
+                        { format!("Show the other {} processes of {}", v.not_shown, v.id) }
                     </button>
                 }
                 { for v.children.iter().map(|c| html! {
@@ -116,36 +110,6 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
             }
         </section>
     }
-}
-
-/// How many processes a namespace shows before "show the other N": the
-/// page stays quick with thousands of processes in one namespace.
-pub const SHOWN_PER_NAMESPACE: usize = 48;
-
-/// The processes a namespace shows: its init, the sender, the selected one
-/// and the hovered target always, then those the shown step touched, then
-/// the first of the rest, up to [`SHOWN_PER_NAMESPACE`]; in their order.
-pub fn shown_processes(all: &[ProcView]) -> Vec<&ProcView> {
-    if all.len() <= SHOWN_PER_NAMESPACE {
-        return all.iter().collect();
-    }
-    let always =
-        |p: &ProcView| p.role != Role::Plain || p.is_sender || p.selected || p.preview.is_some();
-    let mut keep: Vec<bool> = all.iter().map(always).collect();
-    let mut room = SHOWN_PER_NAMESPACE.saturating_sub(keep.iter().filter(|k| **k).count());
-    for touched in [true, false] {
-        for (i, p) in all.iter().enumerate() {
-            if room > 0 && !keep[i] && p.effects.is_empty() != touched {
-                keep[i] = true;
-                room -= 1;
-            }
-        }
-    }
-    all.iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| p)
-        .collect()
 }
 
 /// A drop zone for a call that reaches many processes.

@@ -5,11 +5,12 @@
 use super::use_dispatch;
 use crate::session::Verb;
 use crate::view_model::NsView;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WorldBuilderProps {
-    pub tree: NsView,
+    pub tree: Rc<NsView>,
     pub started: bool,
 }
 
