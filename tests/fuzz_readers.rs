@@ -5,12 +5,48 @@
 //! (`sigsim/tests/fuzz.rs` covers the scenario readers and the port.)
 //!
 //! `SIGSCOPE_FUZZ_INPUTS` sets how many inputs per reader (default 3,000).
+//! `SIGSCOPE_FUZZ_SECONDS` (the same name as `sigsim/tests/fuzz.rs`'s)
+//! replaces the count by a time budget: mutations continue until it is
+//! spent (`make fuzz-ci`, `make fuzz`).
 
 use sigscope::permalink::{
     base64url_encode, decode_fragment, encode_fragment, from_storage, to_storage, Saved,
 };
 use sigscope::session::{AppState, Verb};
 use sigsim::gen::Rng;
+use std::time::{Duration, Instant};
+
+/// One seed, one stream: round #i is the same in every run, whether the
+/// run is counted or timed, so the index of a crash is enough to replay it.
+const SEED: u64 = 0x11ae_7e57_0000_0002;
+
+/// When a run stops. A count keeps plain `cargo test` fast and the same
+/// on every machine; a time budget lets CI and the long run take what
+/// they are given. (The same as `sigsim/tests/fuzz.rs`'s: two test
+/// crates, no shared test support crate.)
+enum Budget {
+    Inputs(usize),
+    Time(Duration),
+}
+
+impl Budget {
+    fn from_env(default_inputs: usize) -> Budget {
+        match std::env::var("SIGSCOPE_FUZZ_SECONDS") {
+            // A typo must not quietly become the short counted run.
+            Ok(s) => Budget::Time(Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
+                panic!("SIGSCOPE_FUZZ_SECONDS={s:?}: expected whole seconds")
+            }))),
+            Err(_) => Budget::Inputs(default_inputs),
+        }
+    }
+
+    fn allows(&self, tried: usize, started: Instant) -> bool {
+        match self {
+            Budget::Inputs(n) => tried < *n,
+            Budget::Time(d) => started.elapsed() < *d,
+        }
+    }
+}
 
 const ALPHABET: &[u8] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=&%{}[]\":,\\ \n";
@@ -64,24 +100,28 @@ fn mutated_links_and_autosaves_never_panic() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3000);
+    let budget = Budget::from_env(n);
     let saved = seeds();
     let fragments: Vec<String> = saved.iter().map(encode_fragment).collect();
     let stores: Vec<String> = saved.iter().map(to_storage).collect();
-    let mut rng = Rng::new(0x11ae_7e57_0000_0002);
+    let mut rng = Rng::new(SEED);
+    let started = Instant::now();
     let (mut restored, mut tried) = (0usize, 0usize);
-    for i in 0..n {
+    // One round is a link and an autosave: the budget counts rounds.
+    let mut round = 0usize;
+    while budget.allows(round, started) {
         // Half the links are well-formed base64url around a mutated
         // scenario: they get past the decoding into the reader.
-        let fragment = if i % 2 == 0 {
-            mutate(&fragments[i % fragments.len()], &mut rng)
+        let fragment = if round.is_multiple_of(2) {
+            mutate(&fragments[round % fragments.len()], &mut rng)
         } else {
-            let json = sigsim::json::scenario_to_string(&saved[i % saved.len()].scenario);
+            let json = sigsim::json::scenario_to_string(&saved[round % saved.len()].scenario);
             format!(
                 "s={}&how=kill",
                 base64url_encode(mutate(&json, &mut rng).as_bytes())
             )
         };
-        let store = mutate(&stores[i % stores.len()], &mut rng);
+        let store = mutate(&stores[round % stores.len()], &mut rng);
         for (what, input) in [("link", fragment), ("autosave", store)] {
             tried += 1;
             let r = std::panic::catch_unwind(|| {
@@ -98,9 +138,19 @@ fn mutated_links_and_autosaves_never_panic() {
             });
             match r {
                 Ok(ok) => restored += usize::from(ok),
-                Err(_) => panic!("this {what} panics (make it a regression test):\n{input}"),
+                Err(_) => panic!(
+                    "the {what} of round #{round} (seed {SEED:#x}) panics; \
+                     SIGSCOPE_FUZZ_INPUTS={} without SIGSCOPE_FUZZ_SECONDS replays it \
+                     (make it a regression test):\n{input}",
+                    round + 1,
+                ),
             }
         }
+        round += 1;
     }
-    eprintln!("{tried} mutated links and autosaves, {restored} restored and driven, 0 panics");
+    eprintln!(
+        "{tried} mutated links and autosaves in {:.1} s ({restored} restored and driven), \
+         crashes: 0",
+        started.elapsed().as_secs_f64()
+    );
 }

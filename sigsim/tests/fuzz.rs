@@ -6,12 +6,46 @@
 //! An input that panics is printed whole, to become a regression test.
 //!
 //! `SIGSIM_FUZZ_PER_FILE` sets the mutations per corpus file (default 60,
-//! about 10,000 inputs in all).
+//! about 10,000 inputs in all). `SIGSCOPE_FUZZ_SECONDS` (the same name as
+//! `tests/fuzz_readers.rs`'s) replaces the count by a time budget: mutations
+//! continue until it is spent (`make fuzz-ci`, `make fuzz`).
 
 use sigsim::gen::Rng;
 use sigsim::run::World;
 use sigsim::{validate, Options, Scenario};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One seed, one stream: input #i is the same in every run, whether the
+/// run is counted or timed, so the index of a crash is enough to replay it.
+const SEED: u64 = 0x5157_5c0e_0000_0001;
+
+/// When a run stops. A count keeps plain `cargo test` fast and the same
+/// on every machine; a time budget lets CI and the long run take what
+/// they are given.
+enum Budget {
+    Inputs(usize),
+    Time(Duration),
+}
+
+impl Budget {
+    fn from_env(default_inputs: usize) -> Budget {
+        match std::env::var("SIGSCOPE_FUZZ_SECONDS") {
+            // A typo must not quietly become the short counted run.
+            Ok(s) => Budget::Time(Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
+                panic!("SIGSCOPE_FUZZ_SECONDS={s:?}: expected whole seconds")
+            }))),
+            Err(_) => Budget::Inputs(default_inputs),
+        }
+    }
+
+    fn allows(&self, tried: usize, started: Instant) -> bool {
+        match self {
+            Budget::Inputs(n) => tried < *n,
+            Budget::Time(d) => started.elapsed() < *d,
+        }
+    }
+}
 
 /// Tokens a hostile writer might splice in: other types, extremes, escapes,
 /// aliases, structure.
@@ -105,7 +139,7 @@ fn one_line(e: &sigsim::ScenarioError) -> bool {
     !e.to_string().contains('\n')
 }
 
-fn corpus_texts() -> Vec<String> {
+fn corpus_texts() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let mut out = Vec::new();
     for dir in [root.clone(), root.join("invalid"), root.join("sim-only")] {
@@ -121,7 +155,8 @@ fn corpus_texts() -> Vec<String> {
             .collect();
         files.sort();
         for f in files {
-            out.push(std::fs::read_to_string(f).unwrap());
+            let text = std::fs::read_to_string(&f).unwrap();
+            out.push((f, text));
         }
     }
     out
@@ -135,33 +170,45 @@ fn mutated_scenarios_never_panic_either_reader_or_the_port() {
         .unwrap_or(60);
     let texts = corpus_texts();
     assert!(texts.len() > 100, "found only {} corpus files", texts.len());
-    let mut rng = Rng::new(0x5157_5c0e_0000_0001);
+    let budget = Budget::from_env(per_file * texts.len());
+    let mut rng = Rng::new(SEED);
+    let started = Instant::now();
     let (mut tried, mut accepted) = (0usize, 0usize);
-    for text in &texts {
-        for _ in 0..per_file {
-            let input = mutate(text, &mut rng);
-            tried += 1;
-            let outcome = std::panic::catch_unwind(|| {
-                let page = sigsim::json::scenario_from_str(&input);
-                let cli = serde_json::from_str::<Scenario>(&input);
-                if let Err(e) = &page {
-                    assert!(one_line(e), "a reader error spans lines: {e}");
-                }
-                let mut ok = false;
-                for s in [page.ok(), cli.ok()].into_iter().flatten() {
-                    if let Err(e) = validate(&s) {
-                        assert!(one_line(&e), "a validation error spans lines: {e}");
-                    }
-                    play(&s);
-                    ok = true;
-                }
-                ok
-            });
-            match outcome {
-                Ok(ok) => accepted += usize::from(ok),
-                Err(_) => panic!("this input panics (make it a regression test):\n{input}"),
+    // Round-robin over the corpus, so that a timed run spreads over every
+    // file however early it stops.
+    while budget.allows(tried, started) {
+        let (file, text) = &texts[tried % texts.len()];
+        let input = mutate(text, &mut rng);
+        let outcome = std::panic::catch_unwind(|| {
+            let page = sigsim::json::scenario_from_str(&input);
+            let cli = serde_json::from_str::<Scenario>(&input);
+            if let Err(e) = &page {
+                assert!(one_line(e), "a reader error spans lines: {e}");
             }
+            let mut ok = false;
+            for s in [page.ok(), cli.ok()].into_iter().flatten() {
+                if let Err(e) = validate(&s) {
+                    assert!(one_line(&e), "a validation error spans lines: {e}");
+                }
+                play(&s);
+                ok = true;
+            }
+            ok
+        });
+        match outcome {
+            Ok(ok) => accepted += usize::from(ok),
+            Err(_) => panic!(
+                "input #{tried} (seed {SEED:#x}, a mutation of {}) panics; \
+                 SIGSIM_FUZZ_PER_FILE={} without SIGSCOPE_FUZZ_SECONDS replays it \
+                 (make it a regression test):\n{input}",
+                file.display(),
+                tried / texts.len() + 1,
+            ),
         }
+        tried += 1;
     }
-    eprintln!("{tried} mutated inputs, {accepted} read by a reader, 0 panics");
+    eprintln!(
+        "{tried} mutated scenarios in {:.1} s ({accepted} read by a reader), crashes: 0",
+        started.elapsed().as_secs_f64()
+    );
 }
