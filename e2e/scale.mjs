@@ -65,19 +65,34 @@ const memoryMb = (page) => page.evaluate(() => (window.sigscopeWasm
   ? window.sigscopeWasm.memory.buffer.byteLength / 1048576 : NaN));
 
 /** Sends `signal` by keyboard to the process node named `target`, or to a
- *  drop zone (kill(-1)); resolves with the time until the outcome changed. */
+ *  drop zone (kill(-1)); resolves with the time from the Enter key to the
+ *  laid-out page that shows the new outcome, measured inside the page (the
+ *  driver's round trips are not counted). */
 async function timedSend(page, signal, target) {
-  const before = await page.getByRole('status').first().textContent();
   await page.getByRole('button', { name: signal, exact: true }).focus();
   await page.keyboard.press('Enter');
   const node = target.startsWith('kill(')
     ? page.getByRole('button', { name: new RegExp(`^${target.replace(/[()-]/g, '\\$&')}`) }).first()
     : page.getByRole('button', { name: new RegExp(`^${target}, PID`) }).first();
   await node.focus();
-  const t0 = await page.evaluate(() => performance.now());
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((b) => document.querySelector('[role=status]').textContent !== b, before);
-  return (await page.evaluate(() => performance.now())) - t0;
+  return page.evaluate(() => new Promise((resolve) => {
+    const status = document.querySelector('[role=status]');
+    const before = status.textContent;
+    let t0;
+    new MutationObserver((_, obs) => {
+      if (status.textContent === before) return;
+      obs.disconnect();
+      requestAnimationFrame(() => {
+        void document.body.offsetHeight;
+        resolve(performance.now() - t0);
+      });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    t0 = performance.now();
+    const el = document.activeElement;
+    // A native button acts on click; a process node on its Enter key.
+    if (el.tagName === 'BUTTON') el.click();
+    else el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  }));
 }
 
 /** Frame intervals while the kernel path plays from its first step. */

@@ -59,7 +59,7 @@ pub fn proc_state(k: &Kernel, t: TaskId) -> ProcState {
 }
 
 /// What one action did to one process, as the tree shows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Created,
     /// Died of this signal.

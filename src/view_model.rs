@@ -22,7 +22,7 @@ pub enum Role {
     Plain,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProcView {
     pub id: String,
     /// PIDs from its own namespace up to the root: `[1, 3]` is "1 · 3".
@@ -132,7 +132,7 @@ pub struct NsView {
     /// first [`SHOWN_PER_NAMESPACE`] by [`shown_tasks`]; none while it or
     /// a namespace above it is collapsed (a process off screen costs
     /// nothing, so 10,000 of them stay quick).
-    pub processes: Vec<ProcView>,
+    pub processes: Vec<Rc<ProcView>>,
     /// Its own processes that are not in `processes`.
     pub not_shown: usize,
     /// Shared, so that handing a namespace to its component copies nothing.
@@ -301,9 +301,9 @@ impl Tree<'_> {
                 effects_of(t).is_some_and(|e| !e.is_empty())
             })
         };
-        let processes: Vec<ProcView> = shown
+        let processes: Vec<Rc<ProcView>> = shown
             .iter()
-            .map(|&t| proc_view(st, t, effects_of(t).unwrap_or(&[])))
+            .map(|&t| Rc::new(proc_view(st, t, effects_of(t).unwrap_or(&[]))))
             .collect();
         let children: Vec<Rc<NsView>> = self.children[ns]
             .iter()

@@ -166,7 +166,7 @@ fn a_collapsed_namespace_builds_no_process_view_but_counts_them() {
     let st = st.apply(Verb::Select(Some(ctr.processes[0].id.clone())));
     assert_eq!(
         sigscope::view_model::process_view(&st, &ctr.processes[0].id),
-        Some(ctr.processes[0].clone()).map(|mut p| {
+        Some((*ctr.processes[0]).clone()).map(|mut p| {
             p.selected = true;
             p
         })

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "sigscene/1";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -30,7 +30,7 @@ pub struct Scenario {
     pub actions: Vec<ActionSpec>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub struct NamespaceSpec {
@@ -39,7 +39,7 @@ pub struct NamespaceSpec {
     pub parent: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub struct ProcessSpec {
@@ -85,7 +85,7 @@ pub enum GroupSpec {
 /// One action. The format tells kinds apart by their keys, so every key is
 /// optional here and [`crate::validate`] checks that exactly one kind's keys
 /// are present; that way a wrong combination is reported by its path.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub struct ActionSpec {

@@ -17,7 +17,7 @@ use crate::version::{Func, KernelVersion};
 
 /// One decision (or one pass through a function that decides nothing but
 /// is on the path, so the diagram can light it).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TraceStep {
     /// The function; [`TraceStep::name`] is its name in `version`.
     pub func: Func,
@@ -164,7 +164,7 @@ pub enum TaskIgnored {
 /// One decision of the port, with the values it examined. One variant per
 /// decision; the function that takes it is the step's [`Func`]. The names
 /// of processes and namespaces are scenario ids.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fact {
     // --- entries -------------------------------------------------------
     /// kill(pid, sig) is called.
@@ -899,7 +899,7 @@ fn push_levels<'a>(v: &mut Vec<(&'static str, Field<'a>)>, l: &'a Levels) {
 
 /// One examined value, typed: what the JSON writes as a boolean, a number,
 /// a string or an array, and what the page shows beside a node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Field<'a> {
     Bool(bool),
     Int(i64),

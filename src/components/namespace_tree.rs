@@ -4,7 +4,7 @@
 //! namespaces start collapsed (a 32-level world stays readable) and open
 //! on demand.
 
-use super::process_node::ProcessNode;
+use super::process_node::{ProcessNode, StepMark};
 use super::{use_dispatch, verb_callback};
 use crate::send::DropTarget;
 use crate::session::Verb;
@@ -90,7 +90,9 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
             if v.expanded {
                 if !v.processes.is_empty() {
                     <ul class="procs">
-                        { for v.processes.iter().map(|p| html! { <ProcessNode key={p.id.clone()} view={p.clone()} /> }) }
+                        { for v.processes.iter().map(|p| html! {
+                            <ProcessNode key={p.id.clone()} view={p.clone()} step={StepMark::of(focus.as_deref(), &p.id)} />
+                        }) }
                     </ul>
                 }
                 if v.not_shown > 0 {

@@ -9,11 +9,42 @@ use crate::palette;
 use crate::send::{DropTarget, Sender};
 use crate::session::Verb;
 use crate::view_model::{ProcView, Role};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ProcessNodeProps {
-    pub view: ProcView,
+    pub view: Rc<ProcView>,
+    /// What it is at the kernel path's current step. Handed down by its
+    /// namespace rather than read from the focus context, so that a step
+    /// re-renders the two processes it is about, not every process.
+    #[prop_or_default]
+    pub step: StepMark,
+}
+
+/// A process's part in the kernel path's current step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepMark {
+    /// It makes the call.
+    pub caller: bool,
+    /// The step's function examines it.
+    pub target: bool,
+    /// That function (as the chosen kernel names it).
+    pub func: &'static str,
+}
+
+impl StepMark {
+    pub fn of(focus: Option<&super::kernel_path::TreeFocus>, id: &str) -> StepMark {
+        focus.map_or_else(StepMark::default, |f| StepMark {
+            caller: f.is_caller(id),
+            target: f.is_target(id),
+            func: if f.is_caller(id) || f.is_target(id) {
+                f.func
+            } else {
+                ""
+            },
+        })
+    }
 }
 
 /// "leads group & session", "group 3 · session 1", "group outside · …".
@@ -30,16 +61,13 @@ fn group_text(v: &ProcView) -> String {
 pub fn process_node(props: &ProcessNodeProps) -> Html {
     let d = use_dispatch();
     let v = &props.view;
-    // The kernel path's current step: is this its caller or its target?
-    let focus = use_context::<super::kernel_path::FocusContext>().flatten();
-    let step_note = focus
-        .as_ref()
-        .and_then(|f| match (f.is_caller(&v.id), f.is_target(&v.id)) {
-            (true, true) => Some(format!("caller, and examined by {}", f.func)),
-            (true, false) => Some("caller".to_string()),
-            (false, true) => Some(format!("examined by {}", f.func)),
-            (false, false) => None,
-        });
+    let mark = props.step;
+    let step_note = match (mark.caller, mark.target) {
+        (true, true) => Some(format!("caller, and examined by {}", mark.func)),
+        (true, false) => Some("caller".to_string()),
+        (false, true) => Some(format!("examined by {}", mark.func)),
+        (false, false) => None,
+    };
     let target = DropTarget::Process(v.id.clone());
     let activate = {
         let d = d.clone();
@@ -72,14 +100,8 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
         v.is_sender.then_some("is-sender"),
         v.selected.then_some("selected"),
         v.preview.is_some().then_some("hovered"),
-        focus
-            .as_ref()
-            .filter(|f| f.is_caller(&v.id))
-            .map(|_| "step-caller"),
-        focus
-            .as_ref()
-            .filter(|f| f.is_target(&v.id))
-            .map(|_| "step-target"),
+        mark.caller.then_some("step-caller"),
+        mark.target.then_some("step-target"),
     );
     let role_badge = match v.role {
         Role::GlobalInit => Some((
@@ -139,7 +161,7 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
                     { badges(&v.pending, "pending", "pend ", "is pending") }
                 </div>
                 if let Some(note) = step_note {
-                    <div class="step-note">{ format!("Kernel path: {note}") }</div>
+                    <div class="step-note" title={format!("Kernel path: {note}")}>{ note }</div>
                 }
                 if !v.effects.is_empty() {
                     <ul class="effects" aria-label={format!("What happened to {}", v.id)}>
