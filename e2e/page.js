@@ -32,7 +32,7 @@ export function pageHelpers(getPage) {
   /** Sends `signal` to ctr-init by keyboard: pick the chip, pick the target, Enter. */
   async function send(signal) {
     const page = getPage();
-    await page.getByRole('button', { name: signal, exact: true }).focus();
+    await page.getByRole('button', { name: new RegExp(`^${signal.replace(/[+]/g, '\\+')}( |$)`) }).focus();
     await page.keyboard.press('Enter');
     await processNode('ctr-init').focus();
     await page.keyboard.press('Enter');

@@ -69,7 +69,7 @@ const memoryMb = (page) => page.evaluate(() => (window.sigscopeWasm
  *  laid-out page that shows the new outcome, measured inside the page (the
  *  driver's round trips are not counted). */
 async function timedSend(page, signal, target) {
-  await page.getByRole('button', { name: signal, exact: true }).focus();
+  await page.getByRole('button', { name: new RegExp(`^${signal.replace(/[+]/g, '\\+')}( |$)`) }).focus();
   await page.keyboard.press('Enter');
   const node = target.startsWith('kill(')
     ? page.getByRole('button', { name: new RegExp(`^${target.replace(/[()-]/g, '\\$&')}`) }).first()

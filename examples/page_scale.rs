@@ -72,6 +72,34 @@ fn main() {
             after.apply(Verb::Undo);
         });
     }
+    // Issue 12's other size: a long session in the default world, as
+    // e2e/scale.mjs makes through the page.
+    let mut st = AppState::default();
+    let mut last = Vec::new();
+    for i in 0..2_000 {
+        let sig = Signal::new(if i % 2 == 0 { 28 } else { 18 }).expect("SIGWINCH, SIGCONT");
+        let t = Instant::now();
+        st = st.apply(Verb::Send {
+            target: DropTarget::Process("ctr-init".into()),
+            sig,
+        });
+        if i >= 1_900 {
+            last.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    last.sort_by(f64::total_cmp);
+    println!(
+        "2,000 sends in the default world: the last 100 median {:.2} ms, max {:.2} ms",
+        last[50], last[99]
+    );
+    time("  autosave and permalink text after them", &mut || {
+        let saved = Saved::of(&st);
+        to_storage(&saved);
+        encode_fragment(&saved);
+    });
+    time("  the tree's view model", &mut || {
+        sigscope::view_model::namespace_tree(&st);
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -60,7 +60,7 @@ fn pointer(target: &HtmlElement, kind: &str, at: &HtmlElement) {
 #[wasm_bindgen_test]
 async fn pick_a_signal_pick_a_target_press_enter() {
     let root = mount().await;
-    let chip = find(&root, r#"button[aria-label="SIGKILL"]"#);
+    let chip = find(&root, r#"button.chip[title^="SIGKILL ("]"#);
     chip.click();
     yew::scheduler::flush().await;
     assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"));
@@ -74,7 +74,7 @@ async fn pick_a_signal_pick_a_target_press_enter() {
     let s = status(&root);
     assert!(s.starts_with("Killed:") && s.contains("forced"), "{s}");
     assert_eq!(
-        find(&root, r#"button[aria-label="SIGKILL"]"#)
+        find(&root, r#"button.chip[title^="SIGKILL ("]"#)
             .get_attribute("aria-pressed")
             .as_deref(),
         Some("false")
@@ -89,7 +89,7 @@ async fn pick_a_signal_pick_a_target_press_enter() {
 #[wasm_bindgen_test]
 async fn dragging_sigterm_onto_the_container_init_previews_then_drops_it() {
     let root = mount().await;
-    let chip = find(&root, r#"button[aria-label="SIGTERM"]"#);
+    let chip = find(&root, r#"button.chip[title^="SIGTERM ("]"#);
     let target = find(&root, r#"[aria-label^="ctr-init, PID"]"#);
     pointer(&chip, "pointerdown", &chip);
     pointer(&chip, "pointermove", &target);
@@ -115,7 +115,7 @@ async fn dragging_sigterm_onto_the_container_init_previews_then_drops_it() {
 #[wasm_bindgen_test]
 async fn escape_puts_the_signal_back() {
     let root = mount().await;
-    let chip = find(&root, r#"button[aria-label="SIGSTOP"]"#);
+    let chip = find(&root, r#"button.chip[title^="SIGSTOP ("]"#);
     chip.click();
     yew::scheduler::flush().await;
     assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("true"));

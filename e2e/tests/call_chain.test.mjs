@@ -17,7 +17,7 @@ withPage((p, s) => { page = p; seen = s; });
 // ---- helpers ---------------------------------------------------------------
 
 async function sendFrom(name) {
-  await page.getByRole('button', { name: `Send from ${name}` }).click();
+  await page.getByRole('button', { name: `send from here: ${name}` }).click();
   await eventually(async () => (await processNode(name).getAttribute('aria-label')).endsWith(', sender'), `${name} sends`);
 }
 
@@ -193,7 +193,7 @@ test('compare: the same SIGKILL from inside the container and from the host part
   assert.match(summary, /The difference was decided at step \d+, in send_signal_locked: force is false #1 app: kill\(1, SIGKILL\), true #2 shell/);
   await shot('25-compare-inside-and-host');
   // The log's first send shows its own path.
-  await page.getByRole('button', { name: 'Show the kernel path of #1: kill(1, SIGKILL)' }).click();
+  await page.getByRole('button', { name: /^(show path|path shown): #1 kill\(1, SIGKILL\)$/ }).click();
   await eventually(async () => /Kernel path of #1 app: kill\(1, SIGKILL\)/.test(await page.getByRole('heading', { name: /^Kernel path of/ }).textContent()), 'the log picks the send');
   await page.getByRole('button', { name: 'Jump to the deciding step: dropped here' }).waitFor();
 });

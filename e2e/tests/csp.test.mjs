@@ -103,13 +103,13 @@ async function diagramStep() {
 }
 
 async function sendFrom(name) {
-  await page.getByRole('button', { name: `Send from ${name}` }).click();
+  await page.getByRole('button', { name: `send from here: ${name}` }).click();
   await eventually(async () => (await processNode(name).getAttribute('aria-label')).endsWith(', sender'), `${name} sends`);
 }
 
 /** Drags a signal chip onto a process with the mouse, as a reader does. */
 async function drag(signal, name) {
-  const from = await page.getByRole('button', { name: signal, exact: true }).boundingBox();
+  const from = await page.getByRole('button', { name: new RegExp(`^${signal.replace(/[+]/g, '\\+')}( |$)`) }).boundingBox();
   const to = await processNode(name).boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();

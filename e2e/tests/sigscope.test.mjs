@@ -17,7 +17,7 @@ withPage((p, s) => { page = p; seen = s; });
 // ---- helpers: what a person does and reads ------------------------------
 
 function chip(signal) {
-  return page.getByRole('button', { name: signal, exact: true });
+  return page.getByRole('button', { name: new RegExp(`^${signal.replace(/[+]/g, '\\+')}( |$)`) });
 }
 
 async function label(name) {
@@ -46,7 +46,7 @@ async function drag(signal, target, expectedPreview) {
 }
 
 async function sendFrom(name) {
-  await page.getByRole('button', { name: `Send from ${name}` }).click();
+  await page.getByRole('button', { name: `send from here: ${name}` }).click();
   await eventually(async () => (await label(name)).endsWith(', sender'), `${name} becomes the sender`);
 }
 
@@ -121,7 +121,7 @@ test('a SIGTERM handler on the init runs, and sees si_pid 0 from the host', asyn
 
 test('kill(-1) from inside the container reaches everything there but its init and the caller', async () => {
   await sendFrom('app');
-  const everyone = page.getByRole('button', { name: 'kill(-1): every process app may signal' });
+  const everyone = page.getByRole('button', { name: 'kill(-1) every process app may signal' });
   await drag('SIGKILL', everyone, 'kill(-1, SIGKILL)');
   await statusMatching(/^Killed/);
   assert.match(await label('worker'), /, zombie \(killed by SIGKILL\)/, 'app, its parent, never waits');
@@ -169,7 +169,7 @@ test('a finger drag works too (touch input becomes pointer events)', async () =>
   await p.goto(BASE_URL);
   const target = p.getByRole('button', { name: /^ctr-init, PID/ });
   await target.waitFor();
-  const from = await p.getByRole('button', { name: 'SIGKILL', exact: true }).boundingBox();
+  const from = await p.getByRole('button', { name: /^SIGKILL( |$)/ }).boundingBox();
   const to = await target.boundingBox();
   const cdp = await ctx.newCDPSession(p);
   const at = (x, y) => [{ x: Math.round(x), y: Math.round(y) }];

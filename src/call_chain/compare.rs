@@ -105,7 +105,8 @@ pub fn compare_paths(props: &ComparePathsProps) -> Html {
         html! {
             <div class={classes!("cc-cmp-col", side)}>
                 <h4>{ label.clone() }</h4>
-                <ol class="cc-cmp-steps">
+                // Focusable, so that a keyboard can scroll it.
+                <ol class="cc-cmp-steps" tabindex="0" aria-label={format!("Steps of {label}")}>
                     { for t.iter().enumerate().map(|(i, s)| {
                         let shared = c.parting.is_none_or(|p| i < p);
                         html! {

@@ -292,7 +292,17 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
     decides: Rc<dyn Fn(usize) -> bool>,
 ) -> PlaybackHandle {
     let reduced_motion = *use_state(prefers_reduced_motion);
-    let state = use_reducer(|| Playback::new(len, deciding, autoplay));
+    // A reader who asked for less motion gets no animation at all: the
+    // path opens at its deciding step, and plays only when asked.
+    let autoplay = autoplay && !reduced_motion;
+    let state = use_reducer(|| {
+        let p = Playback::new(len, deciding, autoplay);
+        if reduced_motion {
+            p.apply(PlaybackCmd::Deciding)
+        } else {
+            p
+        }
+    });
     {
         // A new trace: start over. The first render already started at 0.
         let d = state.dispatcher();
@@ -304,6 +314,9 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
                     deciding,
                     autoplay,
                 });
+                if reduced_motion {
+                    d.dispatch(PlaybackCmd::Deciding);
+                }
             }
         });
     }
@@ -392,10 +405,19 @@ pub fn playback_controls(props: &PlaybackControlsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <span class="cc-counter" aria-live="polite">
+            <span class="cc-counter">
                 { if empty { "no steps".to_string() } else { format!("step {} of {}", s.index + 1, s.len) } }
                 if s.held_at_seal() {
                     <span class="cc-held">{ " — paused where the fate was sealed; Play goes on" }</span>
+                }
+            </span>
+            // Announced: the deciding step and the end, not every step
+            // (a step every second would drown the reader's own reading).
+            <span class="cc-visually-hidden" aria-live="polite">
+                if !empty && Some(s.index) == s.deciding {
+                    { format!("Deciding step, {} of {}: {seal}", s.index + 1, s.len) }
+                } else if !empty && s.at_end() {
+                    { format!("Last step, {} of {}", s.index + 1, s.len) }
                 }
             </span>
         </div>

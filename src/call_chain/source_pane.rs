@@ -183,7 +183,8 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
                     }
                 </div>
             </header>
-            <pre class="cc-source-body" ref={body} onmouseover={hover.mouse_over}
+            // Focusable, so that a keyboard can scroll it.
+            <pre class="cc-source-body" ref={body} tabindex="0" aria-label="The port's source" onmouseover={hover.mouse_over}
                 onmouseleave={hover.mouse_leave}><code>
                 { for v.lines.iter().map(|&(no, text)| {
                     let step_here = v.step_lines.iter().find(|(l, _)| *l == no).map(|(_, i)| *i);

@@ -56,7 +56,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                             <div class="log-why">{ s.explanation.sentence() }</div>
                             if s.is_send {
                                 <button type="button" class="small log-path" aria-pressed={(shown == Some(i)).to_string()}
-                                    aria-label={format!("Show the kernel path of #{}: {}", i + 1, s.call)}
+                                    aria-label={format!("{}: #{} {}", if shown == Some(i) { "path shown" } else { "show path" }, i + 1, s.call)}
                                     onclick={ let cb = props.on_show.clone(); Callback::from(move |_: MouseEvent| cb.emit(i)) }>
                                     { if shown == Some(i) { "path shown" } else { "show path" } }
                                 </button>

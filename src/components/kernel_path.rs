@@ -60,6 +60,9 @@ pub fn send_label(r: &Replay, i: usize) -> String {
     format!("#{} {}: {}", i + 1, s.actor, s.call)
 }
 
+/// How many earlier sends the comparison offers.
+pub const COMPARE_OFFERED: usize = 50;
+
 #[function_component(KernelPath)]
 pub fn kernel_path(props: &KernelPathProps) -> Html {
     let r = &props.replay;
@@ -88,10 +91,19 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
         };
     };
     let version = r.plan.version;
-    let others: Vec<usize> = (0..r.steps.len())
+    // The latest sends, newest first, and the one compared now: a long
+    // session's every send as an option would be laid out on each send.
+    let mut others: Vec<usize> = (0..r.steps.len())
+        .rev()
         .filter(|&i| i != shown && r.steps[i].is_send)
+        .take(COMPARE_OFFERED)
         .collect();
-    let compare = props.compare.filter(|i| others.contains(i));
+    let compare = props
+        .compare
+        .filter(|&i| i != shown && r.steps.get(i).is_some_and(|s| s.is_send));
+    if let Some(c) = compare.filter(|c| !others.contains(c)) {
+        others.push(c);
+    }
     let on_pick = {
         let cb = props.on_compare.clone();
         Callback::from(move |e: Event| {

@@ -127,8 +127,8 @@ fn zone(
     let onblur = verb_callback(d, Verb::Hover(None));
     html! {
         <button type="button" class={classes!("zone", preview.is_some().then_some("hovered"))}
-            data-drop={target.encode()} aria-label={format!("{call}: {what}")} {onclick} {onfocus} {onblur}>
-            <code>{ call }</code>
+            data-drop={target.encode()} {onclick} {onfocus} {onblur}>
+            <code>{ call }</code>{" "}
             <span class="zone-what">{ what }</span>
             if let Some(p) = preview {
                 <span class="preview" role="tooltip">{ p }</span>

@@ -176,10 +176,10 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
                 <div class="proc-tools">
                     if !v.is_sender && v.state == crate::replay::ProcState::Running {
                         <button type="button" class="small" onclick={send_from_here}
-                            aria-label={format!("Send from {}", v.id)}>{"send from here"}</button>
+                            aria-label={format!("send from here: {}", v.id)}>{"send from here"}</button>
                     }
                     <button type="button" class={classes!("small", "group-zone", v.group_preview.is_some().then_some("hovered"))}
-                        data-drop={group_target.encode()} aria-label={format!("process group of {}", v.id)}
+                        data-drop={group_target.encode()} aria-label={format!("its group: the process group of {}", v.id)}
                         title="drop here: kill(-pgid), the whole process group"
                         onclick={verb_callback(&d, Verb::SendArmed(group_target.clone()))}
                         onfocus={verb_callback(&d, Verb::Hover(Some(group_target.clone())))}

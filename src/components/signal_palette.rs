@@ -85,6 +85,50 @@ pub fn signal_palette(props: &SignalPaletteProps) -> Html {
         })
     };
     let ghost_label = props.armed.map(palette::name).unwrap_or_default();
+    // One Tab stop for the row: the arrow keys, Home and End move among
+    // the chips (the roving tabindex of a toolbar).
+    let row = use_node_ref();
+    let on_row_key = {
+        let row = row.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(list) = row.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(chips) = list.query_selector_all("button.chip") else {
+                return;
+            };
+            let n = chips.length();
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            let at = (0..n).find(|&i| {
+                chips
+                    .item(i)
+                    .zip(focused.as_ref())
+                    .is_some_and(|(c, f)| c == **f)
+            });
+            let Some(at) = at else {
+                return;
+            };
+            let to = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (at + 1) % n,
+                "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(chip) = chips
+                .item(to)
+                .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = chip.focus();
+            }
+        })
+    };
+    let tab_stop = props
+        .armed
+        .unwrap_or(palette::standard_signals().next().unwrap_or(rt));
     html! {
         <div class="palette">
             <h2 class="section-title" id="palette-title">{"Signals"}</h2>
@@ -96,10 +140,10 @@ pub fn signal_palette(props: &SignalPaletteProps) -> Html {
                     {"Drag a signal onto a process — "}<strong>{ &props.sender }</strong>{" sends it. Or pick one, then a target, then Enter."}
                 }
             </p>
-            <ul class="chips" aria-labelledby="palette-title">
+            <ul class="chips" aria-labelledby="palette-title" ref={row} onkeydown={on_row_key}>
                 { for chips.map(|sig| html! {
                     <li key={sig.nr()}>
-                        { chip(sig, props.armed == Some(sig), &d, &drag, &ghost) }
+                        { chip(sig, props.armed == Some(sig), sig == tab_stop, &d, &drag, &ghost) }
                     </li>
                 }) }
                 <li class="rt-offset">
@@ -117,6 +161,7 @@ pub fn signal_palette(props: &SignalPaletteProps) -> Html {
 fn chip(
     sig: Signal,
     armed: bool,
+    tab_stop: bool,
     d: &Dispatch,
     drag: &Rc<RefCell<DragState>>,
     ghost: &NodeRef,
@@ -225,10 +270,13 @@ fn chip(
         format!("{name} ({}): default action {action}", sig.nr())
     };
     html! {
-        <button type="button" {class} aria-label={name.clone()} aria-pressed={armed.to_string()} {title}
+        // Named by what it shows, "SIGKILL terminate", so that a voice
+        // command or a screen reader matches what a sighted user reads.
+        <button type="button" {class} aria-pressed={armed.to_string()} {title}
+            tabindex={if tab_stop { "0" } else { "-1" }}
             {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onclick}>
-            <span class="chip-name">{ palette::short(sig) }</span>
-            <span class="chip-action" aria-hidden="true">{ action }</span>
+            <span class="chip-name">{ name }</span>
+            {" "}<span class="chip-action">{ action }</span>
         </button>
     }
 }
