@@ -147,6 +147,8 @@ pub enum Verb {
     },
     SetKernel(String),
     Undo,
+    /// Puts back what the last undo took away (until the next edit).
+    Redo,
     Reset,
     /// A `sigscene/1` file's text.
     Import(String),
@@ -154,6 +156,15 @@ pub enum Verb {
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
     Saved(Option<String>),
+}
+
+/// What an undo took away, for redo: the session as it was (its replay
+/// kept, so a redo replays nothing) and how to undo it again.
+#[derive(Clone, Debug)]
+pub struct Undone {
+    pub scenario: Rc<Scenario>,
+    pub replay: Rc<Replay>,
+    pub before: Before,
 }
 
 /// How to get back to the session before an edit. A send only adds an
@@ -174,6 +185,8 @@ pub struct AppState {
     pub replay: Rc<Replay>,
     /// How to get back, edit by edit (the last is the latest).
     pub history: Vec<Before>,
+    /// What undo took away, the latest last; emptied by any other edit.
+    pub undone: Vec<Undone>,
     pub sender: Sender,
     pub how: HowToSend,
     pub armed: Option<Signal>,
@@ -207,6 +220,7 @@ impl PartialEq for AppState {
             && self.expanded == other.expanded
             && self.shown_all == other.shown_all
             && self.history.len() == other.history.len()
+            && self.undone.len() == other.undone.len()
             && self.kept == other.kept
             && self.unsaved == other.unsaved
     }
@@ -297,6 +311,7 @@ impl AppState {
             scenario: Rc::new(scenario),
             replay: Rc::new(replay),
             history: Vec::new(),
+            undone: Vec::new(),
             sender,
             how,
             armed: None,
@@ -403,6 +418,7 @@ impl AppState {
                 Ok(())
             }),
             Verb::Undo => self.undo(),
+            Verb::Redo => self.redo(),
             Verb::Reset => match self.replace(default_scenario()) {
                 Ok(s) => s.with(|s| {
                     s.sender = default_sender(&s.replay.plan);
@@ -460,6 +476,7 @@ impl AppState {
 
     fn advance(&self, next: Scenario, replay: Replay, before: Before) -> AppState {
         let mut s = self.clone();
+        s.undone.clear();
         s.history.push(before);
         if s.history.len() > UNDO_DEPTH {
             s.history.remove(0);
@@ -789,6 +806,29 @@ impl AppState {
         !self.history.is_empty() || self.started()
     }
 
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// The session the last undo left, as it was: nothing is replayed.
+    fn redo(&self) -> AppState {
+        let Some(u) = self.undone.last().cloned() else {
+            return self.with(|s| s.notice = Notice::Info("Nothing to redo.".into()));
+        };
+        let mut s = self.clone();
+        s.undone.pop();
+        s.notice = match u.before {
+            Before::Appended => last_step(&u.replay),
+            Before::Whole(_) => Notice::Info("Redone.".into()),
+        };
+        s.history.push(u.before);
+        s.scenario = u.scenario;
+        s.replay = u.replay;
+        s.hover = None;
+        s.forget_missing();
+        s
+    }
+
     /// Steps back to the previous session. A session restored from a link
     /// or the autosave has no history: then undo drops its last action, and
     /// more if the shorter session does not replay (an earlier action may
@@ -867,7 +907,17 @@ impl AppState {
     /// history, if any, is the session it came from).
     fn undone(&self, prev: Rc<Scenario>, replay: Replay, notice: String) -> AppState {
         let mut s = self.clone();
-        s.history.pop();
+        // A session restored from a link has no history: redo then gets
+        // back to it as from any edit, by the whole session before it.
+        let before = s
+            .history
+            .pop()
+            .unwrap_or_else(|| Before::Whole(prev.clone()));
+        s.undone.push(Undone {
+            scenario: self.scenario.clone(),
+            replay: self.replay.clone(),
+            before,
+        });
         s.scenario = prev;
         s.replay = Rc::new(replay);
         s.hover = None;

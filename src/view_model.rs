@@ -120,7 +120,7 @@ pub fn short_pid_chain(k: &Kernel, t: TaskId) -> String {
     short_pids(&v)
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NsView {
     pub id: String,
     pub level: u8,

@@ -76,7 +76,7 @@ fn drive(st: AppState) {
         Some(id) => st.apply(Verb::Select(Some(id))),
         None => st,
     };
-    let _ = st.apply(Verb::Undo);
+    let _ = st.apply(Verb::Undo).apply(Verb::Redo).apply(Verb::Undo);
 }
 
 fn seeds() -> Vec<Saved> {

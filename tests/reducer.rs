@@ -1130,3 +1130,67 @@ mod too_big_for_the_page {
         assert_eq!(over.scenario, full.scenario);
     }
 }
+
+/// Redo puts back what undo took, edit by edit, as it was (its replay is
+/// the same one: nothing is played again); any other edit ends it.
+mod redo {
+    use super::*;
+    use std::rc::Rc;
+
+    #[test]
+    fn undo_twice_then_redo_twice_is_where_it_started() {
+        let two = send(
+            &send(&world(), "ctr-init", Signal::TERM),
+            "app",
+            Signal::KILL,
+        );
+        let back = two.apply(Verb::Undo).apply(Verb::Undo);
+        assert!(!back.started());
+        assert!(back.can_redo());
+        let again = back.apply(Verb::Redo).apply(Verb::Redo);
+        assert_eq!(again.scenario, two.scenario);
+        assert!(Rc::ptr_eq(&again.replay, &two.replay), "nothing replayed");
+        assert_eq!(again.notice, two.notice, "the outcome of the redone send");
+        assert!(!again.can_redo());
+        // And it undoes again as before.
+        assert_eq!(again.apply(Verb::Undo).scenario.actions.len(), 1);
+    }
+
+    #[test]
+    fn an_edit_after_an_undo_ends_redo() {
+        let undone = send(&world(), "ctr-init", Signal::TERM).apply(Verb::Undo);
+        assert!(undone.can_redo());
+        let edited = send(&undone, "app", Signal::KILL);
+        assert!(!edited.can_redo());
+        let st = edited.apply(Verb::Redo);
+        assert_eq!(st.scenario, edited.scenario);
+        assert_eq!(st.notice, Notice::Info("Nothing to redo.".into()));
+    }
+
+    #[test]
+    fn redo_brings_back_an_edit_of_the_world_too() {
+        let st = world().apply(Verb::SetUid {
+            id: "app".into(),
+            uid: 1000,
+        });
+        let again = st.apply(Verb::Undo).apply(Verb::Redo);
+        assert_eq!(again.scenario, st.scenario);
+        assert_eq!(again.notice, Notice::Info("Redone.".into()));
+    }
+
+    #[test]
+    fn a_session_from_a_link_undoes_and_redoes() {
+        let two = send(
+            &send(&world(), "ctr-init", Signal::TERM),
+            "app",
+            Signal::KILL,
+        );
+        let restored =
+            AppState::new((*two.scenario).clone(), Some(two.sender.clone()), two.how).unwrap();
+        let undone = restored.apply(Verb::Undo);
+        assert_eq!(undone.scenario.actions.len(), 1);
+        let redone = undone.apply(Verb::Redo);
+        assert_eq!(redone.scenario, restored.scenario);
+        assert_eq!(redone.apply(Verb::Undo).scenario, undone.scenario);
+    }
+}
