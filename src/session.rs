@@ -163,9 +163,14 @@ pub enum Verb {
 #[derive(Clone, Debug)]
 pub struct Undone {
     pub scenario: Rc<Scenario>,
-    pub replay: Rc<Replay>,
+    /// Kept for the latest [`REDO_REPLAYS_KEPT`] only: a 10,000-process
+    /// world is megabytes, and 200 undos in a row would keep 200 of them.
+    pub replay: Option<Rc<Replay>>,
     pub before: Before,
 }
+
+/// How many undone sessions keep their replay (the rest replay on redo).
+const REDO_REPLAYS_KEPT: usize = 8;
 
 /// How to get back to the session before an edit. A send only adds an
 /// action, so undoing it needs no copy of the session: 2,000 sends keep
@@ -815,15 +820,26 @@ impl AppState {
         let Some(u) = self.undone.last().cloned() else {
             return self.with(|s| s.notice = Notice::Info("Nothing to redo.".into()));
         };
+        let replay = match u.replay {
+            Some(r) => r,
+            None => match self.replay.extended(&u.scenario) {
+                Ok(r) => Rc::new(r),
+                Err(e) => {
+                    return self.refused("redo", words(&e)).with(|s| {
+                        s.undone.pop();
+                    })
+                }
+            },
+        };
         let mut s = self.clone();
         s.undone.pop();
         s.notice = match u.before {
-            Before::Appended => last_step(&u.replay),
+            Before::Appended => last_step(&replay),
             Before::Whole(_) => Notice::Info("Redone.".into()),
         };
         s.history.push(u.before);
         s.scenario = u.scenario;
-        s.replay = u.replay;
+        s.replay = replay;
         s.hover = None;
         s.forget_missing();
         s
@@ -915,9 +931,12 @@ impl AppState {
             .unwrap_or_else(|| Before::Whole(prev.clone()));
         s.undone.push(Undone {
             scenario: self.scenario.clone(),
-            replay: self.replay.clone(),
+            replay: Some(self.replay.clone()),
             before,
         });
+        if let Some(old) = s.undone.iter_mut().rev().nth(REDO_REPLAYS_KEPT) {
+            old.replay = None;
+        }
         s.scenario = prev;
         s.replay = Rc::new(replay);
         s.hover = None;

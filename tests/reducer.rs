@@ -1194,3 +1194,31 @@ mod redo {
         assert_eq!(redone.apply(Verb::Undo).scenario, undone.scenario);
     }
 }
+
+#[test]
+fn a_long_run_of_undos_redoes_all_of_it_keeping_few_worlds() {
+    let mut st = world();
+    for i in 0..30 {
+        st = send(
+            &st,
+            "ctr-init",
+            if i % 2 == 0 {
+                Signal::TERM
+            } else {
+                Signal::CONT
+            },
+        );
+    }
+    let all = st.clone();
+    for _ in 0..30 {
+        st = st.apply(Verb::Undo);
+    }
+    assert!(!st.started());
+    assert!(st.undone.iter().filter(|u| u.replay.is_some()).count() <= 8);
+    for _ in 0..30 {
+        st = st.apply(Verb::Redo);
+    }
+    assert_eq!(st.scenario, all.scenario);
+    assert_eq!(st.replay.steps.len(), all.replay.steps.len());
+    assert_eq!(st.notice, all.notice);
+}
