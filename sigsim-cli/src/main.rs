@@ -19,6 +19,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: sigsim [--trace [--lang en|zh]] FILE|-
        sigsim --real [--runs N] FILE|-
        sigsim random [--seed S] [--count N] [--real] [--runs N]
+       sigsim script FILE|-
 
 Plays a sigscene/1 scenario (FILE, or - for stdin) and prints its
 sigscene-outcome/1 outcome. --trace adds each step's call chain (a
@@ -26,7 +27,9 @@ sigscene-outcome/1 outcome. --trace adds each step's call chain (a
 a fresh PID namespace (Linux, root); with --runs N it runs N times and
 reports \"no single outcome\" if the runs disagree. `random` generates
 seeded random scenarios, plays each on the port and (with --real) on the
-kernel, and prints `agree N/N`.";
+kernel, and prints `agree N/N`. `script` prints a POSIX shell script that
+plays the scenario on the kernel it runs on (as root; see docs/script.md);
+what a script cannot express is listed on stderr, with exit status 2.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -95,6 +98,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             random::Error::Closed => Failure::Closed,
         });
     }
+    if args.first().map(String::as_str) == Some("script") {
+        return script(&args[1..]);
+    }
     let mut trace = false;
     let mut lang = None;
     let mut real = false;
@@ -147,6 +153,40 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     }
     stream_outcome(&plan, trace.then(|| lang.unwrap_or_default()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `sigsim script FILE`: the scenario as a shell script on stdout, or, for a
+/// scenario a script cannot express, every reason on stderr and status 2.
+fn script(args: &[String]) -> Result<ExitCode, Failure> {
+    let file = match args {
+        [h] if h == "-h" || h == "--help" => {
+            emit(USAGE)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        [f] if f == "-" || !f.starts_with('-') => f,
+        [] => return Err(Failure::Usage("no scenario file given".into())),
+        [other, ..] => return Err(Failure::Usage(format!("unexpected argument {other:?}"))),
+    };
+    let text = input::read(file).map_err(Failure::Invalid)?;
+    let scenario = input::parse(&text).map_err(Failure::Invalid)?;
+    // An invalid scenario is reported as `sigsim FILE` reports it.
+    sigsim::validate(&scenario)?;
+    match sigsim::script::script(&scenario) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(write_failure)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(unsupported) => {
+            complain("sigsim: a shell script cannot express this scenario:");
+            for reason in &unsupported.reasons {
+                complain(&format!("  {}", one_line(&reason.to_string())));
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 /// Plays the plan on the port and writes each step as soon as the world has

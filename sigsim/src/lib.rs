@@ -26,6 +26,7 @@ pub mod pid_namespace;
 pub mod run;
 pub mod scenario;
 pub mod sched;
+pub mod script;
 pub mod signal;
 pub mod signum;
 pub mod trace;
