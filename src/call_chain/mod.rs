@@ -93,5 +93,5 @@ pub mod source_pane;
 pub use compare::ComparePaths;
 pub use diagram::CallChain;
 pub use playback::{use_playback, Playback, PlaybackCmd, PlaybackControls, PlaybackHandle, Speed};
-pub use player::CallChainPlayer;
+pub use player::{CallChainPlayer, PlayerState};
 pub use source_pane::SourcePane;

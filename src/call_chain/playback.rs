@@ -88,6 +88,10 @@ pub enum PlaybackCmd {
     Last,
     /// Play if paused, pause if playing.
     Toggle,
+    /// Play (from the first step when at the last); playing: no change.
+    Play,
+    /// Pause; paused: no change.
+    Pause,
     /// Jump to the step where the fate was sealed.
     Deciding,
     Goto(usize),
@@ -161,16 +165,19 @@ impl Playback {
                     manual(&mut s, d);
                 }
             }
-            PlaybackCmd::Toggle => {
-                if self.playing {
-                    s.playing = false;
-                } else if self.len > 1 {
-                    if self.at_end() {
+            PlaybackCmd::Toggle | PlaybackCmd::Play | PlaybackCmd::Pause => {
+                let play = match cmd {
+                    PlaybackCmd::Toggle => !self.playing,
+                    c => c == PlaybackCmd::Play,
+                };
+                // Playing takes two steps at least; at the end it starts over.
+                if play != self.playing && (!play || self.len > 1) {
+                    if play && self.at_end() {
                         s.index = 0;
                     }
-                    s.playing = true;
+                    s.playing = play;
+                    s.generation += 1;
                 }
-                s.generation += 1;
             }
             PlaybackCmd::SetSpeed(v) => {
                 s.speed = v;

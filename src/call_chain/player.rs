@@ -4,7 +4,7 @@
 
 use super::diagram::CallChain;
 use super::path;
-use super::playback::{use_playback, PlaybackControls};
+use super::playback::{use_playback, Playback, PlaybackCmd, PlaybackControls};
 use super::source_pane::SourcePane;
 use sigsim::trace::TraceStep;
 use sigsim::KernelVersion;
@@ -32,6 +32,18 @@ pub struct CallChainPlayerProps {
     /// The diagram's accessible name (default: version and step).
     #[prop_or_default]
     pub label: Option<AttrValue>,
+    /// Playback's state after every change, with the way to command it:
+    /// for a driver outside the player (an embedding page's messages).
+    #[prop_or_default]
+    pub on_state: Callback<PlayerState>,
+}
+
+/// What [`CallChainPlayerProps::on_state`] hands out.
+#[derive(Clone)]
+pub struct PlayerState {
+    pub playback: Playback,
+    /// Playback's own commands, as its buttons send them.
+    pub commands: Callback<PlaybackCmd>,
 }
 
 #[function_component(CallChainPlayer)]
@@ -54,6 +66,15 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
         Callback::from(move |h: Option<usize>| hover.set(h))
     };
     let state = pb.state().clone();
+    {
+        let (cb, commands) = (props.on_state.clone(), pb.callback());
+        use_effect_with(state.clone(), move |playback| {
+            cb.emit(PlayerState {
+                playback: playback.clone(),
+                commands,
+            })
+        });
+    }
     let current = state.index.min(props.steps.len().saturating_sub(1));
     let seal = deciding
         .and_then(|d| props.steps[d].verdict())
