@@ -129,12 +129,11 @@ pub fn use_message_api(
             l.player = Some(s.commands.clone());
             let start = !l.started && pb.len > 0;
             l.started |= start;
-            l.step = (pb.len > 0).then(|| (pb.index + 1, pb.len));
             // The `step` parameter moves it at once: that first state is
-            // not news.
-            if !(start && params.step.is_some()) {
-                l.post_step(&params);
-            }
+            // not news (not even to a `ready` still to come).
+            l.step = (pb.len > 0 && !(start && params.step.is_some()))
+                .then(|| (pb.index + 1, pb.len));
+            l.post_step(&params);
             start
         };
         if start {
