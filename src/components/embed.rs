@@ -131,8 +131,8 @@ pub fn use_message_api(
             l.started |= start;
             // The `step` parameter moves it at once: that first state is
             // not news (not even to a `ready` still to come).
-            l.step = (pb.len > 0 && !(start && params.step.is_some()))
-                .then(|| (pb.index + 1, pb.len));
+            l.step =
+                (pb.len > 0 && !(start && params.step.is_some())).then(|| (pb.index + 1, pb.len));
             l.post_step(&params);
             start
         };
