@@ -262,6 +262,15 @@ pub fn prefers_reduced_motion() -> bool {
     }
 }
 
+/// Playback's state after a change, with the way to command it: for a
+/// driver outside the player (an embedding page's messages).
+#[derive(Clone)]
+pub struct PlayerState {
+    pub playback: Playback,
+    /// Playback's own commands, as its buttons send them.
+    pub commands: Callback<PlaybackCmd>,
+}
+
 /// Playback state and its commands, for one trace.
 #[derive(Clone)]
 pub struct PlaybackHandle {
@@ -297,6 +306,7 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
     deciding: Option<usize>,
     autoplay: bool,
     decides: Rc<dyn Fn(usize) -> bool>,
+    on_state: Callback<PlayerState>,
 ) -> PlaybackHandle {
     let reduced_motion = *use_state(prefers_reduced_motion);
     let state = use_reducer(|| Playback::new(len, deciding, autoplay));
@@ -316,9 +326,20 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
     }
     {
         // The clock: one tick per step while playing.
+        // And the state, after every change, to whoever drives playback
+        // from outside (a new trace bumps `generation` too).
         let d = state.dispatcher();
+        let now = (*state).clone();
         let key = (state.playing, state.index, state.generation, state.speed);
         use_effect_with(key, move |&(playing, index, generation, speed)| {
+            let commands = {
+                let d = d.clone();
+                Callback::from(move |c| d.dispatch(c))
+            };
+            on_state.emit(PlayerState {
+                playback: now,
+                commands,
+            });
             if playing {
                 let ms = if decides(index) {
                     speed.step_ms()

@@ -4,7 +4,8 @@
 
 use super::diagram::CallChain;
 use super::path;
-use super::playback::{use_playback, Playback, PlaybackCmd, PlaybackControls};
+pub use super::playback::PlayerState;
+use super::playback::{use_playback, PlaybackControls};
 use super::source_pane::SourcePane;
 use sigsim::trace::TraceStep;
 use sigsim::KernelVersion;
@@ -38,14 +39,6 @@ pub struct CallChainPlayerProps {
     pub on_state: Callback<PlayerState>,
 }
 
-/// What [`CallChainPlayerProps::on_state`] hands out.
-#[derive(Clone)]
-pub struct PlayerState {
-    pub playback: Playback,
-    /// Playback's own commands, as its buttons send them.
-    pub commands: Callback<PlaybackCmd>,
-}
-
 #[function_component(CallChainPlayer)]
 pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
     let deciding = path::deciding_step(&props.steps);
@@ -59,6 +52,7 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
         deciding,
         props.autoplay,
         decides,
+        props.on_state.clone(),
     );
     let hover = use_state(|| None::<usize>);
     let on_hover = {
@@ -66,15 +60,6 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
         Callback::from(move |h: Option<usize>| hover.set(h))
     };
     let state = pb.state().clone();
-    {
-        let (cb, commands) = (props.on_state.clone(), pb.callback());
-        use_effect_with(state.clone(), move |playback| {
-            cb.emit(PlayerState {
-                playback: playback.clone(),
-                commands,
-            })
-        });
-    }
     let current = state.index.min(props.steps.len().saturating_sub(1));
     let seal = deciding
         .and_then(|d| props.steps[d].verdict())
