@@ -130,8 +130,8 @@ test('at 960×540 in a frame on another origin, the tree and the kernel path are
   assert.equal(await frame.getByRole('button', { name: 'Undo' }).isVisible(), false, 'no toolbar');
   assert.match(await frame.getByRole('heading', { name: /^Kernel path of #1 shell: kill\(3, SIGKILL\)/ }).textContent(), /Linux 6\.18/);
   assert.equal(await frame.getByRole('link', { name: 'open in sigscope ↗' }).isVisible(), true);
-  await page.locator('iframe').screenshot({ path: `${SHOTS}50-embed-960x540.png` });
-  await page.screenshot({ path: `${SHOTS}51-embed-host-page.png`, fullPage: true });
+  await page.locator('iframe').screenshot({ path: `${SHOTS}60-embed-960x540.png` });
+  await page.screenshot({ path: `${SHOTS}61-embed-host-page.png`, fullPage: true });
 });
 
 test('the host\'s commands step the kernel path, and every step is posted back', async () => {
@@ -202,7 +202,7 @@ test('load opens a link as a link opens; a bad one is refused and kept, the sess
   assert.match(await kept.textContent(), /show what could not be loaded/, 'and offered back');
   const box = await frame.evaluate(() => [document.scrollingElement.scrollHeight, innerHeight]);
   assert.equal(box[0], box[1], 'still no scrolling');
-  await page.locator('iframe').screenshot({ path: `${SHOTS}52-embed-load-refused.png` });
+  await page.locator('iframe').screenshot({ path: `${SHOTS}62-embed-load-refused.png` });
 });
 
 test('with origin= another page, the embed obeys nothing and posts nothing; with its own, it does', async () => {
@@ -260,14 +260,14 @@ test('controls=0 hides the controls; panes=path shows only the path, panes=tree 
   assert.equal(await frame.getByRole('group', { name: /^Kernel call path/ }).isVisible(), true, 'the diagram is there');
   await post({ sigscope: 'goto', step: 4 });
   await stepIs(frame, 4, 'commands still drive it');
-  await page.locator('iframe').screenshot({ path: `${SHOTS}53-embed-no-controls.png` });
+  await page.locator('iframe').screenshot({ path: `${SHOTS}63-embed-no-controls.png` });
 
   frame = await embed(embedUrl('embed&panes=path'));
   assert.equal(await frame.getByRole('region', { name: 'namespace host, level 0' }).isVisible(), false, 'no tree');
   assert.equal(await frame.getByRole('group', { name: /^Kernel call path/ }).isVisible(), true, 'the path');
   const wide = await frame.evaluate(() => document.querySelector('.kernel-path').getBoundingClientRect().width);
   assert.ok(wide > 900, `the path takes the width: ${wide}px`);
-  await page.locator('iframe').screenshot({ path: `${SHOTS}54-embed-path-only.png` });
+  await page.locator('iframe').screenshot({ path: `${SHOTS}64-embed-path-only.png` });
 
   frame = await embed(embedUrl('embed&panes=tree'));
   assert.equal(await frame.getByRole('region', { name: 'namespace host, level 0' }).isVisible(), true, 'the tree');
@@ -345,5 +345,5 @@ test('the share menu offers an iframe snippet with a title and loading="lazy"', 
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   const frame = await embed(src);
   assert.match(await frame.getByRole('heading', { name: /^Kernel path of/ }).textContent(), /kill\(3, SIGKILL\)/);
-  await page.screenshot({ path: `${SHOTS}55-share-snippet-embedded.png` });
+  await page.screenshot({ path: `${SHOTS}65-share-snippet-embedded.png` });
 });
