@@ -14,6 +14,7 @@
 //! - [`view_model`] flattens the world into plain data for the components.
 //! - [`components`] are small function components that render that data.
 //! - [`panic`] keeps a panic from leaving a dead page.
+//! - [`embed`] reads the embed's parameters and the postMessage commands.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
@@ -21,6 +22,7 @@
 pub mod call_chain;
 pub mod components;
 pub mod default_world;
+pub mod embed;
 pub mod explain;
 pub mod palette;
 pub mod panic;

@@ -13,10 +13,32 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     sigscope::panic::install();
     sigscope::panic::forced();
-    let (state, load_error) = sigscope::permalink::browser::initial_state();
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = sigscope::embed::Params::parse(&query);
+    let (mut state, load_error) = sigscope::permalink::browser::initial_state(params.embed);
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser page");
+    // `theme` and `lang` mark the page for its styles and its language;
+    // `kernel` (in an embed) switches the session's kernel.
+    if let Some(html) = document.document_element() {
+        if let Some(t) = params.theme {
+            let _ = html.set_attribute("data-theme", t.name());
+        }
+        if let Some(l) = params.lang {
+            let _ = html.set_attribute("lang", l.tag());
+        }
+        if params.embed {
+            let _ = html.set_attribute("data-embed", "");
+        }
+    }
+    if let Some(k) = params.kernel.filter(|_| params.embed) {
+        if state.replay.plan.version != k {
+            state = state.apply(sigscope::session::Verb::SetKernel(k.as_str().into()));
+        }
+    }
     let root = document
         .get_element_by_id("app")
         .expect("index.html has #app");
@@ -24,6 +46,7 @@ fn main() {
     let props = sigscope::components::app::AppProps {
         initial: Some(Rc::new(state)),
         load_error: load_error.map(Into::into),
+        embed: params.embed.then(|| Rc::new(params)),
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     // index.html shows "Loading…", and a failure message on an error or a

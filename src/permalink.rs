@@ -295,6 +295,27 @@ fn link_text(fragment: &str) -> String {
         .unwrap_or_else(|| fragment.into())
 }
 
+/// The session a link's fragment carries: `Ok(None)` when it carries
+/// none, `Err(why)` when it does not read or no longer replays. A link
+/// opened at load ([`load`]) and one the embedding page sends
+/// (`Verb::OpenLink`) both go through here.
+pub fn open_link(hash: &str) -> Result<Option<AppState>, String> {
+    decode_fragment(hash).and_then(|saved| {
+        saved
+            .map(|s| {
+                s.restore()
+                    .map_err(|e| format!("the link's scenario does not replay: {e}"))
+            })
+            .transpose()
+    })
+}
+
+/// Keeps a link that could not be opened (`why`), once; whether it was
+/// added.
+pub fn keep_link(kept: &mut Vec<Kept>, why: &str, hash: &str) -> bool {
+    keep(kept, KeptKind::Link, why.into(), &link_text(hash))
+}
+
 /// The session to start with, from the fragment `hash` and the store, and
 /// why a link could not be opened. A good link wins. A bad link is kept
 /// (in `state.kept`, and in the store) and the page opens as it would
@@ -306,18 +327,10 @@ pub fn load(hash: &str, store: &impl Store) -> (AppState, Option<String>) {
         .get(QUARANTINE_KEY)
         .map_or_else(Vec::new, |t| kept_from_storage(&t));
     let mut changed = false;
-    let from_link = decode_fragment(hash).and_then(|saved| {
-        saved
-            .map(|s| {
-                s.restore()
-                    .map_err(|e| format!("the link's scenario does not replay: {e}"))
-            })
-            .transpose()
-    });
-    let (mut state, link_error) = match from_link {
+    let (mut state, link_error) = match open_link(hash) {
         Ok(st) => (st, None),
         Err(e) => {
-            changed |= keep(&mut kept, KeptKind::Link, e.clone(), &link_text(hash));
+            changed |= keep_link(&mut kept, &e, hash);
             (None, Some(e))
         }
     };
@@ -426,13 +439,19 @@ pub mod browser {
 
     /// Local storage, which can be missing or refused (a sandboxed
     /// iframe, a privacy mode): then nothing reads and every save fails.
-    pub struct Local(Option<web_sys::Storage>);
+    /// An embed's (`Local(None, true)`) reads nothing and keeps nothing,
+    /// on purpose: it shows what its link carries, never the reader's own
+    /// saved session (the same origin's), and never writes over it.
+    pub struct Local(Option<web_sys::Storage>, bool);
 
     impl Store for Local {
         fn get(&self, key: &str) -> Option<String> {
             self.0.as_ref()?.get_item(key).ok().flatten()
         }
         fn set(&self, key: &str, value: &str) -> Result<(), String> {
+            if self.1 {
+                return Ok(());
+            }
             let s = self
                 .0
                 .as_ref()
@@ -450,15 +469,20 @@ pub mod browser {
     }
 
     pub fn storage() -> Local {
-        Local(window().and_then(|w| w.local_storage().ok().flatten()))
+        Local(
+            window().and_then(|w| w.local_storage().ok().flatten()),
+            false,
+        )
     }
 
     /// The session to start with and, if a link could not be read, why.
-    pub fn initial_state() -> (AppState, Option<String>) {
+    /// An embed reads only its link.
+    pub fn initial_state(embed: bool) -> (AppState, Option<String>) {
         let hash = window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        load(&hash, &storage())
+        let store = if embed { Local(None, true) } else { storage() };
+        load(&hash, &store)
     }
 
     /// Writes the permalink (replacing the history entry: the back button

@@ -66,6 +66,9 @@ pub fn fits_the_page(s: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// What a refused link was: "Not done: open the link".
+pub const LINK_REFUSED: &str = "open the link";
+
 /// What the outcome panel says after a verb.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -152,6 +155,9 @@ pub enum Verb {
     Reset,
     /// A `sigscene/1` file's text.
     Import(String),
+    /// A permalink's fragment, from the embedding page (postMessage
+    /// `load`): opened as a link is at load, a bad one kept aside.
+    OpenLink(String),
     /// Forget a kept text for good.
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
@@ -434,6 +440,7 @@ impl AppState {
                 Err(e) => self.refused("reset", words(&e)),
             },
             Verb::Import(text) => self.import(&text),
+            Verb::OpenLink(fragment) => self.open_link(&fragment),
             Verb::Discard(i) => self.with(|s| {
                 if i < s.kept.len() {
                     Rc::make_mut(&mut s.kept).remove(i);
@@ -943,6 +950,32 @@ impl AppState {
         s.forget_missing();
         s.notice = Notice::Info(notice);
         s
+    }
+
+    /// The session a link carries, as [`crate::permalink::load`] opens
+    /// one: a good link becomes the session (undo comes back); a bad one
+    /// is kept aside and refused with its reason, the session unchanged; a
+    /// fragment with no session changes nothing.
+    fn open_link(&self, fragment: &str) -> AppState {
+        match crate::permalink::open_link(fragment) {
+            Ok(Some(opened)) => {
+                let mut s = opened;
+                s.history = self.history.clone();
+                s.history.push(Before::Whole(self.scenario.clone()));
+                if s.history.len() > UNDO_DEPTH {
+                    s.history.remove(0);
+                }
+                s.kept = self.kept.clone();
+                s.unsaved = self.unsaved.clone();
+                s
+            }
+            Ok(None) => self.clone(),
+            Err(why) => {
+                let mut s = self.refused(LINK_REFUSED, why.clone());
+                crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
+                s
+            }
+        }
     }
 
     fn import(&self, text: &str) -> AppState {

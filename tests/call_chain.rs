@@ -862,6 +862,31 @@ fn playback_starts_at_the_first_step_pauses_once_at_the_seal_and_plays_to_the_en
 }
 
 #[test]
+fn play_and_pause_say_what_they_want_whatever_the_state() {
+    // The embedding page's commands (src/components/embed.rs): a second
+    // play or pause changes nothing, unlike Toggle.
+    let p = Playback::new(5, Some(3), false);
+    let playing = p.apply(PlaybackCmd::Play);
+    assert!(playing.playing);
+    assert_eq!(playing.apply(PlaybackCmd::Play), playing);
+    let paused = playing.apply(PlaybackCmd::Pause);
+    assert!(!paused.playing);
+    assert_eq!(paused.apply(PlaybackCmd::Pause), paused);
+    assert_ne!(
+        paused.generation, playing.generation,
+        "a pause cancels the tick"
+    );
+    // At the end, play starts over; one step cannot play.
+    let end = p.apply(PlaybackCmd::Last).apply(PlaybackCmd::Play);
+    assert_eq!((end.index, end.playing), (0, true));
+    assert!(
+        !Playback::new(1, None, false)
+            .apply(PlaybackCmd::Play)
+            .playing
+    );
+}
+
+#[test]
 fn a_manual_step_pauses_and_a_stale_tick_is_ignored() {
     let p = Playback::new(5, Some(3), true);
     let stale = p.generation;

@@ -12,7 +12,7 @@ use std::rc::Rc;
 async fn render(state: impl FnOnce() -> AppState + Send + 'static) -> String {
     yew::ServerRenderer::<App>::with_props(move || AppProps {
         initial: Some(Rc::new(state())),
-        load_error: None,
+        ..Default::default()
     })
     .hydratable(false)
     .render()
@@ -186,4 +186,36 @@ async fn after_a_send_its_kernel_path_is_open_under_the_tree_and_the_log_offers_
     assert!(html.contains(r#": #1 kill(3, SIGTERM)""#));
     // One send only: nothing to compare with yet.
     assert!(html.contains("(send another signal first)"));
+}
+
+#[tokio::test]
+async fn an_embed_is_the_page_marked_for_its_panes_with_the_way_to_the_full_page() {
+    let params = sigscope::embed::Params::parse("?embed&controls=0&panes=path,source");
+    let html = yew::ServerRenderer::<App>::with_props(move || AppProps {
+        initial: Some(Rc::new(AppState::default().apply(Verb::Send {
+            target: DropTarget::Process("ctr-init".into()),
+            sig: Signal::KILL,
+        }))),
+        embed: Some(Rc::new(params)),
+        ..Default::default()
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    // static/app.css leaves out what the classes say.
+    let root = &html[html.find("<div").unwrap()..];
+    let root = &root[..root.find('>').unwrap()];
+    for class in ["app", "embed", "embed-no-tree", "embed-no-controls"] {
+        assert!(root.contains(class), "{class} in {root}");
+    }
+    assert!(!root.contains("embed-no-path"));
+    assert!(html.contains(">open in sigscope ↗</a>"));
+    assert!(html.contains(r#"target="_blank""#) && html.contains(r#"rel="noopener""#));
+    assert!(
+        html.contains("Port source of"),
+        "panes=source shows the source"
+    );
+    // The full page is not marked.
+    let full = render(AppState::default).await;
+    assert!(!full.contains("embed"), "no embed in the full page");
 }

@@ -14,6 +14,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../browser.js';
 import { pageHelpers } from '../page.js';
+import { serveDir, originOf } from '../serve.js';
+import { KILL_FROM_HOST } from '../sessions.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 const DIST = resolve(process.env.SIGSCOPE_DIST || fileURLToPath(new URL('../../dist/', import.meta.url)));
@@ -195,6 +197,40 @@ test('under the strict CSP the page starts, sends, plays its kernel paths and co
   });
   assert.equal(ran, false, 'an inline script does not run');
   await eventually(async () => (await violations()).some((v) => v.startsWith('script-src-elem inline')), 'the refusal is reported');
+});
+
+test('embedded (?embed) by a page of another origin, the page plays and obeys its messages with no violation', async () => {
+  server = await serve();
+  const embedOrigin = `http://127.0.0.1:${server.address().port}`;
+  // The embedding page under a strict policy of its own.
+  const host = await serveDir(fileURLToPath(new URL('../embed-host/', import.meta.url)), {
+    'Content-Security-Policy': `default-src 'self'; img-src data:; frame-src ${embedOrigin}; base-uri 'none'; object-src 'none'`,
+  });
+  try {
+    await page.goto(`${originOf(host)}/?src=${encodeURIComponent(`${embedOrigin}/?embed&panes=tree,path,source#${KILL_FROM_HOST}`)}`);
+    const frame = await (await page.waitForSelector('iframe')).contentFrame();
+    const step = async () => Number((await frame.getByRole('group', { name: /^Kernel call path/ }).getAttribute('aria-label'))
+      .match(/step (\d+) of/)[1]);
+    await eventually(async () => (await page.evaluate(() => window.sigscopeEvents.map((e) => e.sigscope))).includes('ready'),
+      'ready', 15000);
+    await page.evaluate(() => window.sigscope({ sigscope: 'goto', step: 20 }));
+    await eventually(async () => (await step()) === 20, 'goto 20');
+    await page.evaluate(() => window.sigscope({ sigscope: 'play' }));
+    await eventually(async () => (await step()) > 20, 'playing', 8000);
+    await page.evaluate(() => window.sigscope({ sigscope: 'pause' }));
+    // The source pane fetches the port's source from the embed's origin.
+    const pane = frame.getByRole('region', { name: /^Port source of / });
+    await eventually(async () => /fn /.test(await pane.textContent()), 'the port source loads');
+    await page.screenshot({ path: `${SHOTS}42-csp-embedded.png` });
+    assert.deepEqual(await frame.evaluate(() => window.cspViolations), [], 'no violation in the embed');
+    assert.deepEqual(await violations(), [], 'no violation in the embedding page');
+    assert.deepEqual(seen.console.filter((m) => !/favicon/.test(m)), [], 'no console error');
+    assert.deepEqual(seen.errors, [], 'no uncaught error');
+    const foreign = seen.requests.filter((u) => !u.startsWith(embedOrigin) && !u.startsWith(originOf(host)) && !u.startsWith('data:'));
+    assert.deepEqual(foreign, [], 'no request to a third origin');
+  } finally {
+    await new Promise((ok) => host.close(ok));
+  }
 });
 
 for (const [what, file, shot] of [

@@ -36,7 +36,7 @@
 //!   `on_command: Callback<PlaybackCmd>`, `on_focus_step`, `label`,
 //!   `reduced_motion`, `step_ms`, `compact_list`, `callout`, `mark_current`):
 //!   the SVG alone, controlled — for an app that keeps its own playback.
-//! * [`use_playback`]`(trace, len, deciding, autoplay)` → [`PlaybackHandle`]
+//! * [`use_playback`]`(trace, len, deciding, autoplay, decides, on_state)` → [`PlaybackHandle`]
 //!   and [`PlaybackControls`] (props `state: Playback`,
 //!   `on_command: Callback<PlaybackCmd>`, `seal`).
 //! * [`SourcePane`] (props `steps`, `version`, `current`, `hover`,
@@ -93,5 +93,5 @@ pub mod source_pane;
 pub use compare::ComparePaths;
 pub use diagram::CallChain;
 pub use playback::{use_playback, Playback, PlaybackCmd, PlaybackControls, PlaybackHandle, Speed};
-pub use player::CallChainPlayer;
+pub use player::{CallChainPlayer, PlayerState};
 pub use source_pane::SourcePane;

@@ -88,6 +88,10 @@ pub enum PlaybackCmd {
     Last,
     /// Play if paused, pause if playing.
     Toggle,
+    /// Play (from the first step when at the last); playing: no change.
+    Play,
+    /// Pause; paused: no change.
+    Pause,
     /// Jump to the step where the fate was sealed.
     Deciding,
     Goto(usize),
@@ -161,16 +165,19 @@ impl Playback {
                     manual(&mut s, d);
                 }
             }
-            PlaybackCmd::Toggle => {
-                if self.playing {
-                    s.playing = false;
-                } else if self.len > 1 {
-                    if self.at_end() {
+            PlaybackCmd::Toggle | PlaybackCmd::Play | PlaybackCmd::Pause => {
+                let play = match cmd {
+                    PlaybackCmd::Toggle => !self.playing,
+                    c => c == PlaybackCmd::Play,
+                };
+                // Playing takes two steps at least; at the end it starts over.
+                if play != self.playing && (!play || self.len > 1) {
+                    if play && self.at_end() {
                         s.index = 0;
                     }
-                    s.playing = true;
+                    s.playing = play;
+                    s.generation += 1;
                 }
-                s.generation += 1;
             }
             PlaybackCmd::SetSpeed(v) => {
                 s.speed = v;
@@ -255,6 +262,15 @@ pub fn prefers_reduced_motion() -> bool {
     }
 }
 
+/// Playback's state after a change, with the way to command it: for a
+/// driver outside the player (an embedding page's messages).
+#[derive(Clone)]
+pub struct PlayerState {
+    pub playback: Playback,
+    /// Playback's own commands, as its buttons send them.
+    pub commands: Callback<PlaybackCmd>,
+}
+
 /// Playback state and its commands, for one trace.
 #[derive(Clone)]
 pub struct PlaybackHandle {
@@ -290,6 +306,7 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
     deciding: Option<usize>,
     autoplay: bool,
     decides: Rc<dyn Fn(usize) -> bool>,
+    on_state: Callback<PlayerState>,
 ) -> PlaybackHandle {
     let reduced_motion = *use_state(prefers_reduced_motion);
     // A reader who asked for less motion gets no animation at all: the
@@ -322,9 +339,20 @@ pub fn use_playback<T: PartialEq + Clone + 'static>(
     }
     {
         // The clock: one tick per step while playing.
+        // And the state, after every change, to whoever drives playback
+        // from outside (a new trace bumps `generation` too).
         let d = state.dispatcher();
+        let now = (*state).clone();
         let key = (state.playing, state.index, state.generation, state.speed);
         use_effect_with(key, move |&(playing, index, generation, speed)| {
+            let commands = {
+                let d = d.clone();
+                Callback::from(move |c| d.dispatch(c))
+            };
+            on_state.emit(PlayerState {
+                playback: now,
+                commands,
+            });
             if playing {
                 let ms = if decides(index) {
                     speed.step_ms()

@@ -4,6 +4,7 @@
 
 use super::diagram::CallChain;
 use super::path;
+pub use super::playback::PlayerState;
 use super::playback::{use_playback, PlaybackControls};
 use super::source_pane::SourcePane;
 use sigsim::trace::TraceStep;
@@ -32,6 +33,10 @@ pub struct CallChainPlayerProps {
     /// The diagram's accessible name (default: version and step).
     #[prop_or_default]
     pub label: Option<AttrValue>,
+    /// Playback's state after every change, with the way to command it:
+    /// for a driver outside the player (an embedding page's messages).
+    #[prop_or_default]
+    pub on_state: Callback<PlayerState>,
 }
 
 #[function_component(CallChainPlayer)]
@@ -47,6 +52,7 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
         deciding,
         props.autoplay,
         decides,
+        props.on_state.clone(),
     );
     let hover = use_state(|| None::<usize>);
     let on_hover = {

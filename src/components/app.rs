@@ -28,6 +28,10 @@ pub struct AppProps {
     /// Why a permalink could not be opened, shown instead of the welcome.
     #[prop_or_default]
     pub load_error: Option<AttrValue>,
+    /// `?embed`: the chromeless view ([`crate::embed`]), which saves
+    /// nothing.
+    #[prop_or_default]
+    pub embed: Option<Rc<crate::embed::Params>>,
 }
 
 #[function_component(App)]
@@ -39,7 +43,7 @@ pub fn app(props: &AppProps) -> Html {
             let mut s = initial.map(|s| (*s).clone()).unwrap_or_default();
             if let Some(e) = load_error {
                 s.notice = Notice::Refused {
-                    what: "open the link".into(),
+                    what: crate::session::LINK_REFUSED.into(),
                     reason: e.to_string(),
                 };
             }
@@ -64,8 +68,9 @@ pub fn app(props: &AppProps) -> Html {
         // paints first (writing a 10,000-process session takes tens of ms),
         // and of several changes in a row only the last is written.
         let latest = use_mut_ref(|| 0u64);
+        let embed = props.embed.is_some();
         use_effect_with(key, move |_| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && !embed {
                 let this = {
                     let mut n = latest.borrow_mut();
                     *n += 1;
@@ -141,10 +146,44 @@ pub fn app(props: &AppProps) -> Html {
         crate::send::Sender::Kernel => "the kernel".to_string(),
         crate::send::Sender::Process(p) => p.clone(),
     };
+    // `?embed`: the page without its chrome (static/app.css), a bar with
+    // the way to the full page, the parent's commands and events.
+    let embed = props.embed.clone();
+    let root = use_node_ref();
+    let on_state = super::embed::use_message_api(embed.clone(), dispatch.clone(), root.clone());
+    // Written again only when the session is (not on each playback step).
+    let fragment = {
+        let (st, on) = (state.clone(), embed.is_some());
+        let key = (state.replay.clone(), state.sender.clone(), state.how);
+        use_memo(key, move |_| {
+            on.then(|| crate::permalink::encode_fragment(&crate::permalink::Saved::of(&st)))
+        })
+    };
+    let bar = embed.as_ref().map(|p| {
+        let fragment = fragment.as_deref().unwrap_or_default();
+        let href = crate::embed::full_page_href(fragment);
+        let class = classes!(
+            "app",
+            "embed",
+            (!p.panes.tree).then_some("embed-no-tree"),
+            (!p.panes.shows_path()).then_some("embed-no-path"),
+            (!p.controls).then_some("embed-no-controls")
+        );
+        (class, html! {
+            <div class="embed-bar">
+                <a href={href} target="_blank" rel="noopener" title={super::embed::words::OPEN_TITLE}>{ super::embed::words::OPEN }</a>
+            </div>
+        })
+    });
+    let (class, bar) = bar.unzip();
+    let (autoplay, source) = embed
+        .as_ref()
+        .map_or((true, true), |p| (p.autoplay, p.panes.source));
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<FocusContext> context={(*focus).clone()}>
-            <div class="app" {onkeydown}>
+            <div ref={root} class={class.unwrap_or_else(|| classes!("app"))} {onkeydown}>
+                { for bar }
                 <header class="top">
                     <div class="brand">
                         <h1>{"sigscope"}</h1>
@@ -161,7 +200,8 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="tree-pane">
                         <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
-                        <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus} />
+                        <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus}
+                            {autoplay} {source} {on_state} />
                     </div>
                     <aside class="side" aria-label="Details">
                         <ProcessEditor process={selected} started={state.started()} />

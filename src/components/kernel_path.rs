@@ -2,7 +2,7 @@
 //! one picked in the event log), played step by step from the port's
 //! trace, and — on demand — side by side with an earlier send.
 
-use crate::call_chain::{path, CallChainPlayer, ComparePaths};
+use crate::call_chain::{path, CallChainPlayer, ComparePaths, PlayerState};
 use crate::replay::Replay;
 use sigsim::trace::TraceStep;
 use std::rc::Rc;
@@ -52,6 +52,15 @@ pub struct KernelPathProps {
     pub on_compare: Callback<Option<usize>>,
     #[prop_or_default]
     pub on_focus: Callback<FocusContext>,
+    /// Play a new path at once (an embed asks for it: `autoplay`).
+    #[prop_or(true)]
+    pub autoplay: bool,
+    /// The port's source beside the diagram.
+    #[prop_or(true)]
+    pub source: bool,
+    /// The player's state, for an embedding page's commands.
+    #[prop_or_default]
+    pub on_state: Callback<PlayerState>,
 }
 
 /// "#2 shell: kill(3, SIGKILL)".
@@ -119,7 +128,8 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
                 if r.steps[shown].trace_len > steps.len() {
                     <p class="muted">{ format!("This call took {} steps in the kernel; the first {} are shown. `sigsim --trace` prints them all.", r.steps[shown].trace_len, steps.len()) }</p>
                 }
-                <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} />
+                <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} autoplay={props.autoplay}
+                    source={props.source} on_state={props.on_state.clone()} />
                 <div class="kpath-compare">
                     <label>
                         <span>{"Compare with…"}</span>

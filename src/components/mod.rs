@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod controls;
+pub mod embed;
 pub mod event_log;
 pub mod kernel_path;
 pub mod legend;

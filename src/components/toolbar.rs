@@ -2,6 +2,7 @@
 //! the scenario as JSON (import, export).
 
 use super::controls::ControlledSelect;
+use super::embed::words;
 use super::{use_dispatch, verb_callback};
 use crate::session::Verb;
 use sigsim::Scenario;
@@ -64,8 +65,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={verb_callback(&d, Verb::Undo)} disabled={!props.can_undo}>{"Undo"}</button>
             <button type="button" onclick={verb_callback(&d, Verb::Reset)}>{"Reset"}</button>
             <button type="button" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+            // The share menu: the permalink and an <iframe> snippet, in the
+            // panel that exports the session.
+            <button type="button" onclick={toggle_json.clone()} aria-expanded={json_open.to_string()}>{ words::SHARE }</button>
             <button type="button" onclick={toggle_json} aria-expanded={json_open.to_string()}>{"Import / export"}</button>
-            if *json_open {
+                        if *json_open {
                 <ScenarioJson scenario={props.scenario.clone()} onclose={close_json} />
             }
         </div>
@@ -149,6 +153,7 @@ fn scenario_json(props: &ScenarioJsonProps) -> Html {
             });
         })
     };
+    let url = crate::permalink::browser::current_url();
     html! {
         <div class="json-panel">
             <button type="button" class="quiet close" aria-label="Close import / export" onclick={props.onclose.clone()}>{"×"}</button>
@@ -163,7 +168,10 @@ fn scenario_json(props: &ScenarioJsonProps) -> Html {
                 </label>
             </div>
             <label for="permalink">{"Permalink"}</label>
-            <input id="permalink" readonly=true value={crate::permalink::browser::current_url()} />
+            <input id="permalink" readonly=true value={url.clone()} />
+            <label for="embed-snippet">{ words::SNIPPET_LABEL }</label>
+            <textarea id="embed-snippet" readonly=true spellcheck="false" rows="3"
+                value={crate::embed::iframe_snippet(&url, words::SNIPPET_TITLE)} />
         </div>
     }
 }
