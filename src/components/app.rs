@@ -117,8 +117,26 @@ pub fn app(props: &AppProps) -> Html {
     let onkeydown = {
         let d = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                d.dispatch(Verb::Arm(None));
+            // A text field keeps its own undo.
+            let in_field = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let verb = match e.key().as_str() {
+                "Escape" => Some(Verb::Arm(None)),
+                "z" | "Z" if ctrl && !in_field && e.shift_key() => Some(Verb::Redo),
+                "z" | "Z" if ctrl && !in_field => Some(Verb::Undo),
+                "y" | "Y" if ctrl && !in_field => Some(Verb::Redo),
+                _ => None,
+            };
+            if let Some(verb) = verb {
+                if !matches!(verb, Verb::Arm(_)) {
+                    e.prevent_default();
+                }
+                d.dispatch(verb);
             }
         })
     };
@@ -184,13 +202,14 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<FocusContext> context={(*focus).clone()}>
             <div ref={root} class={class.unwrap_or_else(|| classes!("app"))} {onkeydown}>
                 { for bar }
+                <a class="skip-link" href="#tree">{"Skip to the namespace tree"}</a>
                 <header class="top">
                     <div class="brand">
                         <h1>{"sigscope"}</h1>
                         <p class="tagline">{"What the Linux kernel really does with a signal across PID namespaces"}</p>
                     </div>
                     <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
-                        can_undo={state.can_undo()} />
+                        can_undo={state.can_undo()} can_redo={state.can_redo()} />
                 </header>
                 <section class="controls" aria-label="Send a signal">
                     <SignalPalette armed={state.armed} rt_offset={state.rt_offset} sender={sender_label.clone()} />

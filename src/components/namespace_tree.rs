@@ -23,7 +23,7 @@ pub struct NamespaceTreeProps {
 #[function_component(NamespaceTree)]
 pub fn namespace_tree(props: &NamespaceTreeProps) -> Html {
     html! {
-        <div class={classes!("ns-tree", props.armed.then_some("armed"))} aria-label="PID namespaces">
+        <div id="tree" tabindex="-1" class={classes!("ns-tree", props.armed.then_some("armed"))} aria-label="PID namespaces">
             <NamespaceRegion view={props.tree.clone()} sender={props.sender.clone()} />
         </div>
     }

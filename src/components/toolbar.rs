@@ -21,6 +21,7 @@ const KERNELS: [(&str, &str); 3] = [
 pub struct ToolbarProps {
     pub kernel: String,
     pub can_undo: bool,
+    pub can_redo: bool,
     pub scenario: Rc<Scenario>,
 }
 
@@ -62,7 +63,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <span>{"Kernel"}</span>
                 <ControlledSelect value={props.kernel.clone()} options={kernels} onchange={on_kernel} label="Kernel version" />
             </label>
-            <button type="button" onclick={verb_callback(&d, Verb::Undo)} disabled={!props.can_undo}>{"Undo"}</button>
+            <button type="button" onclick={verb_callback(&d, Verb::Undo)} disabled={!props.can_undo}
+                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"Undo"}</button>
+            <button type="button" onclick={verb_callback(&d, Verb::Redo)} disabled={!props.can_redo}
+                title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
             <button type="button" onclick={verb_callback(&d, Verb::Reset)}>{"Reset"}</button>
             <button type="button" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
             // The share menu: the permalink and an <iframe> snippet, in the
