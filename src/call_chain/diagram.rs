@@ -452,7 +452,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
     // view in the list, without scrolling the page. One effect for both:
     // ~0.1 KB gzip of wasm less than two.
     let (root, list) = (use_node_ref(), use_node_ref());
-    let scroll_frame = use_mut_ref(|| None::<ScrollFrame>);
+    let scroll_frame = use_mut_ref(|| None::<super::events::ScrollFrame>);
     {
         let (root, list) = (root.clone(), list.clone());
         use_effect_with(
@@ -466,7 +466,8 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                 // In the next frame, not now: reading where the step is lays
                 // the page out, and the tree has yet to show this step; a
                 // later step in the same frame replaces this request.
-                *scroll_frame.borrow_mut() = scroll_to_current(list);
+                *scroll_frame.borrow_mut() =
+                    super::events::scroll_to_middle(list, "[aria-current]");
             },
         );
     }
@@ -595,32 +596,4 @@ fn steps_list(
             }) }
         </ol>
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-type ScrollFrame = gloo_render::AnimationFrame;
-#[cfg(not(target_arch = "wasm32"))]
-type ScrollFrame = ();
-
-/// Keeps the current step in the middle of the list's view, without
-/// scrolling the page, at the next animation frame.
-#[cfg(target_arch = "wasm32")]
-fn scroll_to_current(list: NodeRef) -> Option<ScrollFrame> {
-    use wasm_bindgen::JsCast;
-    Some(gloo_render::request_animation_frame(move |_| {
-        let Some(ol) = list.cast::<web_sys::HtmlElement>() else {
-            return;
-        };
-        if let Ok(Some(li)) = ol.query_selector("[aria-current]") {
-            if let Some(li) = li.dyn_ref::<web_sys::HtmlElement>() {
-                let top = li.offset_top() - ol.client_height() / 2;
-                ol.set_scroll_top(top.max(0));
-            }
-        }
-    }))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn scroll_to_current(_: NodeRef) -> Option<ScrollFrame> {
-    None
 }

@@ -1,7 +1,8 @@
 //! Delegated events: one listener on a container reads the step index
 //! from the `data-step` attribute of the element under the pointer (or
 //! focus), instead of a closure per node, per list item and per source
-//! line. Fewer listeners, and much less code in the bundle.
+//! line. Fewer listeners, and much less code in the bundle. And keeping
+//! the current step or line in view inside its list, once a frame.
 
 use yew::prelude::*;
 
@@ -62,4 +63,36 @@ pub fn use_hover_reporter(on_hover: Callback<Option<usize>>) -> HoverListeners {
         mouse_leave: leave.reform(|_: MouseEvent| ()),
         focus_out: leave.reform(|_: FocusEvent| ()),
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub type ScrollFrame = gloo_render::AnimationFrame;
+#[cfg(not(target_arch = "wasm32"))]
+pub type ScrollFrame = ();
+
+/// Scrolls `container` so that its first element matching `selector` is in
+/// the middle of its view, without scrolling the page, at the next frame:
+/// reading where the element is lays the page out, which in the frame costs
+/// nothing more, and in a render would cost a layout of its own (a path of
+/// 1,000 steps moves every frame). Dropping the result cancels it, so a
+/// later step in the same frame replaces it.
+#[cfg(target_arch = "wasm32")]
+pub fn scroll_to_middle(container: NodeRef, selector: &'static str) -> Option<ScrollFrame> {
+    use wasm_bindgen::JsCast;
+    Some(gloo_render::request_animation_frame(move |_| {
+        let Some(outer) = container.cast::<web_sys::HtmlElement>() else {
+            return;
+        };
+        if let Ok(Some(el)) = outer.query_selector(selector) {
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let top = el.offset_top() - outer.client_height() / 2;
+                outer.set_scroll_top(top.max(0));
+            }
+        }
+    }))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scroll_to_middle(_: NodeRef, _: &'static str) -> Option<ScrollFrame> {
+    None
 }

@@ -96,21 +96,9 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
         // Keep the deciding line in view, without scrolling the page.
         let body = body.clone();
         let at = view.as_ref().map(|v| (v.file, v.decided));
+        let frame = use_mut_ref(|| None::<super::events::ScrollFrame>);
         use_effect_with(at, move |_| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                use wasm_bindgen::JsCast;
-                if let Some(pane) = body.cast::<web_sys::HtmlElement>() {
-                    if let Ok(Some(line)) = pane.query_selector(".cc-src-decided") {
-                        if let Some(line) = line.dyn_ref::<web_sys::HtmlElement>() {
-                            let top = line.offset_top() - pane.client_height() / 2;
-                            pane.set_scroll_top(top.max(0));
-                        }
-                    }
-                }
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = body;
+            *frame.borrow_mut() = super::events::scroll_to_middle(body, ".cc-src-decided");
         });
     }
     // In the browser the port's files are loaded on first use (see
