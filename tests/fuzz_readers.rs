@@ -14,39 +14,15 @@ use sigscope::permalink::{
 };
 use sigscope::session::{AppState, Verb};
 use sigsim::gen::Rng;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// One seed, one stream: round #i is the same in every run, whether the
 /// run is counted or timed, so the index of a crash is enough to replay it.
 const SEED: u64 = 0x11ae_7e57_0000_0002;
 
-/// When a run stops. A count keeps plain `cargo test` fast and the same
-/// on every machine; a time budget lets CI and the long run take what
-/// they are given. (The same as `sigsim/tests/fuzz.rs`'s: two test
-/// crates, no shared test support crate.)
-enum Budget {
-    Inputs(usize),
-    Time(Duration),
-}
-
-impl Budget {
-    fn from_env(default_inputs: usize) -> Budget {
-        match std::env::var("SIGSCOPE_FUZZ_SECONDS") {
-            // A typo must not quietly become the short counted run.
-            Ok(s) => Budget::Time(Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
-                panic!("SIGSCOPE_FUZZ_SECONDS={s:?}: expected whole seconds")
-            }))),
-            Err(_) => Budget::Inputs(default_inputs),
-        }
-    }
-
-    fn allows(&self, tried: usize, started: Instant) -> bool {
-        match self {
-            Budget::Inputs(n) => tried < *n,
-            Budget::Time(d) => started.elapsed() < *d,
-        }
-    }
-}
+#[path = "../sigsim/tests/support/fuzz_budget.rs"]
+mod fuzz_budget;
+use fuzz_budget::Budget;
 
 const ALPHABET: &[u8] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=&%{}[]\":,\\ \n";

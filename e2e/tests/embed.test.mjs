@@ -6,6 +6,7 @@
 // frame, by role and name.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { pageHelpers } from '../page.js';
 import { fileURLToPath } from 'node:url';
 import { launch, BASE_URL } from '../browser.js';
 import { serveDir, originOf } from '../serve.js';
@@ -47,20 +48,8 @@ afterEach(async () => {
   await context.close();
 });
 
-async function eventually(check, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last !== false) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) assert.fail(`${what}: ${last}`);
-    await page.waitForTimeout(50);
-  }
-}
+// The shared poll, a little more patient here: a frame loads first.
+const eventually = (check, what, timeout = 5000) => pageHelpers(() => page).eventually(check, what, timeout);
 
 /** The embed's URL: the served dist/ with `query`, on `fragment`. */
 const embedUrl = (query, fragment = KILL_FROM_HOST) => `${BASE_URL}?${query}#${fragment}`;

@@ -14,38 +14,15 @@ use sigsim::gen::Rng;
 use sigsim::run::World;
 use sigsim::{validate, Options, Scenario};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// One seed, one stream: input #i is the same in every run, whether the
 /// run is counted or timed, so the index of a crash is enough to replay it.
 const SEED: u64 = 0x5157_5c0e_0000_0001;
 
-/// When a run stops. A count keeps plain `cargo test` fast and the same
-/// on every machine; a time budget lets CI and the long run take what
-/// they are given.
-enum Budget {
-    Inputs(usize),
-    Time(Duration),
-}
-
-impl Budget {
-    fn from_env(default_inputs: usize) -> Budget {
-        match std::env::var("SIGSCOPE_FUZZ_SECONDS") {
-            // A typo must not quietly become the short counted run.
-            Ok(s) => Budget::Time(Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
-                panic!("SIGSCOPE_FUZZ_SECONDS={s:?}: expected whole seconds")
-            }))),
-            Err(_) => Budget::Inputs(default_inputs),
-        }
-    }
-
-    fn allows(&self, tried: usize, started: Instant) -> bool {
-        match self {
-            Budget::Inputs(n) => tried < *n,
-            Budget::Time(d) => started.elapsed() < *d,
-        }
-    }
-}
+#[path = "support/fuzz_budget.rs"]
+mod fuzz_budget;
+use fuzz_budget::Budget;
 
 /// Tokens a hostile writer might splice in: other types, extremes, escapes,
 /// aliases, structure.
