@@ -385,18 +385,6 @@ fn load_refuses_a_bad_link_and_keeps_it_as_a_bad_link_at_load_is_kept() {
     assert!(st.kept.is_empty());
 }
 
-#[derive(Default)]
-struct Mem(std::cell::RefCell<std::collections::HashMap<String, String>>);
-
-impl sigscope::permalink::Store for Mem {
-    fn get(&self, key: &str) -> Option<String> {
-        self.0.borrow().get(key).cloned()
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        self.0.borrow_mut().insert(key.into(), value.into());
-        Ok(())
-    }
-    fn remove(&self, key: &str) {
-        self.0.borrow_mut().remove(key);
-    }
-}
+#[path = "support/mem_store.rs"]
+mod mem_store;
+use mem_store::Mem;

@@ -9,6 +9,9 @@ use sigsim::scenario::{Disposition, GroupSpec};
 use sigsim::version::Func;
 use sigsim::Signal;
 
+#[path = "support/mem_store.rs"]
+mod mem_store;
+
 fn world() -> AppState {
     AppState::default()
 }
@@ -729,43 +732,8 @@ mod nothing_lost {
         KeptKind, Saved, Store, QUARANTINE_KEY, STORAGE_KEY,
     };
     use std::cell::RefCell;
-    use std::collections::BTreeMap;
 
-    /// Local storage in memory; a full one refuses every write.
-    #[derive(Default)]
-    struct Mem {
-        items: RefCell<BTreeMap<String, String>>,
-        full: bool,
-    }
-
-    impl Store for Mem {
-        fn get(&self, key: &str) -> Option<String> {
-            self.items.borrow().get(key).cloned()
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), String> {
-            if self.full {
-                return Err("Setting the value of 'x' exceeded the quota.".into());
-            }
-            self.items.borrow_mut().insert(key.into(), value.into());
-            Ok(())
-        }
-        fn remove(&self, key: &str) {
-            self.items.borrow_mut().remove(key);
-        }
-    }
-
-    impl Mem {
-        fn with(key: &str, value: &str) -> Mem {
-            let m = Mem::default();
-            m.set(key, value).unwrap();
-            m
-        }
-        fn kept(&self) -> Vec<Kept> {
-            self.get(QUARANTINE_KEY)
-                .map(|t| kept_from_storage(&t))
-                .unwrap_or_default()
-        }
-    }
+    use crate::mem_store::Mem;
 
     /// Issue 12's first case: a namespace listed before its parent.
     const OUT_OF_ORDER: &str = r#"{"format":"sigscene/1","namespaces":[{"id":"c","parent":"h"},{"id":"h"}],"processes":[{"id":"i","ns":"h"}]}"#;
@@ -1046,26 +1014,10 @@ mod nothing_lost {
 /// screen is untouched.
 mod too_big_for_the_page {
     use super::*;
-    use sigscope::permalink::{base64url_encode, load, Store};
+    use sigscope::permalink::{base64url_encode, load};
     use sigscope::session::{PAGE_MAX_ACTIONS, PAGE_MAX_PROCESSES};
-    use std::cell::RefCell;
-    use std::collections::BTreeMap;
 
-    #[derive(Default)]
-    struct Mem(RefCell<BTreeMap<String, String>>);
-
-    impl Store for Mem {
-        fn get(&self, key: &str) -> Option<String> {
-            self.0.borrow().get(key).cloned()
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), String> {
-            self.0.borrow_mut().insert(key.into(), value.into());
-            Ok(())
-        }
-        fn remove(&self, key: &str) {
-            self.0.borrow_mut().remove(key);
-        }
-    }
+    use crate::mem_store::Mem;
 
     /// One namespace, `n` processes, `actions` null signals to init.
     fn flat(n: usize, actions: usize) -> String {
