@@ -77,7 +77,7 @@ async fn the_default_world_shows_every_process_with_its_pids_and_badges() {
     // The outcome region is a polite live region, there before anything is sent.
     assert!(html.contains(r#"role="status" aria-live="polite""#));
     assert!(html.contains("Why doesn’t"));
-    assert!(html.contains("Drag <strong>KILL</strong> onto it"));
+    assert!(html.contains("Drag <strong>SIGKILL</strong> onto it"));
     // The legend (static markup) says what an ns init does with a signal.
     assert!(html.contains(r#"<section class="panel legend" aria-labelledby="legend-title">"#));
     assert!(html.contains("PID 1 of a namespace (SIGNAL_UNKILLABLE): it drops every signal"));

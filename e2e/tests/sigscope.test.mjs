@@ -76,7 +76,7 @@ test('SIGTERM from the host shell onto the container init is dropped', async () 
   const s = await statusMatching(/^Dropped:/);
   assert.match(s, /sig_task_ignored/);
   assert.match(s, /no SIGTERM handler/);
-  assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Next: drag KILL onto ctr-init/);
+  assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Next: drag SIGKILL onto ctr-init/);
   assert.match(await label('ctr-init'), /, running,/);
   assert.match(await processNode('ctr-init').textContent(), /dropped SIGTERM/);
   assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /returns 0/);

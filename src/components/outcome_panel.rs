@@ -137,9 +137,9 @@ fn kept_notice(i: usize, k: &Kept, d: &Dispatch) -> Html {
 /// `html!` it compiled to ~2 KB of wasm).
 const WELCOME_HTML: &str = concat!(
     r#"<div class="welcome"><h2>Why doesn’t <code>docker stop</code>’s SIGTERM reach the container’s init?</h2><ol>"#,
-    r#"<li>Drag <strong>TERM</strong> onto <strong>ctr-init</strong>: nothing happens.</li>"#,
-    r#"<li>Drag <strong>KILL</strong> onto it: from the host’s shell it dies, and its container with it.</li>"#,
-    r#"<li>Undo, press <em>send from here</em> on <strong>app</strong>, and drag KILL onto ctr-init again.</li>"#,
+    r#"<li>Drag <strong>SIGTERM</strong> onto <strong>ctr-init</strong>: nothing happens.</li>"#,
+    r#"<li>Drag <strong>SIGKILL</strong> onto it: from the host’s shell it dies, and its container with it.</li>"#,
+    r#"<li>Undo, press <em>send from here</em> on <strong>app</strong>, and drag SIGKILL onto ctr-init again.</li>"#,
     r#"</ol></div>"#,
 );
 
@@ -167,8 +167,8 @@ fn next_hint(r: &Replay, i: usize) -> Option<&'static str> {
     let from_host = r.plan.processes[from].ns == r.plan.root_ns();
     let label = r.steps[i].explanation.label.as_str();
     match (sig, from_host, label) {
-        (15, true, "Dropped") => Some("Next: drag KILL onto ctr-init."),
-        (9, true, "Killed") => Some("Next: Undo, press “send from here” on app, and drag KILL onto ctr-init again."),
+        (15, true, "Dropped") => Some("Next: drag SIGKILL onto ctr-init."),
+        (9, true, "Killed") => Some("Next: Undo, press “send from here” on app, and drag SIGKILL onto ctr-init again."),
         (9, false, "Dropped") => Some(
             "That is the difference: from an ancestor namespace SIGKILL is forced past SIGNAL_UNKILLABLE; from inside it is not. \
              Next: click ctr-init, set TERM to “catch”, and send SIGTERM from the shell.",
