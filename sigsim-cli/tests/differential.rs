@@ -13,29 +13,13 @@
 use sigsim::outcome::Outcome;
 use sigsim::Plan;
 use sigsim_cli::diff::{compare, port_outcome, Comparison, REAL_RUNS};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
-}
-
-/// The runnable corpus: `corpus/NNN-*.json`, in order.
-fn corpus() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
-        .expect("corpus/")
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.ends_with(".json")
-                && !name.ends_with(".outcome.json")
-                && name.starts_with(|c: char| c.is_ascii_digit())
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "support/corpus.rs"]
+mod support;
+use support::corpus;
 
 fn plan(path: &Path) -> Plan {
     let text = std::fs::read_to_string(path).unwrap();

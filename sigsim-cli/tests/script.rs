@@ -23,21 +23,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus/")
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.ends_with(".json")
-                && !name.ends_with(".outcome.json")
-                && name.starts_with(|c: char| c.is_ascii_digit())
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "support/corpus.rs"]
+mod support;
+use support::corpus;
 
 fn scenario(path: &Path) -> Scenario {
     let text = std::fs::read_to_string(path).unwrap();
