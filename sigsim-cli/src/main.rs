@@ -65,15 +65,7 @@ enum Failure {
 /// id from the input, quoted in an error, keeps the error on one line and
 /// cannot send escape sequences to the terminal.
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    sigsim::validate::one_line(text.to_string())
 }
 
 /// A line on stderr; if stderr itself is gone there is no one left to tell.

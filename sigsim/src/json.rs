@@ -131,7 +131,8 @@ pub fn write_json(out: &mut String, v: &Json, indent: Option<usize>) {
     }
 }
 
-fn write_str(out: &mut String, s: &str) {
+/// `s` as a JSON string, quotes included.
+pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

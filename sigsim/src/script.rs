@@ -307,21 +307,8 @@ fn sq(text: &str) -> String {
 
 /// `text` as a JSON string (quotes included).
 fn json_str(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || matches!(c, '\u{2028}' | '\u{2029}') => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut out = String::new();
+    crate::json::write_str(&mut out, text);
     out
 }
 
@@ -329,15 +316,7 @@ fn json_str(text: &str) -> String {
 /// characters written as escapes, so an id cannot end a comment or drive
 /// the terminal.
 fn plain(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::validate::one_line(text.to_string())
 }
 
 /// A signal as the format writes it: `SIGTERM`, or the number (0, 32, 33).

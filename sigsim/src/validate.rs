@@ -51,7 +51,10 @@ fn once(named: &mut SigSet, sig: Signal, path: &str) -> Result<(), ScenarioError
     Ok(())
 }
 
-fn one_line(s: String) -> String {
+/// `s` kept to one line: control characters and the Unicode line and
+/// paragraph separators written as escapes (`\n`, `\u{1b}`), so that text
+/// from an input can end neither a line nor a comment, nor drive a terminal.
+pub fn one_line(s: String) -> String {
     let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
     if !s.contains(unsafe_char) {
         return s;
