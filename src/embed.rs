@@ -107,30 +107,7 @@ impl Theme {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// `lang` of `<html>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    fn parse(v: &str) -> Option<Lang> {
-        match v.to_ascii_lowercase().as_str() {
-            "en" | "en-us" | "en-gb" => Some(Lang::En),
-            "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" | "zh-sg" => Some(Lang::Zh),
-            _ => None,
-        }
-    }
-}
+pub use crate::words::Lang;
 
 /// Whom the API obeys and posts to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,7 +257,7 @@ impl Params {
                     let t = Theme::ALL.into_iter().find(|t| t.name() == v);
                     p.theme = t.or(p.theme);
                 }
-                "lang" => p.lang = Lang::parse(&v).or(p.lang),
+                "lang" => p.lang = crate::words::from_tag(&v).or(p.lang),
                 "kernel" => p.kernel = KernelVersion::parse(&v).or(p.kernel),
                 "origin" => p.origin = Origin::parse(&v),
                 _ => {}

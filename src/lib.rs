@@ -15,6 +15,7 @@
 //! - [`components`] are small function components that render that data.
 //! - [`panic`] keeps a panic from leaving a dead page.
 //! - [`embed`] reads the embed's parameters and the postMessage commands.
+//! - [`words`] holds every word the page shows, per language.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
@@ -31,6 +32,7 @@ pub mod replay;
 pub mod send;
 pub mod session;
 pub mod view_model;
+pub mod words;
 
 pub use components::app::App;
 

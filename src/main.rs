@@ -27,9 +27,6 @@ fn main() {
         if let Some(t) = params.theme {
             let _ = html.set_attribute("data-theme", t.name());
         }
-        if let Some(l) = params.lang {
-            let _ = html.set_attribute("lang", l.tag());
-        }
         if params.embed {
             let _ = html.set_attribute("data-embed", "");
         }
@@ -39,6 +36,8 @@ fn main() {
             state = state.apply(sigscope::session::Verb::SetKernel(k.as_str().into()));
         }
     }
+    state.lang = sigscope::words::browser::initial(params.lang, params.embed);
+    sigscope::words::browser::apply(state.lang, false);
     let root = document
         .get_element_by_id("app")
         .expect("index.html has #app");

@@ -468,6 +468,13 @@ pub mod browser {
         }
     }
 
+    impl Local {
+        /// The store of an embed: reads nothing, keeps nothing.
+        pub fn nothing() -> Local {
+            Local(None, true)
+        }
+    }
+
     pub fn storage() -> Local {
         Local(
             window().and_then(|w| w.local_storage().ok().flatten()),
@@ -481,7 +488,7 @@ pub mod browser {
         let hash = window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        let store = if embed { Local(None, true) } else { storage() };
+        let store = if embed { Local::nothing() } else { storage() };
         load(&hash, &store)
     }
 

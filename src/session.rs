@@ -21,6 +21,7 @@ use crate::palette;
 use crate::permalink::Kept;
 use crate::replay::{ProcState, Replay};
 use crate::send::{build_action, DropTarget, HowToSend, Sender};
+use crate::words::Lang;
 use sigsim::outcome::Ret;
 use sigsim::scenario::{ActionSpec, Disposition, GroupSpec, MaskSpec, NamespaceSpec, ProcessSpec};
 use sigsim::signum::SigSpec;
@@ -162,6 +163,8 @@ pub enum Verb {
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
     Saved(Option<String>),
+    /// The page's language switch.
+    SetLang(Lang),
 }
 
 /// What an undo took away, for redo: the session as it was (its replay
@@ -216,6 +219,9 @@ pub struct AppState {
     pub kept: Rc<Vec<Kept>>,
     /// Why the session is not saved in this browser, if it is not.
     pub unsaved: Option<String>,
+    /// The page's language: a choice about the page, not the session (no
+    /// undo, not in a link).
+    pub lang: Lang,
 }
 
 impl PartialEq for AppState {
@@ -234,6 +240,7 @@ impl PartialEq for AppState {
             && self.undone.len() == other.undone.len()
             && self.kept == other.kept
             && self.unsaved == other.unsaved
+            && self.lang == other.lang
     }
 }
 
@@ -334,6 +341,7 @@ impl AppState {
             shown_all: BTreeSet::new(),
             kept: Rc::default(),
             unsaved: None,
+            lang: Lang::En,
         })
     }
 
@@ -447,6 +455,7 @@ impl AppState {
                 }
             }),
             Verb::Saved(unsaved) => self.with(|s| s.unsaved = unsaved),
+            Verb::SetLang(lang) => self.with(|s| s.lang = lang),
         }
     }
 
@@ -967,6 +976,7 @@ impl AppState {
                 }
                 s.kept = self.kept.clone();
                 s.unsaved = self.unsaved.clone();
+                s.lang = self.lang;
                 s
             }
             Ok(None) => self.clone(),

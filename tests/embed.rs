@@ -135,8 +135,8 @@ fn theme_lang_and_kernel_take_their_known_values_only() {
     assert_eq!(p("?theme=solarized").theme, None);
     assert_eq!(p("?theme=Dark").theme, None);
     assert_eq!(p("?lang=zh").lang, Some(Lang::Zh));
-    assert_eq!(p("?lang=zh-CN").lang.map(Lang::tag), Some("zh-CN"));
-    assert_eq!(p("?lang=en").lang.map(Lang::tag), Some("en"));
+    assert_eq!(p("?lang=zh-CN").lang, Some(Lang::Zh));
+    assert_eq!(p("?lang=en").lang, Some(Lang::En));
     assert_eq!(p("?lang=fr").lang, None);
     assert_eq!(p("?kernel=5.10").kernel, Some(KernelVersion::V5_10));
     assert_eq!(p("?kernel=4.19").kernel, Some(KernelVersion::V4_19));

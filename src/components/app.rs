@@ -90,6 +90,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let dispatch: Dispatch = state.dispatcher();
+    let w = crate::words::of(state.lang);
+    // `<html lang>` follows a switch of language, which is remembered
+    // (main.rs set both for the first render; an embed remembers nothing).
+    {
+        let first = use_mut_ref(|| true);
+        let remember = props.embed.is_none();
+        use_effect_with(state.lang, move |lang| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                crate::words::browser::apply(*lang, remember);
+            }
+        });
+    }
     // Which send the kernel path shows (clicked in the log) and which one
     // it is compared with: choices about one replay, forgotten with it.
     let shown_pick = use_state(|| None::<(Rc<Replay>, usize)>);
@@ -161,7 +173,7 @@ pub fn app(props: &AppProps) -> Html {
         .as_ref()
         .and_then(|id| process_view(&state, id));
     let sender_label = match &state.sender {
-        crate::send::Sender::Kernel => "the kernel".to_string(),
+        crate::send::Sender::Kernel => w.app.the_kernel.to_string(),
         crate::send::Sender::Process(p) => p.clone(),
     };
     // `?embed`: the page without its chrome (static/app.css), a bar with
@@ -189,7 +201,7 @@ pub fn app(props: &AppProps) -> Html {
         );
         (class, html! {
             <div class="embed-bar">
-                <a href={href} target="_blank" rel="noopener" title={super::embed::words::OPEN_TITLE}>{ super::embed::words::OPEN }</a>
+                <a href={href} target="_blank" rel="noopener" title={w.embed.open_title}>{ w.embed.open }</a>
             </div>
         })
     });
@@ -198,20 +210,21 @@ pub fn app(props: &AppProps) -> Html {
         .as_ref()
         .map_or((true, true), |p| (p.autoplay, p.panes.source));
     html! {
+        <ContextProvider<crate::words::Lang> context={state.lang}>
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<FocusContext> context={(*focus).clone()}>
             <div ref={root} class={class.unwrap_or_else(|| classes!("app"))} {onkeydown}>
                 { for bar }
-                <a class="skip-link" href="#tree">{"Skip to the namespace tree"}</a>
+                <a class="skip-link" href="#tree">{ w.app.skip_to_tree }</a>
                 <header class="top">
                     <div class="brand">
                         <h1>{"sigscope"}</h1>
-                        <p class="tagline">{"What the Linux kernel really does with a signal across PID namespaces"}</p>
+                        <p class="tagline">{ w.app.tagline }</p>
                     </div>
                     <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
-                        can_undo={state.can_undo()} can_redo={state.can_redo()} />
+                        can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang} />
                 </header>
-                <section class="controls" aria-label="Send a signal">
+                <section class="controls" aria-label={w.app.send_region}>
                     <SignalPalette armed={state.armed} rt_offset={state.rt_offset} sender={sender_label.clone()} />
                     <SenderPicker replay={state.replay.clone()} sender={state.sender.clone()} how={state.how} />
                 </section>
@@ -222,7 +235,7 @@ pub fn app(props: &AppProps) -> Html {
                         <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus}
                             {autoplay} {source} {on_state} />
                     </div>
-                    <aside class="side" aria-label="Details">
+                    <aside class="side" aria-label={w.app.details_region}>
                         <ProcessEditor process={selected} started={state.started()} />
                         <WorldBuilder tree={tree} started={state.started()} />
                         <EventLog replay={state.replay.clone()} {shown} {on_show} />
@@ -232,5 +245,6 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<FocusContext>>
         </ContextProvider<Dispatch>>
+        </ContextProvider<crate::words::Lang>>
     }
 }

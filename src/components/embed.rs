@@ -19,17 +19,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Every word the embed and the share menu show, together.
-pub mod words {
-    pub const OPEN: &str = "open in sigscope ↗";
-    pub const OPEN_TITLE: &str = "Open this session in sigscope, in a new tab";
-    /// The `title` of the share menu's iframe snippet.
-    pub const SNIPPET_TITLE: &str = "sigscope: a signal across PID namespaces, step by step";
-    pub const SHARE: &str = "Share";
-    pub const SNIPPET_LABEL: &str =
-        "Embed this session in a page (an iframe, 16:9; README: Embedding)";
-}
-
 /// The page's side of the postMessage API.
 #[derive(Default)]
 struct Link {

@@ -2,9 +2,9 @@
 //! the scenario as JSON (import, export).
 
 use super::controls::ControlledSelect;
-use super::embed::words;
 use super::{use_dispatch, verb_callback};
 use crate::session::Verb;
+use crate::words::{use_words, Lang};
 use sigsim::Scenario;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,11 +23,13 @@ pub struct ToolbarProps {
     pub can_undo: bool,
     pub can_redo: bool,
     pub scenario: Rc<Scenario>,
+    pub lang: Lang,
 }
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let d = use_dispatch();
+    let w = use_words();
     let json_open = use_state(|| false);
     let copied = use_state(|| false);
     let on_kernel = {
@@ -57,22 +59,39 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let json_open = json_open.clone();
         Callback::from(move |_| json_open.set(false))
     };
+    let langs: Vec<(AttrValue, AttrValue, bool)> = Lang::ALL
+        .iter()
+        .map(|l| (l.tag().into(), crate::words::own_name(*l).into(), false))
+        .collect();
+    let on_lang = {
+        let d = d.clone();
+        Callback::from(move |v: String| {
+            if let Some(l) = Lang::parse(&v) {
+                d.dispatch(Verb::SetLang(l))
+            }
+        })
+    };
+    let t = &w.toolbar;
     html! {
         <div class="toolbar">
             <label class="kernel-pick">
-                <span>{"Kernel"}</span>
-                <ControlledSelect value={props.kernel.clone()} options={kernels} onchange={on_kernel} label="Kernel version" />
+                <span>{ t.kernel }</span>
+                <ControlledSelect value={props.kernel.clone()} options={kernels} onchange={on_kernel} label={t.kernel_version} />
+            </label>
+            <label class="lang-pick">
+                <span>{ t.language }</span>
+                <ControlledSelect value={props.lang.tag()} options={langs} onchange={on_lang} label={t.language} />
             </label>
             <button type="button" onclick={verb_callback(&d, Verb::Undo)} disabled={!props.can_undo}
-                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"Undo"}</button>
+                title={t.undo_title} aria-keyshortcuts="Control+Z">{ t.undo }</button>
             <button type="button" onclick={verb_callback(&d, Verb::Redo)} disabled={!props.can_redo}
-                title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
-            <button type="button" onclick={verb_callback(&d, Verb::Reset)}>{"Reset"}</button>
-            <button type="button" onclick={on_copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+                title={t.redo_title} aria-keyshortcuts="Control+Shift+Z Control+Y">{ t.redo }</button>
+            <button type="button" onclick={verb_callback(&d, Verb::Reset)}>{ t.reset }</button>
+            <button type="button" onclick={on_copy}>{ if *copied { t.link_copied } else { t.copy_link } }</button>
             // The share menu: the permalink and an <iframe> snippet, in the
             // panel that exports the session.
-            <button type="button" onclick={toggle_json.clone()} aria-expanded={json_open.to_string()}>{ words::SHARE }</button>
-            <button type="button" onclick={toggle_json} aria-expanded={json_open.to_string()}>{"Import / export"}</button>
+            <button type="button" onclick={toggle_json.clone()} aria-expanded={json_open.to_string()}>{ t.share }</button>
+            <button type="button" onclick={toggle_json} aria-expanded={json_open.to_string()}>{ t.import_export }</button>
                         if *json_open {
                 <ScenarioJson scenario={props.scenario.clone()} onclose={close_json} />
             }
@@ -114,6 +133,7 @@ struct ScenarioJsonProps {
 #[function_component(ScenarioJson)]
 fn scenario_json(props: &ScenarioJsonProps) -> Html {
     let d = use_dispatch();
+    let t = &use_words().toolbar;
     let pretty = sigsim::json::scenario_to_string_pretty(&props.scenario);
     let text = {
         let pretty = pretty.clone();
@@ -160,22 +180,22 @@ fn scenario_json(props: &ScenarioJsonProps) -> Html {
     let url = crate::permalink::browser::current_url();
     html! {
         <div class="json-panel">
-            <button type="button" class="quiet close" aria-label="Close import / export" onclick={props.onclose.clone()}>{"×"}</button>
-            <label for="scenario-json">{"The session as a sigscene/1 file"}</label>
+            <button type="button" class="quiet close" aria-label={t.close_import_export} onclick={props.onclose.clone()}>{"×"}</button>
+            <label for="scenario-json">{ t.session_file }</label>
             <textarea id="scenario-json" spellcheck="false" value={(*text).clone()} oninput={on_input} rows="14" />
             <div class="row">
-                <button type="button" onclick={on_apply}>{"Apply this JSON"}</button>
-                <button type="button" onclick={on_download}>{"Download"}</button>
+                <button type="button" onclick={on_apply}>{ t.apply_json }</button>
+                <button type="button" onclick={on_download}>{ t.download }</button>
                 <label class="file">
-                    <span>{"Load a file…"}</span>
+                    <span>{ t.load_file }</span>
                     <input type="file" accept=".json,application/json" onchange={on_file} />
                 </label>
             </div>
-            <label for="permalink">{"Permalink"}</label>
+            <label for="permalink">{ t.permalink }</label>
             <input id="permalink" readonly=true value={url.clone()} />
-            <label for="embed-snippet">{ words::SNIPPET_LABEL }</label>
+            <label for="embed-snippet">{ t.snippet_label }</label>
             <textarea id="embed-snippet" readonly=true spellcheck="false" rows="3"
-                value={crate::embed::iframe_snippet(&url, words::SNIPPET_TITLE)} />
+                value={crate::embed::iframe_snippet(&url, t.snippet_title)} />
         </div>
     }
 }
