@@ -28,6 +28,7 @@ pub mod explain;
 pub mod palette;
 pub mod panic;
 pub mod permalink;
+pub mod presenting;
 pub mod replay;
 pub mod send;
 pub mod session;

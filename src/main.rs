@@ -21,12 +21,10 @@ fn main() {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser page");
-    // `theme` and `lang` mark the page for its styles and its language;
+    // `lang` and `theme` (or the reader's earlier choices) mark the page
+    // for its language and its styles (below);
     // `kernel` (in an embed) switches the session's kernel.
     if let Some(html) = document.document_element() {
-        if let Some(t) = params.theme {
-            let _ = html.set_attribute("data-theme", t.name());
-        }
         if params.embed {
             let _ = html.set_attribute("data-embed", "");
         }
@@ -38,6 +36,8 @@ fn main() {
     }
     state.lang = sigscope::words::browser::initial(params.lang, params.embed);
     sigscope::words::browser::apply(state.lang, false);
+    state.look = sigscope::presenting::browser::initial(params.theme, params.embed);
+    sigscope::presenting::browser::apply(state.look, false);
     let root = document
         .get_element_by_id("app")
         .expect("index.html has #app");

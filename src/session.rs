@@ -165,6 +165,10 @@ pub enum Verb {
     Saved(Option<String>),
     /// The page's language switch.
     SetLang(Lang),
+    /// The theme switch.
+    SetTheme(crate::presenting::Theme),
+    /// A− (`false`) and A+ (`true`): the presenter scale.
+    Scale(bool),
 }
 
 /// What an undo took away, for redo: the session as it was (its replay
@@ -222,6 +226,8 @@ pub struct AppState {
     /// The page's language: a choice about the page, not the session (no
     /// undo, not in a link).
     pub lang: Lang,
+    /// The page's theme and presenter scale (like `lang`, not the session).
+    pub look: crate::presenting::Look,
 }
 
 impl PartialEq for AppState {
@@ -241,6 +247,7 @@ impl PartialEq for AppState {
             && self.kept == other.kept
             && self.unsaved == other.unsaved
             && self.lang == other.lang
+            && self.look == other.look
     }
 }
 
@@ -342,6 +349,7 @@ impl AppState {
             kept: Rc::default(),
             unsaved: None,
             lang: Lang::En,
+            look: Default::default(),
         })
     }
 
@@ -456,6 +464,10 @@ impl AppState {
             }),
             Verb::Saved(unsaved) => self.with(|s| s.unsaved = unsaved),
             Verb::SetLang(lang) => self.with(|s| s.lang = lang),
+            Verb::SetTheme(theme) => self.with(|s| s.look.theme = theme),
+            Verb::Scale(up) => {
+                self.with(|s| s.look.scale = crate::presenting::scale_step(s.look.scale, up))
+            }
         }
     }
 
@@ -977,6 +989,7 @@ impl AppState {
                 s.kept = self.kept.clone();
                 s.unsaved = self.unsaved.clone();
                 s.lang = self.lang;
+                s.look = self.look;
                 s
             }
             Ok(None) => self.clone(),

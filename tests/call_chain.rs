@@ -102,8 +102,9 @@ fn lit_path(v: KernelVersion, steps: &[TraceStep], upto: usize) -> Vec<&'static 
     order
 }
 
+/// The diagram on the whole map (the tests of what the map shows).
 async fn render_chain(steps: Vec<TraceStep>, version: KernelVersion, current: usize) -> String {
-    render_chain_with(steps, version, current, false).await
+    render_chain_with(steps, version, current, false, true).await
 }
 
 async fn render_chain_with(
@@ -111,6 +112,7 @@ async fn render_chain_with(
     version: KernelVersion,
     current: usize,
     reduced_motion: bool,
+    whole_map: bool,
 ) -> String {
     yew::ServerRenderer::<CallChain>::with_props(move || CallChainProps {
         steps: Rc::new(steps),
@@ -127,6 +129,7 @@ async fn render_chain_with(
         compact_list: false,
         callout: true,
         mark_current: true,
+        whole_map,
     })
     .hydratable(false)
     .render()
@@ -681,10 +684,10 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
 #[tokio::test]
 async fn the_current_edge_animates_unless_motion_is_reduced() {
     let t = trace_of(SIGKILL_INSIDE, V6_18);
-    let html = render_chain_with(t.clone(), V6_18, 5, false).await;
+    let html = render_chain_with(t.clone(), V6_18, 5, false, true).await;
     assert_eq!(html.matches("cc-edge-draw").count(), 1);
     assert!(!html.contains("cc-reduced"));
-    let html = render_chain_with(t, V6_18, 5, true).await;
+    let html = render_chain_with(t, V6_18, 5, true, true).await;
     assert!(!html.contains("cc-edge-draw"), "no drawing animation");
     assert!(
         html.contains("cc-reduced"),
@@ -1061,4 +1064,87 @@ fn send_signal_tells_the_tree_which_levels_were_compared() {
         .unwrap();
     assert_eq!(path::step_focus(&inside, i).seen_as, Some(2));
     assert_eq!(path::step_focus(&inside, 0).levels, None);
+}
+
+// ------------------------------------------------ the path taken (folded)
+
+use sigscope::call_chain::fold;
+
+#[test]
+fn the_folded_frame_holds_every_node_the_path_walks_and_stays_inside_the_map() {
+    for v in [V6_18, V5_10, V4_19] {
+        let g = graph(v);
+        for t in many_traces(v, 40) {
+            let links = path::links(g, &t);
+            for min_w in [0.0, fold::MIN_W] {
+                let f = fold::path_frame(g, &[&links], min_w);
+                assert!(f.x >= 0.0 && f.y >= 0.0, "{v}: {f:?}");
+                assert!(
+                    f.x + f.w <= g.width + 0.5 && f.y + f.h <= g.height + 0.5,
+                    "{v}: {f:?}"
+                );
+                assert!(
+                    f.w >= min_w.min(g.width) - 0.5,
+                    "{v}: {f:?} narrower than {min_w}"
+                );
+                let walked = fold::walked(g, &[&links]);
+                for (i, n) in g.nodes.iter().enumerate().filter(|(i, _)| walked.nodes[*i]) {
+                    assert!(
+                        n.x >= f.x
+                            && n.x + NODE_W <= f.x + f.w
+                            && n.y >= f.y
+                            && n.y + NODE_H <= f.y + f.h,
+                        "{v}: node {i} {} outside {f:?}",
+                        n.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_path_that_walks_nowhere_shows_the_whole_map() {
+    let g = graph(V6_18);
+    assert_eq!(
+        fold::path_frame(g, &[&[]], fold::MIN_W),
+        fold::Frame::whole(g)
+    );
+}
+
+#[test]
+fn the_blogs_paths_fold_to_a_part_of_the_map() {
+    let g = graph(V6_18);
+    for file in [SIGTERM_INSIDE, SIGKILL_INSIDE, SIGTERM_HOST, SIGKILL_HOST] {
+        let t = trace_of(file, V6_18);
+        let links = path::links(g, &t);
+        let walked = fold::walked(g, &[&links]);
+        let on = walked.nodes.iter().filter(|b| **b).count();
+        assert!(
+            on >= 8 && on < g.nodes.len(),
+            "{file}: {on} of {}",
+            g.nodes.len()
+        );
+        let f = fold::path_frame(g, &[&links], 0.0);
+        assert!(f.w * f.h < g.width * g.height, "{file}: {f:?}");
+        // Every step's function is drawn: the deciding one among them.
+        let d = path::deciding_step(&t).unwrap();
+        assert!(walked.nodes[links[d].node.unwrap()], "{file}");
+    }
+}
+
+#[tokio::test]
+async fn the_folded_diagram_draws_the_path_and_not_the_rest() {
+    let t = trace_of(SIGTERM_HOST, V6_18);
+    let last = t.len() - 1;
+    let html = render_chain_with(t, V6_18, last, false, false).await;
+    assert!(html.contains("cc-folded"));
+    node_tag(&html, "sig_task_ignored");
+    node_tag(&html, "kill");
+    // Not on a SIGTERM's path to a namespace init: the exit of a task.
+    assert!(
+        !html.contains("data-func=\"do_exit\""),
+        "the unwalked map is folded away"
+    );
+    assert!(html.contains("Show the whole map"));
 }

@@ -6,44 +6,15 @@
 // accessible name contains the words it shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { withPage } from '../session.js';
 import { pageHelpers } from '../page.js';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { assertClean as axeClean } from '../axe.js';
 
 let page;
 const { processNode, eventually, statusText } = pageHelpers(() => page);
 withPage((p) => { page = p; });
 
-/** Still open (issue 9, noted there): a process node's and a call-graph
- *  node's name is a summary ("app, PID 2 · 4, running") while the node
- *  shows more (uid, group, badges; notes). They are the two rich widgets
- *  whose names the tests and readers rely on; they are renamed together
- *  with the layout work. Only this rule, only those nodes. */
-const OPEN = (id, target) => id === 'label-content-name-mismatch'
-  && /(\.proc-main|^div\[aria-label="[^"]+, PID |^g\[|\.cc-nodes > |\.cc-lane-|\.cc-current|\.cc-visited|\[data-func=)/.test(target);
-
-/** Serious and critical violations, one line each, with where they are. */
-async function violations() {
-  // Evaluated by the driver, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    rules: { 'label-content-name-mismatch': { enabled: true } },
-    resultTypes: ['violations'],
-  }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.filter((n) => !OPEN(v.id, n.target.join(' '))).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}`));
-}
-
-async function assertClean(where) {
-  const found = await violations();
-  assert.deepEqual(found, [], `axe at ${where}:\n${found.join('\n')}`);
-}
+const assertClean = (where) => axeClean(page, where);
 
 async function sendTerm() {
   await page.getByRole('button', { name: /^SIGTERM\b/ }).click();
@@ -119,4 +90,11 @@ test('with reduced motion the path does not play by itself: it opens at its deci
   assert.match(await live.textContent(), /^Deciding step/);
   await page.waitForTimeout(1500);
   assert.match(await live.textContent(), /^Deciding step/, 'still there: nothing played');
+});
+
+test('axe: no serious violation in embed mode, after its path played', async () => {
+  await page.goto(`${new URL(page.url()).origin}/?embed&autoplay=0`);
+  await page.getByRole('group', { name: /^Kernel call path/ }).waitFor().catch(() => {});
+  await page.getByRole('button', { name: /^ctr-init, PID/ }).waitFor();
+  await assertClean('embed');
 });

@@ -6,6 +6,7 @@
 
 use super::chain::{self, EdgeKind, Graph, Lane, NODE_H, NODE_W};
 use super::events::{step_at, use_hover_reporter};
+use super::fold;
 use super::path::{self, EdgeState, Frame, NodeState, StepLink};
 use super::playback::{key_command, PlaybackCmd};
 use crate::PAGE_LANG;
@@ -16,6 +17,9 @@ use sigsim::trace::{Fact, Phase, TraceStep, Verdict};
 /// processes, the SIGCHLD to a parent, a namespace's teardown): never the
 /// fate of the signal the user sent.
 const AFTER_THE_CALL: &str = "after the call returned";
+/// The map toggle: the path alone is the default.
+const MAP_WHOLE: &str = "Show the whole map";
+const MAP_FOLD: &str = "Show only the path taken";
 use sigsim::KernelVersion;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -63,6 +67,9 @@ pub struct CallChainProps {
     /// Mark the current step's node (off for a finished comparison).
     #[prop_or(true)]
     pub mark_current: bool,
+    /// Open on the whole map instead of the path taken.
+    #[prop_or_default]
+    pub whole_map: bool,
 }
 
 /// Everything the view needs, computed from props by pure functions.
@@ -160,11 +167,6 @@ fn lane_class(l: Lane) -> &'static str {
     }
 }
 
-/// A share of `of` in hundredths of a percent.
-fn hundredths(v: f32, of: f32) -> i32 {
-    (v / of * 10000.0).round() as i32
-}
-
 /// Hundredths of a percent as a CSS percentage, by integer arithmetic (no
 /// float formatting in the bundle).
 fn pct(h: i32) -> String {
@@ -212,6 +214,29 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             m.frame.nodes[c] = NodeState::Visited;
         }
     }
+    // The path taken first; the whole map on the reader's request.
+    let whole_map = use_state_eq(|| props.whole_map);
+    let compared = match (*whole_map, props.compare.as_deref()) {
+        (false, Some(b)) => path::links(g, b),
+        _ => Vec::new(),
+    };
+    let traces = [&m.links[..], &compared[..]];
+    let (view, shown) = if *whole_map {
+        (fold::Frame::whole(g), None)
+    } else {
+        let min_w = if narrow_window() { 0.0 } else { fold::MIN_W };
+        (
+            fold::path_frame(g, &traces, min_w),
+            Some(fold::walked(g, &traces)),
+        )
+    };
+    // Folded, the map keeps only what the traces walk through.
+    let drawn_node = |i: usize| shown.as_ref().is_none_or(|w| w.nodes[i]);
+    let drawn_edge = |i: usize| shown.as_ref().is_none_or(|w| w.edges[i]);
+    let toggle_map = {
+        let whole_map = whole_map.clone();
+        Callback::from(move |_: MouseEvent| whole_map.set(!*whole_map))
+    };
 
     {
         let cb = props.on_focus_step.clone();
@@ -252,16 +277,21 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         .and_then(|l| l.node);
 
     // Edges: dim ones first, then the lit path, the compared path on top.
-    let dim_edges = g.edges.iter().map(|e| {
-        let class = if e.kind == EdgeKind::Call {
-            "cc-edge cc-edge-dim"
-        } else {
-            "cc-edge cc-edge-dim cc-edge-dashed"
-        };
-        html! { <path {class} d={e.d.clone()} marker-end="url(#cc-arrow-dim)" /> }
-    });
+    let dim_edges = g
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| drawn_edge(*i))
+        .map(|(_, e)| {
+            let class = if e.kind == EdgeKind::Call {
+                "cc-edge cc-edge-dim"
+            } else {
+                "cc-edge cc-edge-dim cc-edge-dashed"
+            };
+            html! { <path {class} d={e.d.clone()} marker-end="url(#cc-arrow-dim)" /> }
+        });
     let label_edges = g.edges.iter().enumerate().filter_map(|(i, e)| {
-        let l = e.label?;
+        let l = e.label.filter(|_| drawn_edge(i))?;
         let on = m.frame.edges[i] != EdgeState::Dim;
         // Branch conditions of calls show only on the lit path; the labels
         // of "then" and "resume" edges always explain the dashes.
@@ -303,7 +333,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         })
     });
 
-    let nodes = g.nodes.iter().enumerate().map(|(i, node)| {
+    let nodes = g.nodes.iter().enumerate().filter(|(i, _)| drawn_node(*i)).map(|(i, node)| {
         let st = m.frame.nodes[i];
         let on_path = st != NodeState::Dim;
         let in_compare = m
@@ -371,18 +401,13 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         let s = &steps[current];
         // Its offsets from the stage's edges: --cc-x, read as left or right
         // by class, and --cc-y, as top or bottom (static/call_chain.css).
-        let right_side = node.cx() < g.width * 0.55;
-        let x = if right_side {
-            hundredths(node.x + NODE_W + 10.0, g.width)
-        } else {
-            hundredths(g.width - node.x + 10.0, g.width)
-        };
-        let low = node.y > g.height * 0.55;
-        let y = if low {
-            hundredths(g.height - node.y - NODE_H - 4.0, g.height)
-        } else {
-            hundredths(node.y - 4.0, g.height)
-        };
+        // Offsets within the frame shown (the path's or the whole map's).
+        let right_side = node.cx() < view.x + view.w * 0.55;
+        let low = node.y > view.y + view.h * 0.55;
+        let (left, top) = view.share(node.x + NODE_W + 10.0, node.y - 4.0);
+        let (from_right, from_bottom) = view.share(node.x - 10.0, node.y + NODE_H + 4.0);
+        let x = if right_side { left } else { 10000 - from_right };
+        let y = if low { 10000 - from_bottom } else { top };
         let sealed_here = m.seal.as_ref().filter(|(d, _, _)| *d == current);
         // The numbers compared per level read better as a table.
         let levels = match &s.fact {
@@ -451,17 +476,34 @@ pub fn call_chain(props: &CallChainProps) -> Html {
     // not properties set from script); and the current step is kept in
     // view in the list, without scrolling the page. One effect for both:
     // ~0.1 KB gzip of wasm less than two.
-    let (root, list) = (use_node_ref(), use_node_ref());
+    let (root, list, canvas) = (use_node_ref(), use_node_ref(), use_node_ref());
     let scroll_frame = use_mut_ref(|| None::<super::events::ScrollFrame>);
+    // Where the current node's centre lies across the frame, in
+    // hundredths of a percent: a canvas wider than its pane (a phone) is
+    // scrolled to keep it in view.
+    let centre_at = m
+        .frame
+        .current
+        .map(|ni| view.share(g.nodes[ni].cx(), 0.0).0);
+    let frame = (view.w.round() as i32, view.h.round() as i32);
     {
-        let (root, list) = (root.clone(), list.clone());
+        let (root, list, canvas) = (root.clone(), list.clone(), canvas.clone());
         use_effect_with(
-            (current, props.step_ms, callout_at),
-            move |(_, ms, (x, y))| {
+            (current, props.step_ms, callout_at, frame, centre_at),
+            move |(_, ms, (x, y), frame_w, centre_at)| {
                 if let Some(style) = root.cast::<web_sys::HtmlElement>().map(|e| e.style()) {
                     let _ = style.set_property("--cc-step-ms", &format!("{ms}ms"));
                     let _ = style.set_property("--cc-x", &pct(*x));
                     let _ = style.set_property("--cc-y", &pct(*y));
+                    let _ = style.set_property("--cc-frame-w", &frame_w.0.to_string());
+                    let _ = style.set_property("--cc-frame-h", &frame_w.1.to_string());
+                }
+                if let (Some(c), Some(at)) = (canvas.cast::<web_sys::Element>(), centre_at) {
+                    let (full, shown) = (c.scroll_width(), c.client_width());
+                    if full > shown {
+                        let mid = (full as i64 * *at as i64 / 10000) as i32;
+                        c.set_scroll_left(mid - shown / 2);
+                    }
                 }
                 // In the next frame, not now: reading where the step is lays
                 // the page out, and the tree has yet to show this step; a
@@ -473,12 +515,14 @@ pub fn call_chain(props: &CallChainProps) -> Html {
     }
 
     html! {
-        <div ref={root} class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"))}
+        <div ref={root} class={classes!("cc", props.reduced_motion.then_some("cc-reduced"), m.compare.is_some().then_some("cc-comparing"),
+                (!*whole_map).then_some("cc-folded"))}
             onmouseover={hover.mouse_over} onfocusin={hover.focus_in} onmouseleave={hover.mouse_leave}
             onfocusout={hover.focus_out} {onclick}>
             <div class="cc-stage" role="group" aria-label={label} aria-roledescription="call graph"
                 tabindex="0" {onkeydown}>
-                <svg class="cc-svg" viewBox={format!("0 0 {} {}", px(g.width), px(g.height))}
+                <div ref={canvas} class="cc-canvas">
+                <svg class="cc-svg" viewBox={view.view_box()}
                     preserveAspectRatio="xMidYMin meet" focusable="false">
                     <defs>
                         { marker("cc-arrow-dim") }
@@ -491,9 +535,13 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                     <g class="cc-edge-labels">{ for label_edges }</g>
                     <g class="cc-nodes">{ for nodes }</g>
                 </svg>
+                </div>
                 { for callout }
             </div>
             <div class="cc-under">
+                <button type="button" class="cc-map-toggle" aria-pressed={(*whole_map).to_string()} onclick={toggle_map}>
+                    { if *whole_map { MAP_FOLD } else { MAP_WHOLE } }
+                </button>
                 if let Some(t) = seal_text {
                     <p class="cc-sealed"><strong>{ "Sealed: " }</strong>{ t }</p>
                 }
@@ -502,6 +550,18 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             { steps_list(steps, current, m.seal.as_ref().map(|s| s.0), props.compact_list, list) }
         </div>
     }
+}
+
+/// A phone-sized window: the same breakpoint as static/call_chain.css's
+/// narrow pane. (Rendered natively, in the tests, there is no window.)
+fn narrow_window() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= 700.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    false
 }
 
 /// An arrowhead; its class colours it.

@@ -84,6 +84,7 @@ pub mod chain;
 pub mod compare;
 pub mod diagram;
 pub mod events;
+pub mod fold;
 pub mod path;
 pub mod playback;
 pub mod player;

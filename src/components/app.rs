@@ -7,6 +7,7 @@ use super::kernel_path::{FocusContext, KernelPath};
 use super::legend::Legend;
 use super::namespace_tree::NamespaceTree;
 use super::outcome_panel::OutcomePanel;
+use super::presenting::Presenting;
 use super::process_editor::ProcessEditor;
 use super::sender_picker::SenderPicker;
 use super::signal_palette::SignalPalette;
@@ -99,6 +100,30 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(state.lang, move |lang| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 crate::words::browser::apply(*lang, remember);
+            }
+        });
+    }
+    // A new send brings its verdict and kernel path into view, once (not
+    // on each step of the playback); an embed fits its frame already.
+    {
+        let sends = state.replay.steps.iter().filter(|s| s.is_send).count();
+        let seen = use_mut_ref(|| sends);
+        let embed = props.embed.is_some();
+        use_effect_with(sends, move |&sends| {
+            let grew = sends > std::mem::replace(&mut *seen.borrow_mut(), sends);
+            if grew && !embed {
+                bring_the_answer_into_view();
+            }
+        });
+    }
+    // The theme and scale follow the reader's choice, remembered (main.rs
+    // applied them for the first render; an embed remembers nothing).
+    {
+        let first = use_mut_ref(|| true);
+        let remember = props.embed.is_none();
+        use_effect_with(state.look, move |look| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                crate::presenting::browser::apply(*look, remember);
             }
         });
     }
@@ -223,6 +248,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                     <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
                         can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang} />
+                    <Presenting look={state.look} />
                 </header>
                 <section class="controls" aria-label={w.app.send_region}>
                     <SignalPalette armed={state.armed} rt_offset={state.rt_offset} sender={sender_label.clone()} />
@@ -230,7 +256,9 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 <main class="stage">
                     <div class="tree-pane">
-                        <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
+                        <div class="answer">
+                            <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
+                        </div>
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
                         <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus}
                             {autoplay} {source} {on_state} />
@@ -246,5 +274,40 @@ pub fn app(props: &AppProps) -> Html {
         </ContextProvider<FocusContext>>
         </ContextProvider<Dispatch>>
         </ContextProvider<crate::words::Lang>>
+    }
+}
+
+/// Scrolls the page so that the verdict sits just under the signal bar
+/// (when the bar stays on screen) and the kernel path follows it, unless
+/// both are in view already. At once, not smoothly: one jump is quicker
+/// to follow than a glide, and reduced motion asks for no glide.
+fn bring_the_answer_into_view() {
+    let Some(win) = web_sys::window() else { return };
+    let Some(doc) = win.document() else { return };
+    let find = |sel: &str| doc.query_selector(sel).ok().flatten();
+    let (Some(verdict), Some(path)) = (find(".stage .outcome"), find(".stage .kernel-path")) else {
+        return;
+    };
+    let bar_bottom = find(".controls")
+        .filter(|bar| {
+            win.get_computed_style(bar)
+                .ok()
+                .flatten()
+                .and_then(|st| st.get_property_value("position").ok())
+                .is_some_and(|p| p == "sticky")
+        })
+        .map_or(0.0, |bar| bar.get_bounding_client_rect().bottom().max(0.0));
+    let view_h = win
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = verdict.get_bounding_client_rect().top();
+    let path_top = path.get_bounding_client_rect().top();
+    // In view: the verdict below the bar, and the path's head and the
+    // first rows of its diagram on screen.
+    let in_view = top >= bar_bottom && path_top + 160.0 <= view_h;
+    if !in_view {
+        win.scroll_by_with_x_and_y(0.0, top - bar_bottom - 8.0);
     }
 }

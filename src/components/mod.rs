@@ -10,6 +10,7 @@ pub mod kernel_path;
 pub mod legend;
 pub mod namespace_tree;
 pub mod outcome_panel;
+pub mod presenting;
 pub mod process_editor;
 pub mod process_node;
 pub mod sender_picker;

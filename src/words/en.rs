@@ -37,4 +37,16 @@ pub static WORDS: Words = Words {
         open: "open in sigscope ↗",
         open_title: "Open this session in sigscope, in a new tab",
     },
+    present: PresentWords {
+        theme: "Theme",
+        theme_auto: "System",
+        theme_light: "Light",
+        theme_dark: "Dark",
+        theme_contrast: "High contrast",
+        smaller: "A− (smaller text)",
+        larger: "A+ (larger text)",
+        scale_now: |p| format!("Text size: {p} %"),
+        full_screen: "Full screen",
+        leave_full_screen: "Leave full screen",
+    },
 };

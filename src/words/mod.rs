@@ -22,6 +22,7 @@ pub struct Words {
     pub app: AppWords,
     pub toolbar: ToolbarWords,
     pub embed: EmbedWords,
+    pub present: PresentWords,
 }
 
 pub struct AppWords {
@@ -56,6 +57,21 @@ pub struct ToolbarWords {
     pub snippet_title: &'static str,
     /// The language switch: its name, and each language in its own words.
     pub language: &'static str,
+}
+
+/// The theme switch, the presenter scale and full screen.
+pub struct PresentWords {
+    pub theme: &'static str,
+    pub theme_auto: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub theme_contrast: &'static str,
+    pub smaller: &'static str,
+    pub larger: &'static str,
+    /// "Text size: 130 %".
+    pub scale_now: fn(u16) -> String,
+    pub full_screen: &'static str,
+    pub leave_full_screen: &'static str,
 }
 
 pub struct EmbedWords {

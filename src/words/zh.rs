@@ -39,4 +39,16 @@ pub static WORDS: Words = Words {
         open: "在 sigscope 中打开 ↗",
         open_title: "在新标签页中用 sigscope 打开本会话",
     },
+    present: PresentWords {
+        theme: "主题",
+        theme_auto: "跟随系统",
+        theme_light: "浅色",
+        theme_dark: "深色",
+        theme_contrast: "高对比度",
+        smaller: "A−（缩小文字）",
+        larger: "A+（放大文字）",
+        scale_now: |p| format!("文字大小：{p}%"),
+        full_screen: "全屏",
+        leave_full_screen: "退出全屏",
+    },
 };
