@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 N ?= 10000
 SEED ?= 1
 
-.PHONY: setup serve test dist bench scale agree record-corpus lint native fuzz-ci wasm-lib component e2e budget fuzz clean
+.PHONY: setup serve test dist bench scale agree record-corpus record-gallery lint native fuzz-ci wasm-lib component e2e budget fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -96,6 +96,18 @@ record-corpus:
 	    && mv "$${f%.json}.outcome.json.tmp" "$${f%.json}.outcome.json" \
 	    || { rm -f "$${f%.json}.outcome.json.tmp"; echo "no single outcome: $$f"; }; \
 	done
+
+# Record every gallery scenario's outcome from the real kernel (root):
+# three agreeing runs, or no file and a message (a gallery scenario must
+# have a single outcome: change it rather than leave it out).
+record-gallery:
+	cargo build --release -q --bin sigsim
+	@status=0; for f in scenarios/*.json; do \
+	  case "$$f" in *.outcome.json|scenarios/default.json) continue;; esac; \
+	  "$${CARGO_TARGET_DIR:-target}/release/sigsim" --real --runs 3 "$$f" > "$${f%.json}.outcome.json.tmp" \
+	    && mv "$${f%.json}.outcome.json.tmp" "$${f%.json}.outcome.json" \
+	    || { rm -f "$${f%.json}.outcome.json.tmp"; echo "no single outcome: $$f"; status=1; }; \
+	done; exit $$status
 
 clean:
 	cargo clean

@@ -81,6 +81,7 @@ fn scenario(n: usize, levels: usize) -> Scenario {
     }
     Scenario {
         format: "sigscene/1".into(),
+        meta: None,
         kernel: None,
         namespaces,
         processes,

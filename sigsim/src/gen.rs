@@ -189,6 +189,7 @@ pub fn scenario(seed: u64) -> Scenario {
     }
     let base = Scenario {
         format: FORMAT.into(),
+        meta: None,
         kernel: None,
         namespaces,
         processes,

@@ -591,6 +591,40 @@ fn pid_spec(v: &Json, path: &str) -> Result<PidSpec, ScenarioError> {
     ))
 }
 
+fn text(v: &Json, path: &str) -> Result<Text, ScenarioError> {
+    let mut t = Text::default();
+    members(v, path, &["en", "zh"], 0b1, &mut |k, v, p| {
+        match k {
+            0 => t.en = string(v, p)?,
+            _ => t.zh = opt(v, p, string)?,
+        }
+        Ok(())
+    })?;
+    Ok(t)
+}
+
+fn meta(v: &Json, path: &str) -> Result<Meta, ScenarioError> {
+    let mut m = Meta {
+        name: String::new(),
+        title: Text::default(),
+        question: Text::default(),
+        group: Text::default(),
+        explain: Text::default(),
+    };
+    let fields = ["name", "title", "question", "group", "explain"];
+    members(v, path, &fields, 0b11111, &mut |k, v, p| {
+        match k {
+            0 => m.name = string(v, p)?,
+            1 => m.title = text(v, p)?,
+            2 => m.question = text(v, p)?,
+            3 => m.group = text(v, p)?,
+            _ => m.explain = text(v, p)?,
+        }
+        Ok(())
+    })?;
+    Ok(m)
+}
+
 fn namespace(v: &Json, path: &str) -> Result<NamespaceSpec, ScenarioError> {
     let mut n = NamespaceSpec {
         id: String::new(),
@@ -688,18 +722,27 @@ fn action(v: &Json, path: &str) -> Result<ActionSpec, ScenarioError> {
 pub fn scenario(v: &Json, path: &str) -> Result<Scenario, ScenarioError> {
     let mut sc = Scenario {
         format: String::new(),
+        meta: None,
         kernel: None,
         namespaces: Vec::new(),
         processes: Vec::new(),
         actions: Vec::new(),
     };
-    let fields = ["format", "kernel", "namespaces", "processes", "actions"];
-    members(v, path, &fields, 0b1101, &mut |k, v, p| {
+    let fields = [
+        "format",
+        "meta",
+        "kernel",
+        "namespaces",
+        "processes",
+        "actions",
+    ];
+    members(v, path, &fields, 0b11001, &mut |k, v, p| {
         match k {
             0 => sc.format = string(v, p)?,
-            1 => sc.kernel = opt(v, p, string)?,
-            2 => sc.namespaces = list(v, p, namespace)?,
-            3 => sc.processes = list(v, p, process)?,
+            1 => sc.meta = opt(v, p, meta)?,
+            2 => sc.kernel = opt(v, p, string)?,
+            3 => sc.namespaces = list(v, p, namespace)?,
+            4 => sc.processes = list(v, p, process)?,
             _ => sc.actions = list(v, p, action)?,
         }
         Ok(())
@@ -820,10 +863,28 @@ fn action_json(a: &ActionSpec) -> Json {
     o.done()
 }
 
+fn text_json(t: &Text) -> Json {
+    let mut o = Obj::default();
+    o.str("en", Some(&t.en));
+    o.str("zh", t.zh.as_ref());
+    o.done()
+}
+
+fn meta_json(m: &Meta) -> Json {
+    let mut o = Obj::default();
+    o.str("name", Some(&m.name));
+    o.put("title", Some(text_json(&m.title)));
+    o.put("question", Some(text_json(&m.question)));
+    o.put("group", Some(text_json(&m.group)));
+    o.put("explain", Some(text_json(&m.explain)));
+    o.done()
+}
+
 /// A scenario as a JSON value, members in the format's (and serde's) order.
 pub fn scenario_json(sc: &Scenario) -> Json {
     let mut o = Obj::default();
     o.str("format", Some(&sc.format));
+    o.put("meta", sc.meta.as_ref().map(meta_json));
     o.str("kernel", sc.kernel.as_ref());
     let namespaces = sc.namespaces.iter().map(|n| {
         let mut ns = Obj::default();

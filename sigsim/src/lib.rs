@@ -9,7 +9,8 @@
 //! Around the port: [`scenario`] and [`outcome`] are the `sigscene/1`
 //! formats, [`validate`] turns a scenario into a runnable [`validate::Plan`],
 //! [`run`] plays a plan and records every decision as [`trace::TraceStep`]s.
-//! [`json`] reads and writes scenarios as text for the page, without serde.
+//! [`json`] reads and writes scenarios as text for the page, without serde;
+//! [`gallery`] embeds the scenarios of `scenarios/` with their words.
 //!
 //! The library has no web, JSON or OS dependency: it builds for
 //! wasm32-unknown-unknown and is used by the app and by the `sigsim` CLI.
@@ -18,6 +19,7 @@ pub mod cred;
 pub mod describe;
 pub mod exit;
 pub mod fork;
+pub mod gallery;
 pub mod gen;
 pub mod json;
 pub mod outcome;

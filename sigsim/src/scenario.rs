@@ -11,6 +11,7 @@
 //! only, each key once (refused at the repeated key's path), and enums from
 //! strings only. `sigsim::json`, the page's reader, follows the same rules.
 
+use crate::describe::Lang;
 use crate::signum::SigSpec;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -22,12 +23,54 @@ pub const FORMAT: &str = "sigscene/1";
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub format: String,
+    /// What the scenario is for, in words: the gallery's title, question
+    /// and explanation (`docs/scenario-format-notes.md`). Optional; the
+    /// kernel port never reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kernel: Option<String>,
     pub namespaces: Vec<NamespaceSpec>,
     pub processes: Vec<ProcessSpec>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionSpec>,
+}
+
+/// A scenario's words (optional in `sigscene/1`, an extension of this
+/// project): a stable `name` (kebab-case, the gallery file's stem and the
+/// page's `?preset=NAME`), a `title`, the `question` it answers, the
+/// `group` of questions it belongs to, and two to four sentences that
+/// `explain` the answer. [`crate::validate::validate_meta`] holds the
+/// limits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub name: String,
+    pub title: Text,
+    pub question: Text,
+    pub group: Text,
+    pub explain: Text,
+}
+
+/// A text in English, and optionally in 简体中文.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, or in English when it has none in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => self.zh.as_deref().unwrap_or(&self.en),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,7 +217,7 @@ macro_rules! strict_serde {
     )*};
 }
 
-strict_serde!(Object: Scenario, NamespaceSpec, ProcessSpec, ActionSpec, PidOf, GroupOf, MaskSpec);
+strict_serde!(Object: Scenario, Meta, Text, NamespaceSpec, ProcessSpec, ActionSpec, PidOf, GroupOf, MaskSpec);
 strict_serde!(Name: Disposition, GroupSpec);
 
 /// A `signals` or `sigaction` object: each key once.

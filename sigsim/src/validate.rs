@@ -283,6 +283,9 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
             )
         })?,
     };
+    if let Some(m) = &s.meta {
+        validate_meta(m)?;
+    }
     let namespaces = namespaces(&s.namespaces)?;
     let mut b = Builder {
         namespaces: &namespaces,
@@ -313,6 +316,87 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
         initial,
         actions,
     })
+}
+
+/// The longest `meta.name`, in bytes (it is ASCII).
+pub const META_NAME_MAX: usize = 64;
+/// The longest `meta.title`, in characters, in each language.
+pub const META_TITLE_MAX: usize = 100;
+/// The longest `meta.question` and `meta.group`, in characters.
+pub const META_QUESTION_MAX: usize = 200;
+/// The longest `meta.explain`, in characters.
+pub const META_EXPLAIN_MAX: usize = 1000;
+
+/// Checks a scenario's words (`docs/scenario-format-notes.md`): `name` is
+/// kebab-case (`a-z`, `0-9`, single hyphens inside) and at most
+/// [`META_NAME_MAX`] long; every text has English, is not blank in any
+/// language it gives, stays within its length in characters, and holds
+/// no control character, line or paragraph separator, or bidirectional
+/// override (text a page shows must not reorder or break what is around
+/// it). The error names the field: `meta.explain.zh`.
+pub fn validate_meta(m: &Meta) -> Result<(), ScenarioError> {
+    let name = &m.name;
+    if name.len() > META_NAME_MAX {
+        return Err(ScenarioError::new(
+            "meta.name",
+            format!("is {} bytes long, more than {META_NAME_MAX}", name.len()),
+        ));
+    }
+    let kebab = !name.is_empty()
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if !kebab {
+        return Err(ScenarioError::new(
+            "meta.name",
+            format!(
+                "{} is not kebab-case (lower-case letters and digits, joined by single hyphens)",
+                Quoted(name)
+            ),
+        ));
+    }
+    for (key, text, max) in [
+        ("title", &m.title, META_TITLE_MAX),
+        ("question", &m.question, META_QUESTION_MAX),
+        ("group", &m.group, META_QUESTION_MAX),
+        ("explain", &m.explain, META_EXPLAIN_MAX),
+    ] {
+        let langs = [("en", Some(&text.en)), ("zh", text.zh.as_ref())];
+        for (lang, t) in langs {
+            let Some(t) = t else { continue };
+            let path = format!("meta.{key}.{lang}");
+            if t.trim().is_empty() {
+                return Err(ScenarioError::new(path, "must not be empty"));
+            }
+            let len = t.chars().count();
+            if len > max {
+                return Err(ScenarioError::new(
+                    path,
+                    format!("is {len} characters long, more than {max}"),
+                ));
+            }
+            if let Some(c) = t.chars().find(|&c| unshowable(c)) {
+                return Err(ScenarioError::new(
+                    path,
+                    format!(
+                        "holds U+{:04X}, a control, separator or bidirectional character",
+                        c as u32
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A character a text in `meta` may not hold: a control character (a new
+/// line included: the words are one paragraph each), the Unicode line and
+/// paragraph separators, or a bidirectional embedding, override or isolate.
+fn unshowable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn namespaces(specs: &[NamespaceSpec]) -> Result<Vec<NsPlan>, ScenarioError> {

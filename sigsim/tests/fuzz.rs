@@ -1,5 +1,6 @@
 //! Hostile input, on stable (issue 12): seeded mutations of every corpus
-//! scenario (valid and invalid) fed to both readers of `sigscene/1` — the
+//! scenario (valid and invalid) and of every gallery scenario (`scenarios/`,
+//! whose `meta` holds long texts in two scripts) fed to both readers of `sigscene/1` — the
 //! page's `sigsim::json` and serde, the CLI's — then to `validate` and, if
 //! accepted, played on the port with the trace on. Nothing may panic; a
 //! reader may only accept or refuse with a one-line error naming a field.
@@ -63,6 +64,11 @@ const TOKENS: &[&str] = &[
     "\"parent\":\"h\"",
     "\"kernel\":\"4.19\"",
     "\"\u{1F600}\"",
+    "\"\\u202e\"",
+    "\"\u{2028}\"",
+    "{\"en\":\"x\"}",
+    "\"zh\":\"中\"",
+    "\"meta\":null",
 ];
 
 fn mutate(text: &str, rng: &mut Rng) -> String {
@@ -118,8 +124,14 @@ fn one_line(e: &sigsim::ScenarioError) -> bool {
 
 fn corpus_texts() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+    let gallery = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
     let mut out = Vec::new();
-    for dir in [root.clone(), root.join("invalid"), root.join("sim-only")] {
+    for dir in [
+        root.clone(),
+        root.join("invalid"),
+        root.join("sim-only"),
+        gallery,
+    ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
