@@ -151,7 +151,7 @@ pub enum Why {
     WouldNowFail {
         actor: String,
         call: crate::replay::Call,
-        explanation: crate::explain::Explanation,
+        explanation: Box<crate::explain::Explanation>,
     },
     RootNamespace,
     NestedNamespace(String),
@@ -665,7 +665,7 @@ impl AppState {
                     Why::WouldNowFail {
                         actor: new.actor.clone(),
                         call: new.call.clone(),
-                        explanation: new.explanation.clone(),
+                        explanation: Box::new(new.explanation.clone()),
                     },
                 );
             }

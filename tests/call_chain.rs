@@ -665,7 +665,10 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
         let callout = &html[html.find("cc-callout").unwrap()..];
         assert!(callout.contains(&html_escape(&describe(&t[d], Lang::En))));
         for (k, v) in path::values(&t[d]) {
-            assert!(callout.contains(&format!("<dt><code>{k}</code></dt><dd><code>{}</code></dd>", html_escape(&v))));
+            assert!(callout.contains(&format!(
+                "<dt><code>{k}</code></dt><dd><code>{}</code></dd>",
+                html_escape(&v)
+            )));
         }
         // Functions the path never reached are dimmed and out of the tab order.
         let dim = node_tag(&html, "tgkill");

@@ -46,12 +46,14 @@ async function latinWords(page) {
       // the kernel's calls and functions that have no underscore
       'kill', 'tgkill', 'sigqueue', 'sigaction', 'sigprocmask', 'fork', 'clone', 'setns', 'exit', 'wait',
       'pid', 'uid', 'si_pid', 'docker', 'exec', 'n',
+      // the trace's own identifiers, in the port's Chinese sentences
+      'siginfo', 'sig', 'force', 'true', 'false',
       // keys
       'Tab', 'Enter', 'Esc', 'Home', 'End', 'Ctrl', 'Shift', 'Space',
       // names
       'Linux', 'sigscope', 'English', 'Bootlin', 'Elixir', 'README', 'JSON', 'iframe', 'Embedding',
     ]);
-    const ok = (w) => allowed.has(w) || /_/.test(w) || /^[A-Z0-9+]+$/.test(w) || /^SIG/.test(w)
+    const ok = (w) => allowed.has(w) || /_/.test(w) || /^v\d/.test(w) || /^[A-Z0-9+]+$/.test(w) || /^SIG/.test(w)
       || /^[A-Z][A-Z0-9_]*$/.test(w);
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

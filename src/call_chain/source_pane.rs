@@ -164,7 +164,7 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
                         <span class="cc-source-none">{ (w.not_in)(&props.version.to_string()) }</span>
                     }
                     if let Some((file, url)) = &v.upstream_file {
-                        <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ format!("{file} ↗") }</a>
+                        <a href={url.clone()} target="_blank" rel="noopener noreferrer"><code>{ file }</code>{ " ↗" }</a>
                     }
                 </div>
             </header>

@@ -140,6 +140,9 @@ pub struct LogWords {
     pub aim: fn(&Aim) -> String,
 }
 
+/// A badge's prefix ("catch ") and its title, given the signal's name.
+pub type Badge = (&'static str, fn(&str) -> String);
+
 /// A process: its state, what happened to it, its node.
 pub struct ProcessWords {
     pub state: fn(ProcState) -> &'static str,
@@ -162,7 +165,7 @@ pub struct ProcessWords {
     pub sender: &'static str,
     pub sender_title: &'static str,
     /// Badge prefixes and titles: caught, ignored, blocked, pending.
-    pub badge: [(&'static str, fn(&str) -> String); 4],
+    pub badge: [Badge; 4],
     pub kernel_path_note: fn(&str) -> String,
     pub what_happened: fn(&str) -> String,
     pub send_from_here: &'static str,

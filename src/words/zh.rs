@@ -289,7 +289,7 @@ pub static WORDS: Words = Words {
         fork: || "父进程调用 fork()。".into(),
         clone_newpid: |ns| format!("父进程调用 clone(CLONE_NEWPID)：新进程成为 {ns} 的 init 进程。"),
         setns: |ns| format!("父进程调用 setns({ns}) + fork()，与 docker exec 的做法相同。"),
-        spawn_action: "这是一个 spawn 动作：由内核裁决。",
+        spawn_action: "它会成为会话中的一个动作：由内核裁决。",
         add_process_button: "添加进程",
         add_namespace: "添加命名空间（一个容器）",
         under: "上级",
