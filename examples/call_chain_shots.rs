@@ -84,7 +84,7 @@ mod shots {
             Playback::new(p.steps.len(), deciding, false).apply(PlaybackCmd::Goto(p.current));
         let seal = deciding
             .and_then(|d| p.steps[d].verdict())
-            .map(|v| AttrValue::from(path::seal_label(v)));
+            .map(|v| AttrValue::from(path::seal_label(v, sigscope::words::Lang::En)));
         html! {
             <main class="shot">
                 <h1>{ p.title.clone() }<small>{ format!(" — Linux {}", p.version) }</small></h1>

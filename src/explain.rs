@@ -8,64 +8,133 @@
 //! its verdict and fact; the words come from `sigsim::describe`.
 
 use crate::replay::{call_phase_len, Effect};
-use crate::PAGE_LANG;
+use crate::words::{self, Lang};
 use sigsim::describe::describe_with_subject;
-use sigsim::outcome::Ret;
+use sigsim::outcome::{Errno, Ret};
 use sigsim::sched::Handler;
 use sigsim::trace::{Fact, TaskIgnored, TraceStep, Verdict};
 use sigsim::validate::{Action, PidArg};
 
+/// What happened, in a word or two: "Dropped", "Killed", "EPERM" — a
+/// fact, worded by the catalogue of the page's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    Fails(Errno),
+    CheckedOnly,
+    Dropped,
+    AlreadyPending,
+    Queued,
+    Killed,
+    Handled,
+    Discarded,
+    Stopped,
+    Continued,
+    Exited,
+    Created,
+    Pending,
+    Done,
+}
+
+impl Label {
+    /// The tone of the outcome panel.
+    pub fn tone(self) -> &'static str {
+        match self {
+            Label::Dropped | Label::AlreadyPending | Label::Discarded | Label::CheckedOnly => {
+                "dropped"
+            }
+            Label::Killed | Label::Exited => "fatal",
+            Label::Handled | Label::Created | Label::Continued | Label::Done => "good",
+            Label::Stopped | Label::Pending | Label::Queued => "held",
+            Label::Fails(_) => "error",
+        }
+    }
+
+    pub fn text(self, lang: Lang) -> String {
+        (words::of(lang).explain.label)(self)
+    }
+}
+
+/// "Namespace container died with its init ctr-init: app, worker killed too."
+#[derive(Clone, Debug, PartialEq)]
+pub struct Consequence {
+    pub ns: String,
+    /// Its init (None: the trace did not say which process it was).
+    pub init: Option<String>,
+    pub killed: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
-    /// What happened, in a word or two: "Dropped", "Killed", "EPERM".
-    pub label: String,
-    /// The deciding step's reason, verbatim from the trace.
-    pub reason: String,
+    pub label: Label,
+    /// The deciding step, whose fact `sigsim::describe` words; None when
+    /// no step decided (an errno with no step of its own, or nothing).
+    pub step: Option<Box<TraceStep>>,
     /// The kernel function that decided (as the chosen kernel names it).
     pub func: Option<&'static str>,
     pub verdict: Option<Verdict>,
     /// The process the deciding step was about, when a call reached several.
     pub about: Option<String>,
     /// A consequence worth its own line: a namespace that died with its init.
-    pub consequence: Option<String>,
+    pub consequence: Option<Consequence>,
 }
 
 impl Explanation {
+    /// The deciding step's reason, in `lang`: the port's `describe`.
+    pub fn reason(&self, lang: Lang) -> String {
+        let w = &words::of(lang).explain;
+        match (&self.step, self.label) {
+            (Some(s), _) => describe_with_subject(s, lang),
+            (None, Label::Fails(e)) => (w.returns)(e.name()),
+            (None, _) => w.nothing_to_decide.to_string(),
+        }
+    }
+
+    /// "Dropped for ctr-init:" — the verdict as the outcome panel heads it.
+    pub fn head(&self, lang: Lang) -> String {
+        (words::of(lang).explain.head)(&self.label.text(lang), self.about.as_deref())
+    }
+
     /// The sentence the live region announces.
-    pub fn sentence(&self) -> String {
-        let mut s = match &self.about {
-            Some(who) => format!("{} for {who}: {}", self.label, self.reason),
-            None => format!("{}: {}", self.label, self.reason),
-        };
+    pub fn sentence(&self, lang: Lang) -> String {
+        let mut s = format!("{} {}", self.head(lang), self.reason(lang));
         if let Some(f) = self.func {
             s.push_str(" — ");
             s.push_str(f);
         }
         s
     }
-}
 
-fn label_of(v: Verdict) -> String {
-    match v {
-        Verdict::Fails(e) => e.name().to_string(),
-        Verdict::Probe => "Checked only".into(),
-        Verdict::Dropped => "Dropped".into(),
-        Verdict::Coalesced => "Already pending".into(),
-        Verdict::Queued => "Queued".into(),
-        Verdict::Fatal | Verdict::Killed => "Killed".into(),
-        Verdict::Handled => "Handled".into(),
-        Verdict::Discarded => "Discarded".into(),
-        Verdict::Stopped => "Stopped".into(),
-        Verdict::Continued => "Continued".into(),
-        Verdict::Exited => "Exited".into(),
-        Verdict::Created => "Created".into(),
+    pub fn consequence_text(&self, lang: Lang) -> Option<String> {
+        let c = self.consequence.as_ref()?;
+        Some((words::of(lang).explain.consequence)(
+            &c.ns,
+            c.init.as_deref(),
+            &c.killed,
+        ))
     }
 }
 
-fn from_step(step: &TraceStep, label: String, about: bool) -> Explanation {
+fn label_of(v: Verdict) -> Label {
+    match v {
+        Verdict::Fails(e) => Label::Fails(e),
+        Verdict::Probe => Label::CheckedOnly,
+        Verdict::Dropped => Label::Dropped,
+        Verdict::Coalesced => Label::AlreadyPending,
+        Verdict::Queued => Label::Queued,
+        Verdict::Fatal | Verdict::Killed => Label::Killed,
+        Verdict::Handled => Label::Handled,
+        Verdict::Discarded => Label::Discarded,
+        Verdict::Stopped => Label::Stopped,
+        Verdict::Continued => Label::Continued,
+        Verdict::Exited => Label::Exited,
+        Verdict::Created => Label::Created,
+    }
+}
+
+fn from_step(step: &TraceStep, label: Label, about: bool) -> Explanation {
     Explanation {
         label,
-        reason: describe_with_subject(step, PAGE_LANG),
+        step: Some(Box::new(step.clone())),
         func: Some(step.name()),
         verdict: step.verdict(),
         about: if about { step.task.clone() } else { None },
@@ -109,11 +178,11 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
             .rev()
             .find(|s| s.verdict() == Some(Verdict::Fails(errno)))
         {
-            return from_step(s, errno.name().to_string(), false);
+            return from_step(s, Label::Fails(errno), false);
         }
         return Explanation {
-            label: errno.name().to_string(),
-            reason: format!("the call returns {}", errno.name()),
+            label: Label::Fails(errno),
+            step: None,
             func: None,
             verdict: Some(Verdict::Fails(errno)),
             about: None,
@@ -123,7 +192,7 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
     match action {
         Action::Spawn { .. } => {
             if let Some(s) = first(Verdict::Created) {
-                return from_step(s, "Created".into(), false);
+                return from_step(s, Label::Created, false);
             }
         }
         Action::Exit { .. } => {
@@ -132,14 +201,14 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
                 .iter()
                 .find(|s| matches!(s.fact, Fact::ZapNamespace { .. }))
             {
-                return from_step(s, "Exited".into(), false);
+                return from_step(s, Label::Exited, false);
             }
             if let Some(s) = call
                 .iter()
                 .chain(settle)
                 .find(|s| s.verdict() == Some(Verdict::Exited))
             {
-                return from_step(s, "Exited".into(), false);
+                return from_step(s, Label::Exited, false);
             }
         }
         Action::Sigaction { .. } | Action::Sigprocmask { .. } => {
@@ -156,18 +225,18 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
                 )
             }) {
                 let label = if s.verdict() == Some(Verdict::Discarded) {
-                    "Discarded"
+                    Label::Discarded
                 } else {
-                    "Done"
+                    Label::Done
                 };
-                return from_step(s, label.into(), false);
+                return from_step(s, label, false);
             }
         }
         _ => {
             // A send. SIGCONT resumes a stopped process even when the
             // signal itself is then dropped: say that first.
             if let Some(s) = first(Verdict::Continued) {
-                return from_step(s, "Continued".into(), many);
+                return from_step(s, Label::Continued, many);
             }
             // Dropped before it was queued: the first such step is the
             // deepest function that said no (sig_task_ignored, …).
@@ -201,12 +270,12 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
                 let label = outcome
                     .and_then(|o| o.verdict())
                     .map(label_of)
-                    .unwrap_or_else(|| "Queued".into());
+                    .unwrap_or(Label::Queued);
                 return from_step(s, label, many);
             }
             // Fatal at send time: complete_signal says why.
             if let Some(s) = first(Verdict::Fatal) {
-                return from_step(s, "Killed".into(), many);
+                return from_step(s, Label::Killed, many);
             }
             if let Some((s, v)) = outcome.and_then(|s| Some((s, s.verdict()?))) {
                 return from_step(s, label_of(v), many);
@@ -216,10 +285,10 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
                 .iter()
                 .find(|s| matches!(s.fact, Fact::BlockedCheck { blocked: true, .. }))
             {
-                return from_step(s, "Pending".into(), many);
+                return from_step(s, Label::Pending, many);
             }
             if let Some(s) = first(Verdict::Queued) {
-                return from_step(s, "Pending".into(), many);
+                return from_step(s, Label::Pending, many);
             }
         }
     }
@@ -230,14 +299,10 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
         .find(|s| s.verdict().is_some())
         .or_else(|| call.last());
     match s {
-        Some(s) => from_step(
-            s,
-            s.verdict().map(label_of).unwrap_or_else(|| "Done".into()),
-            false,
-        ),
+        Some(s) => from_step(s, s.verdict().map(label_of).unwrap_or(Label::Done), false),
         None => Explanation {
-            label: "Done".into(),
-            reason: "nothing to decide".into(),
+            label: Label::Done,
+            step: None,
             func: None,
             verdict: None,
             about: None,
@@ -246,33 +311,33 @@ fn decide(action: &Action, ret: Ret, call: &[TraceStep], settle: &[TraceStep]) -
     }
 }
 
-/// "Namespace container died with its init: app, worker were killed."
-fn consequence(trace: &[TraceStep], effects: &[(String, Vec<Effect>)]) -> Option<String> {
+/// A namespace that died with its init, and who died with it.
+fn consequence(trace: &[TraceStep], effects: &[(String, Vec<Effect>)]) -> Option<Consequence> {
     let (zap, ns) = trace.iter().find_map(|s| match &s.fact {
         Fact::ZapNamespace { ns, .. } => Some((s, ns)),
         _ => None,
     })?;
-    let init = zap.task.as_deref().unwrap_or("its init");
-    let killed: Vec<&str> = effects
+    let init = zap.task.clone();
+    let killed = effects
         .iter()
-        .filter(|(id, e)| id != init && e.iter().any(|e| matches!(e, Effect::Killed(_))))
-        .map(|(id, _)| id.as_str())
+        .filter(|(id, e)| {
+            Some(id) != init.as_ref() && e.iter().any(|e| matches!(e, Effect::Killed(_)))
+        })
+        .map(|(id, _)| id.clone())
         .collect();
-    Some(if killed.is_empty() {
-        format!("Namespace {ns} died with its init {init}; it accepts no new process.")
-    } else {
-        format!(
-            "Namespace {ns} died with its init {init}: {} killed too; it accepts no new process.",
-            killed.join(", ")
-        )
+    Some(Consequence {
+        ns: ns.to_string(),
+        init,
+        killed,
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Explanation;
+    use super::{Explanation, Label};
     use crate::default_world::default_scenario;
     use crate::replay::Replay;
+    use crate::words::Lang;
     use sigsim::outcome::Errno;
     use sigsim::trace::Verdict;
 
@@ -308,14 +373,28 @@ mod tests {
             ),
         ];
         for (actions, want) in cases {
-            assert_eq!(last(actions).sentence(), want, "{actions}");
+            assert_eq!(last(actions).sentence(Lang::En), want, "{actions}");
         }
+    }
+
+    /// The same answers in Chinese: the port's own `describe`, framed by
+    /// the page's Chinese verdict, the function name as it is.
+    #[test]
+    fn the_blogs_answers_read_in_chinese_too() {
+        let e = last(r#"[{"from":"app","kill":1,"sig":"SIGTERM"}]"#);
+        let zh = e.sentence(Lang::Zh);
+        assert!(zh.starts_with("被丢弃："), "{zh}");
+        assert!(zh.contains(&sigsim::describe::describe_with_subject(
+            e.step.as_deref().unwrap(),
+            Lang::Zh
+        )));
+        assert!(zh.ends_with(" — sig_task_ignored"), "{zh}");
     }
 
     #[test]
     fn sigkill_from_host_takes_the_namespace_with_it() {
         let e = last(r#"[{"from":"shell","kill":{"pid_of":"ctr-init"},"sig":"SIGKILL"}]"#);
-        let c = e.consequence.expect("a consequence");
+        let c = e.consequence_text(Lang::En).expect("a consequence");
         assert!(c.contains("container") && c.contains("app, worker"), "{c}");
     }
 
@@ -332,7 +411,8 @@ mod tests {
     fn an_error_is_explained_by_the_step_that_failed() {
         let e = last(r#"[{"from":"app","kill":{"pid_of":"shell"},"sig":"SIGTERM"}]"#);
         assert_eq!(e.verdict, Some(Verdict::Fails(Errno::ESRCH)));
-        assert_eq!(e.label, "ESRCH");
+        assert_eq!(e.label, Label::Fails(Errno::ESRCH));
+        assert_eq!(e.label.text(Lang::En), "ESRCH");
     }
 
     #[test]

@@ -36,7 +36,3 @@ pub mod view_model;
 pub mod words;
 
 pub use components::app::App;
-
-/// The language of the sentences the port's trace is described in. English
-/// only for now; the page's language choice will replace this constant.
-pub const PAGE_LANG: sigsim::describe::Lang = sigsim::describe::Lang::En;

@@ -31,7 +31,8 @@ pub fn short(sig: Signal) -> String {
     n.strip_prefix("SIG").map(str::to_string).unwrap_or(n)
 }
 
-/// The default action as a chip shows it.
+/// The default action as a key of class names (`act-core-dump`); the
+/// words are the catalogue's.
 pub fn default_action_label(sig: Signal) -> &'static str {
     match sig.default_action() {
         DefaultAction::Terminate => "terminate",

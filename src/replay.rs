@@ -34,6 +34,8 @@ pub enum ProcState {
 }
 
 impl ProcState {
+    /// Its key in class names (`state-zombie`); the words are the
+    /// catalogue's ([`crate::words`]).
     pub fn label(self) -> &'static str {
         match self {
             ProcState::Running => "running",
@@ -85,24 +87,6 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// A few words for the badge on the process.
-    pub fn label(&self) -> String {
-        match self {
-            Effect::Created => "created".into(),
-            Effect::Killed(s) => format!("killed by {s}"),
-            Effect::Exited(code) => format!("exited ({code})"),
-            Effect::Stopped => "stopped".into(),
-            Effect::Continued => "continued".into(),
-            Effect::Handled { sig, si_pid, .. } => {
-                format!("{} handler ran · si_pid {si_pid}", palette::short(*sig))
-            }
-            Effect::Pending(s) => format!("{} pending", palette::short(*s)),
-            Effect::Dropped(s) => format!("dropped {s}"),
-            Effect::Coalesced(s) => format!("{} already pending", palette::short(*s)),
-            Effect::Refused(e) => format!("refused: {}", e.name()),
-        }
-    }
-
     /// The tone of the badge: what happened to the process, broadly.
     pub fn tone(&self) -> &'static str {
         match self {
@@ -117,12 +101,15 @@ impl Effect {
 /// One replayed action.
 #[derive(Clone, Debug)]
 pub struct StepRecord {
-    /// Who made the call: a process id, or `kernel`.
+    /// Who made the call: a process id, or `kernel` (see `by_kernel`).
     pub actor: String,
+    /// The kernel itself sent it (SEND_SIG_PRIV): the page says "the
+    /// kernel" in its language.
+    pub by_kernel: bool,
     /// The call with the arguments the caller passed: `kill(3, SIGTERM)`.
-    pub call: String,
-    /// Whom it aimed at, in words, when that is not obvious from the call.
-    pub aim: Option<String>,
+    pub call: Call,
+    /// Whom it aimed at, when that is not obvious from the call.
+    pub aim: Option<Aim>,
     /// A send (kill family, kernel) rather than an edit (spawn, sigaction, …).
     pub is_send: bool,
     pub ret: Ret,
@@ -205,6 +192,7 @@ fn record_next(world: &mut World) -> Result<StepRecord, ScenarioError> {
     trace.truncate(TRACE_SHOWN);
     Ok(StepRecord {
         actor,
+        by_kernel: matches!(action, Action::Kernel { .. }),
         call,
         aim,
         is_send: is_send(&action),
@@ -302,13 +290,12 @@ impl Replay {
     }
 
     /// Why a process cannot make a call now, if it cannot.
-    pub fn cannot_act(&self, id: &str) -> Option<String> {
-        match self.state_of(id) {
-            None => Some(format!("{id} does not exist")),
-            Some(ProcState::Running) => None,
-            Some(ProcState::Stopped) => Some(format!("{id} is stopped and cannot make a call")),
-            Some(s) => Some(format!("{id} is {} and cannot make a call", s.label())),
-        }
+    pub fn cannot_act(&self, id: &str) -> Option<CannotAct> {
+        let state = self.state_of(id);
+        (state != Some(ProcState::Running)).then(|| CannotAct {
+            id: id.to_string(),
+            state,
+        })
     }
 
     /// The last send, whose trace the call-chain view will animate.
@@ -328,24 +315,90 @@ pub fn is_send(action: &Action) -> bool {
     )
 }
 
-/// A pid argument as the caller passes it, or a note when it names nobody there.
-fn pid_text(w: &World, caller: Option<TaskId>, arg: PidArg) -> String {
-    let Some(me) = caller else { return "?".into() };
-    match w.resolve(me, arg) {
-        NO_SUCH_PID => "<no PID here>".into(),
-        n if n == -NO_SUCH_PID => "-<no PID here>".into(),
-        n => n.to_string(),
+/// A process that cannot make a call: it does not exist (`state` None),
+/// or it is stopped, a zombie or dead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CannotAct {
+    pub id: String,
+    pub state: Option<ProcState>,
+}
+
+/// A call as the caller wrote it: code, except where a PID it names has no
+/// number in the caller's namespace, which the page says in its language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Call(pub Vec<CallPart>);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallPart {
+    Code(String),
+    /// A PID (negated for a group when `group`) the caller cannot see.
+    NoPid {
+        group: bool,
+    },
+}
+
+impl Call {
+    fn code(s: String) -> Call {
+        Call(vec![CallPart::Code(s)])
+    }
+
+    /// The call in `lang`: `kill(3, SIGKILL)`, `kill(<no PID here>, …)`.
+    pub fn text(&self, lang: crate::words::Lang) -> String {
+        let w = crate::words::of(lang);
+        self.0
+            .iter()
+            .map(|p| match p {
+                CallPart::Code(c) => c.clone(),
+                CallPart::NoPid { group: false } => w.log.no_pid.to_string(),
+                CallPart::NoPid { group: true } => format!("-{}", w.log.no_pid),
+            })
+            .collect()
     }
 }
 
-fn aim_of(plan: &Plan, arg: PidArg) -> Option<String> {
-    match arg {
-        PidArg::Raw(-1) => Some("every process it may signal".into()),
-        PidArg::Raw(0) => Some("its own process group".into()),
-        PidArg::Raw(_) => None,
-        PidArg::PidOf(p) => Some(plan.processes[p].id.clone()),
-        PidArg::GroupOf(p) => Some(format!("{}'s process group", plan.processes[p].id)),
+/// Whom a call aimed at, when the call does not say it by name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Aim {
+    /// kill(-1): every process the caller may signal.
+    Everyone,
+    /// kill(0): the caller's own process group.
+    OwnGroup,
+    Process(String),
+    GroupOf(String),
+    /// A new process, made in this namespace.
+    InNamespace(String),
+}
+
+/// A pid argument as the caller passes it, or a mark where it names nobody
+/// there.
+fn pid_part(w: &World, caller: Option<TaskId>, arg: PidArg) -> CallPart {
+    let Some(me) = caller else {
+        return CallPart::Code("?".into());
+    };
+    match w.resolve(me, arg) {
+        NO_SUCH_PID => CallPart::NoPid { group: false },
+        n if n == -NO_SUCH_PID => CallPart::NoPid { group: true },
+        n => CallPart::Code(n.to_string()),
     }
+}
+
+fn aim_of(plan: &Plan, arg: PidArg) -> Option<Aim> {
+    match arg {
+        PidArg::Raw(-1) => Some(Aim::Everyone),
+        PidArg::Raw(0) => Some(Aim::OwnGroup),
+        PidArg::Raw(_) => None,
+        PidArg::PidOf(p) => Some(Aim::Process(plan.processes[p].id.clone())),
+        PidArg::GroupOf(p) => Some(Aim::GroupOf(plan.processes[p].id.clone())),
+    }
+}
+
+/// `name(` + the pid + `rest`.
+fn with_pid(name: &str, pid: CallPart, rest: String) -> Call {
+    Call(vec![
+        CallPart::Code(format!("{name}(")),
+        pid,
+        CallPart::Code(rest),
+    ])
 }
 
 fn disposition_text(d: Disposition) -> &'static str {
@@ -363,74 +416,80 @@ fn set_text(set: SigSet) -> String {
 
 /// Who calls what, written before the action runs (PIDs are as the caller
 /// sees them at that moment).
-fn describe_call(w: &World, action: &Action) -> (String, String, Option<String>) {
+fn describe_call(w: &World, action: &Action) -> (String, Call, Option<Aim>) {
     let plan = &w.plan;
     let id = |p: ProcIdx| plan.processes[p].id.clone();
     let task = |p: ProcIdx| w.task_of[p];
     match *action {
         Action::Kill { from, pid, sig } => (
             id(from),
-            format!(
-                "kill({}, {})",
-                pid_text(w, task(from), pid),
-                palette::raw_name(sig)
+            with_pid(
+                "kill",
+                pid_part(w, task(from), pid),
+                format!(", {})", palette::raw_name(sig)),
             ),
             aim_of(plan, pid),
         ),
         Action::Sigqueue { from, pid, sig } => (
             id(from),
-            format!(
-                "sigqueue({}, {})",
-                pid_text(w, task(from), pid),
-                palette::raw_name(sig)
+            with_pid(
+                "sigqueue",
+                pid_part(w, task(from), pid),
+                format!(", {})", palette::raw_name(sig)),
             ),
             aim_of(plan, pid),
         ),
         Action::Tgkill { from, pid, sig } => {
-            let p = pid_text(w, task(from), pid);
-            (
-                id(from),
-                format!("tgkill({p}, {p}, {})", palette::raw_name(sig)),
-                aim_of(plan, pid),
-            )
+            let p = pid_part(w, task(from), pid);
+            let mut call = with_pid("tgkill", p.clone(), ", ".into());
+            call.0.push(p);
+            call.0
+                .push(CallPart::Code(format!(", {})", palette::raw_name(sig))));
+            (id(from), call, aim_of(plan, pid))
         }
         Action::PidfdSendSignal { from, target, sig } => {
-            let p = pid_text(w, task(from), PidArg::PidOf(target));
+            let p = pid_part(w, task(from), PidArg::PidOf(target));
             (
                 id(from),
-                format!(
-                    "pidfd_send_signal(pidfd_open({p}), {})",
-                    palette::raw_name(sig)
+                with_pid(
+                    "pidfd_send_signal(pidfd_open",
+                    p,
+                    format!("), {})", palette::raw_name(sig)),
                 ),
-                Some(id(target)),
+                Some(Aim::Process(id(target))),
             )
         }
         Action::Kernel { sig, to } => (
             "kernel".into(),
-            format!("do_send_sig_info({sig}, SEND_SIG_PRIV, {})", id(to)),
-            Some(id(to)),
+            Call::code(format!(
+                "do_send_sig_info({sig}, SEND_SIG_PRIV, {})",
+                id(to)
+            )),
+            Some(Aim::Process(id(to))),
         ),
-        Action::Exit { who, code } => (id(who), format!("exit({code})"), None),
+        Action::Exit { who, code } => (id(who), Call::code(format!("exit({code})")), None),
         Action::Spawn { process } => {
             let p = &plan.processes[process];
             let parent = p.parent.expect("a spawned process has a parent");
             let ns = &plan.namespaces[p.ns].id;
             let how = task(parent).map(|t| w.kernel.creation(Some(t), p.ns));
             let call = match how {
-                Some(Ok(Creation::NewNamespace)) => {
-                    format!("clone(CLONE_NEWPID) → {} in {ns}", p.id)
-                }
+                Some(Ok(Creation::NewNamespace)) => format!("clone(CLONE_NEWPID) → {}", p.id),
                 Some(Ok(Creation::Setns)) => format!("setns({ns}) + fork() → {}", p.id),
-                _ => format!("fork() → {} in {ns}", p.id),
+                _ => format!("fork() → {}", p.id),
             };
-            (id(parent), call, None)
+            (
+                id(parent),
+                Call::code(call),
+                Some(Aim::InNamespace(ns.clone())),
+            )
         }
         Action::Sigaction { from, ref changes } => {
             let calls: Vec<String> = changes
                 .iter()
                 .map(|(s, d)| format!("sigaction({s}, {})", disposition_text(*d)))
                 .collect();
-            (id(from), calls.join("; "), None)
+            (id(from), Call::code(calls.join("; ")), None)
         }
         Action::Sigprocmask { from, how, set } => {
             let how = match how {
@@ -440,7 +499,7 @@ fn describe_call(w: &World, action: &Action) -> (String, String, Option<String>)
             };
             (
                 id(from),
-                format!("sigprocmask({how}, {})", set_text(set)),
+                Call::code(format!("sigprocmask({how}, {})", set_text(set))),
                 None,
             )
         }
@@ -602,7 +661,7 @@ mod tests {
         ))
         .unwrap();
         let step = &r.steps[0];
-        assert_eq!(step.call, "kill(3, SIGKILL)");
+        assert_eq!(step.call.text(crate::words::Lang::En), "kill(3, SIGKILL)");
         assert_eq!(step.actor, "shell");
         for id in ["ctr-init", "app", "worker"] {
             assert!(
@@ -633,7 +692,10 @@ mod tests {
             r#"[{"from":"app","kill":{"pid_of":"shell"},"sig":"SIGTERM"}]"#,
         ))
         .unwrap();
-        assert_eq!(r.steps[0].call, "kill(<no PID here>, SIGTERM)");
+        assert_eq!(
+            r.steps[0].call.text(crate::words::Lang::En),
+            "kill(<no PID here>, SIGTERM)"
+        );
         assert_eq!(r.steps[0].ret, Ret::Err(Errno::ESRCH));
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::palette;
 use crate::replay::Replay;
+use crate::session::Why;
 use sigsim::run::NO_SUCH_PID;
 use sigsim::scenario::{ActionSpec, GroupOf, PidOf, PidSpec};
 use sigsim::signum::SigSpec;
@@ -99,7 +100,7 @@ pub fn build_action(
     how: HowToSend,
     target: &DropTarget,
     sig: Signal,
-) -> Result<ActionSpec, String> {
+) -> Result<ActionSpec, Why> {
     let sig_spec = Some(SigSpec::from(sig));
     let from = match sender {
         Sender::Kernel => {
@@ -109,12 +110,12 @@ pub fn build_action(
                     to: Some(id.clone()),
                     ..Default::default()
                 }),
-                _ => Err("the kernel sends to one process: drop the signal on a process".into()),
+                _ => Err(Why::KernelSendsToOne),
             }
         }
         Sender::Process(p) => {
             if let Some(why) = r.cannot_act(p) {
-                return Err(format!("{why}: choose another sender"));
+                return Err(Why::ChooseAnotherSender(why));
             }
             Some(p.clone())
         }
@@ -157,41 +158,68 @@ pub fn build_action(
             }),
             ..base
         },
-        (_, how) => {
-            return Err(format!(
-                "{} signals one process: drop the signal on a process, or choose kill",
-                how.name()
-            ))
-        }
+        (_, how) => return Err(Why::OneProcessOnly(how)),
     })
 }
 
+/// What a hovered target shows while a signal is in hand: the call a drop
+/// would make, or why there would be none — worded by the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Preview {
+    /// The call, as code: `kill(3, SIGKILL)`.
+    Call(String),
+    /// The kernel's own send to this process.
+    Kernel(String),
+    CannotAct(crate::replay::CannotAct),
+    NoProcess(String),
+    NotVisible,
+    GroupNotVisible,
+    /// `kill(-1, …)`: process group 1 here is the broadcast.
+    GroupIsBroadcast(String),
+    KernelSendsToOne,
+    OneProcessOnly(HowToSend),
+}
+
+impl Preview {
+    /// The call, when there is one (tests, and the page's code).
+    pub fn call(&self) -> Option<&str> {
+        match self {
+            Preview::Call(c) | Preview::Kernel(c) | Preview::GroupIsBroadcast(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, lang: crate::words::Lang) -> String {
+        (crate::words::of(lang).tree.preview)(self)
+    }
+}
+
 /// The call a drop would make, as the target shows it while hovered:
-/// `kill(3, SIGKILL)`, or `not visible from here`.
+/// `kill(3, SIGKILL)`, or that it is not visible from here.
 pub fn preview(
     r: &Replay,
     sender: &Sender,
     how: HowToSend,
     target: &DropTarget,
     sig: Signal,
-) -> String {
+) -> Preview {
     let s = palette::name(sig);
     let me = match sender {
         Sender::Kernel => {
             return match target {
                 DropTarget::Process(id) => {
-                    format!("kernel: do_send_sig_info({s}, SEND_SIG_PRIV, {id})")
+                    Preview::Kernel(format!("do_send_sig_info({s}, SEND_SIG_PRIV, {id})"))
                 }
-                _ => "the kernel sends to one process only".into(),
+                _ => Preview::KernelSendsToOne,
             }
         }
         Sender::Process(p) => {
             if let Some(why) = r.cannot_act(p) {
-                return why;
+                return Preview::CannotAct(why);
             }
             match r.task(p) {
                 Some(t) => t,
-                None => return format!("{p} does not exist"),
+                None => return Preview::NoProcess(p.clone()),
             }
         }
     };
@@ -199,30 +227,30 @@ pub fn preview(
     match target {
         DropTarget::Process(id) => {
             let Some(idx) = r.index(id) else {
-                return format!("{id} does not exist");
+                return Preview::NoProcess(id.clone());
             };
             let nr = resolve(PidArg::PidOf(idx));
             if nr == NO_SUCH_PID {
-                return "not visible from here".into();
+                return Preview::NotVisible;
             }
-            match how {
+            Preview::Call(match how {
                 HowToSend::Kill => format!("kill({nr}, {s})"),
                 HowToSend::Sigqueue => format!("sigqueue({nr}, {s})"),
                 HowToSend::Tgkill => format!("tgkill({nr}, {nr}, {s})"),
                 HowToSend::PidfdSendSignal => format!("pidfd_send_signal(pidfd_open({nr}), {s})"),
-            }
+            })
         }
-        _ if how != HowToSend::Kill => format!("{} signals one process only", how.name()),
-        DropTarget::Everyone => format!("kill(-1, {s})"),
-        DropTarget::OwnGroup => format!("kill(0, {s})"),
+        _ if how != HowToSend::Kill => Preview::OneProcessOnly(how),
+        DropTarget::Everyone => Preview::Call(format!("kill(-1, {s})")),
+        DropTarget::OwnGroup => Preview::Call(format!("kill(0, {s})")),
         DropTarget::GroupOf(id) => {
             let Some(idx) = r.index(id) else {
-                return format!("{id} does not exist");
+                return Preview::NoProcess(id.clone());
             };
             match resolve(PidArg::GroupOf(idx)) {
-                n if n == -NO_SUCH_PID => "group not visible from here".into(),
-                -1 => format!("kill(-1, {s}) — group 1 here is the broadcast"),
-                n => format!("kill({n}, {s})"),
+                n if n == -NO_SUCH_PID => Preview::GroupNotVisible,
+                -1 => Preview::GroupIsBroadcast(format!("kill(-1, {s})")),
+                n => Preview::Call(format!("kill({n}, {s})")),
             }
         }
     }
@@ -232,6 +260,17 @@ pub fn preview(
 mod tests {
     use super::*;
     use crate::default_world::default_scenario;
+
+    /// The preview as the English page words it.
+    fn preview(
+        r: &Replay,
+        sender: &Sender,
+        how: HowToSend,
+        target: &DropTarget,
+        sig: Signal,
+    ) -> String {
+        super::preview(r, sender, how, target, sig).text(crate::words::Lang::En)
+    }
 
     fn world() -> Replay {
         Replay::run(&default_scenario()).unwrap()

@@ -67,10 +67,9 @@ pub fn fits_the_page(s: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-/// What a refused link was: "Not done: open the link".
-pub const LINK_REFUSED: &str = "open the link";
-
-/// What the outcome panel says after a verb.
+/// What the outcome panel says after a verb. Facts with their values, not
+/// sentences: [`crate::words`] words them when they are shown, so that a
+/// switch of language rewords the notice already on the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     /// Nothing done yet: how to begin.
@@ -79,15 +78,128 @@ pub enum Notice {
     Step(usize),
     /// An edit that was not made, and why.
     Refused {
-        what: String,
-        reason: String,
+        what: Act,
+        reason: Why,
     },
-    /// The kernel would panic ("Attempted to kill init!").
+    /// The kernel would panic ("Attempted to kill init!"); the reason is
+    /// the port's own.
     Panic {
-        what: String,
+        what: Act,
         reason: String,
     },
-    Info(String),
+    Info(Msg),
+}
+
+/// What the user tried, as a refusal names it ("Not done: …").
+#[derive(Clone, Debug, PartialEq)]
+pub enum Act {
+    Send(Signal),
+    SendFrom(String),
+    SetUid {
+        id: String,
+        uid: u32,
+    },
+    SetGroup {
+        id: String,
+        group: Option<GroupSpec>,
+    },
+    Exit(String),
+    FollowKernel(String),
+    Reset,
+    AddNamespace {
+        id: String,
+        parent: String,
+    },
+    DeleteNamespace(String),
+    AddProcess {
+        id: String,
+        ns: String,
+        parent: String,
+    },
+    Sigaction {
+        id: String,
+        sig: Signal,
+        disposition: Disposition,
+    },
+    Block {
+        id: String,
+        sig: Signal,
+        blocked: bool,
+    },
+    Delete(String),
+    Undo,
+    Redo,
+    Import,
+    OpenLink,
+}
+
+/// Why an edit was not made. The port's and the browser's own reasons are
+/// carried as they say them (English: `sigsim::validate` has one language).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// A `ScenarioError` of the port, or a link that does not read.
+    Port(String),
+    NoProcess(String),
+    /// A sender that cannot make a call now.
+    CannotAct(crate::replay::CannotAct),
+    ChooseAnotherSender(crate::replay::CannotAct),
+    KernelSendsToOne,
+    /// This call signals one process only.
+    OneProcessOnly(HowToSend),
+    NoLongerReplays(String),
+    /// A process the session made would no longer be made.
+    WouldNowFail {
+        actor: String,
+        call: crate::replay::Call,
+        explanation: Box<crate::explain::Explanation>,
+    },
+    RootNamespace,
+    NestedNamespace(String),
+    LivesIn(String),
+    CannotBlock(Signal),
+    GlobalInit,
+    ParentOf {
+        id: String,
+        children: Vec<String>,
+    },
+    StillUsed(String),
+    EarlierNoLongerReplays(String),
+    NoEarlierPoint(String),
+    NotASigsceneFile(String),
+}
+
+/// What the session says after an edit that was made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    PickSignalFirst,
+    NoActionToShow,
+    /// An edit of the starting world, and how many actions replayed on it.
+    Done {
+        what: Act,
+        replayed: usize,
+    },
+    BackToDefault,
+    KernelSends,
+    NowSends(String),
+    Added {
+        id: String,
+        pids: String,
+    },
+    Deleted(String),
+    NothingToRedo,
+    Redone,
+    Undone,
+    /// Undo took several actions off, since the shorter session did not
+    /// replay (the port's reason).
+    UndoneSeveral {
+        n: usize,
+        why: String,
+    },
+    NothingToUndo,
+    Imported {
+        processes: usize,
+        actions: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -296,7 +408,7 @@ fn all_specs(s: &Scenario) -> impl Iterator<Item = &ProcessSpec> {
 fn last_step(replay: &Replay) -> Notice {
     match replay.steps.len().checked_sub(1) {
         Some(i) => Notice::Step(i),
-        None => Notice::Info("No action to show.".into()),
+        None => Notice::Info(Msg::NoActionToShow),
     }
 }
 
@@ -307,9 +419,9 @@ fn failing_action(e: &ScenarioError) -> Option<usize> {
     rest[..rest.find(']')?].parse().ok()
 }
 
-/// The words of a port error, without the field path the page has no use for.
-fn words(e: &ScenarioError) -> String {
-    e.message.clone()
+/// A port error as a reason, without the field path the page has no use for.
+fn words(e: &ScenarioError) -> Why {
+    Why::Port(e.message.clone())
 }
 
 impl AppState {
@@ -372,9 +484,7 @@ impl AppState {
             Verb::Send { target, sig } => self.send(target, sig),
             Verb::SendArmed(target) => match self.armed {
                 Some(sig) => self.send(target, sig),
-                None => self.with(|s| {
-                    s.notice = Notice::Info("Pick a signal first, then a target.".into())
-                }),
+                None => self.with(|s| s.notice = Notice::Info(Msg::PickSignalFirst)),
             },
             Verb::Activate(id) => match self.armed {
                 Some(sig) => self.send(DropTarget::Process(id), sig),
@@ -407,25 +517,28 @@ impl AppState {
             Verb::CreateNamespace { parent, id } => self.create_namespace(parent, id),
             Verb::DeleteNamespace(id) => self.delete_namespace(id),
             Verb::AddProcess { id, parent, ns } => self.add_process(id, parent, ns),
-            Verb::SetUid { id, uid } => {
-                self.rewrite(&format!("set the uid of {id} to {uid}"), |s| {
+            Verb::SetUid { id, uid } => self.rewrite(
+                Act::SetUid {
+                    id: id.clone(),
+                    uid,
+                },
+                |s| {
                     spec_mut(s, &id)
                         .map(|p| p.uid = (uid != 0).then_some(uid))
-                        .ok_or_else(|| format!("no process {id}"))
-                })
-            }
-            Verb::SetGroup { id, group } => {
-                let what = match group {
-                    None => format!("keep {id} in its parent's group"),
-                    Some(GroupSpec::New) => format!("make {id} lead a new process group (setpgid)"),
-                    Some(GroupSpec::Session) => format!("make {id} lead a new session (setsid)"),
-                };
-                self.rewrite(&what, |s| {
+                        .ok_or_else(|| Why::NoProcess(id.clone()))
+                },
+            ),
+            Verb::SetGroup { id, group } => self.rewrite(
+                Act::SetGroup {
+                    id: id.clone(),
+                    group,
+                },
+                |s| {
                     spec_mut(s, &id)
                         .map(|p| p.group = group)
-                        .ok_or_else(|| format!("no process {id}"))
-                })
-            }
+                        .ok_or_else(|| Why::NoProcess(id.clone()))
+                },
+            ),
             Verb::SetDisposition {
                 id,
                 sig,
@@ -437,10 +550,10 @@ impl AppState {
                     exit: Some(id.clone()),
                     ..Default::default()
                 },
-                &format!("{id} calls exit(0)"),
+                Act::Exit(id),
             ),
             Verb::Delete { id } => self.delete_process(id),
-            Verb::SetKernel(v) => self.rewrite(&format!("follow kernel {v}"), |s| {
+            Verb::SetKernel(v) => self.rewrite(Act::FollowKernel(v.clone()), |s| {
                 s.kernel = Some(v.clone());
                 Ok(())
             }),
@@ -449,11 +562,9 @@ impl AppState {
             Verb::Reset => match self.replace(default_scenario()) {
                 Ok(s) => s.with(|s| {
                     s.sender = default_sender(&s.replay.plan);
-                    s.notice = Notice::Info(
-                        "Back to the default world (undo brings your session back).".into(),
-                    );
+                    s.notice = Notice::Info(Msg::BackToDefault);
                 }),
-                Err(e) => self.refused("reset", words(&e)),
+                Err(e) => self.refused(Act::Reset, words(&e)),
             },
             Verb::Import(text) => self.import(&text),
             Verb::OpenLink(fragment) => self.open_link(&fragment),
@@ -477,22 +588,17 @@ impl AppState {
         s
     }
 
-    fn refused(&self, what: &str, reason: String) -> AppState {
-        self.with(|s| {
-            s.notice = Notice::Refused {
-                what: what.to_string(),
-                reason,
-            }
-        })
+    fn refused(&self, what: Act, reason: Why) -> AppState {
+        self.with(|s| s.notice = Notice::Refused { what, reason })
     }
 
     /// A port error: a kernel panic is shown as one.
-    fn rejected(&self, what: &str, e: &ScenarioError) -> AppState {
+    fn rejected(&self, what: Act, e: &ScenarioError) -> AppState {
         if e.message.contains("panics") {
             self.with(|s| {
                 s.notice = Notice::Panic {
-                    what: what.to_string(),
-                    reason: words(e),
+                    what,
+                    reason: e.message.clone(),
                 }
             })
         } else {
@@ -537,7 +643,7 @@ impl AppState {
     }
 
     /// Appends an action; the port decides its result.
-    fn append(&self, action: ActionSpec, what: &str) -> AppState {
+    fn append(&self, action: ActionSpec, what: Act) -> AppState {
         let mut next = (*self.scenario).clone();
         next.actions.push(action);
         if let Err(e) = fits_the_page(&next) {
@@ -554,53 +660,37 @@ impl AppState {
     /// Rewrites the starting world (or a spawn's declaration) and replays
     /// every action on it; refused if the edit cannot be made or the
     /// actions no longer apply.
-    fn rewrite(
-        &self,
-        what: &str,
-        edit: impl FnOnce(&mut Scenario) -> Result<(), String>,
-    ) -> AppState {
+    fn rewrite(&self, what: Act, edit: impl FnOnce(&mut Scenario) -> Result<(), Why>) -> AppState {
         let mut next = (*self.scenario).clone();
         if let Err(why) = edit(&mut next) {
             return self.refused(what, why);
         }
         let s = match self.replace(next) {
             Ok(s) => s,
-            Err(e) => {
-                return self.refused(
-                    what,
-                    format!("the session no longer replays: {}", words(&e)),
-                )
-            }
+            Err(e) => return self.refused(what, Why::NoLongerReplays(e.message.clone())),
         };
         // A process the session made must still be made.
         for (old, new) in self.replay.steps.iter().zip(&s.replay.steps) {
             if !old.is_send && old.ret == Ret::Ok && new.ret != Ret::Ok {
                 return self.refused(
                     what,
-                    format!(
-                        "{} → {} would now fail: {}",
-                        new.actor,
-                        new.call,
-                        new.explanation.sentence()
-                    ),
+                    Why::WouldNowFail {
+                        actor: new.actor.clone(),
+                        call: new.call.clone(),
+                        explanation: Box::new(new.explanation.clone()),
+                    },
                 );
             }
         }
         let replayed = s.scenario.actions.len();
-        s.with(|s| {
-            s.notice = Notice::Info(if replayed == 0 {
-                format!("Done: {what}.")
-            } else {
-                format!("Done: {what}; the {replayed} action(s) of the session replayed on the new world.")
-            })
-        })
+        s.with(|s| s.notice = Notice::Info(Msg::Done { what, replayed }))
     }
 
     fn send(&self, target: DropTarget, sig: Signal) -> AppState {
-        let what = format!("send {sig}");
+        let what = Act::Send(sig);
         let s = match build_action(&self.replay, &self.sender, self.how, &target, sig) {
-            Ok(a) => self.append(a, &what),
-            Err(why) => self.refused(&what, why),
+            Ok(a) => self.append(a, what),
+            Err(why) => self.refused(what, why),
         };
         s.with(|s| {
             s.armed = None;
@@ -611,14 +701,12 @@ impl AppState {
     fn set_sender(&self, sender: Sender) -> AppState {
         if let Sender::Process(p) = &sender {
             if let Some(why) = self.replay.cannot_act(p) {
-                return self.refused(&format!("send from {p}"), why);
+                return self.refused(Act::SendFrom(p.clone()), Why::CannotAct(why));
             }
         }
         let line = match &sender {
-            Sender::Kernel => {
-                "The kernel now sends (SEND_SIG_PRIV, as the OOM killer does).".to_string()
-            }
-            Sender::Process(p) => format!("{p} now sends."),
+            Sender::Kernel => Msg::KernelSends,
+            Sender::Process(p) => Msg::NowSends(p.clone()),
         };
         self.with(|s| {
             s.sender = sender;
@@ -631,8 +719,11 @@ impl AppState {
             "" => self.fresh_namespace_id(),
             t => t.to_string(),
         };
-        let what = format!("add namespace {id} under {parent}");
-        self.rewrite(&what, |s| {
+        let what = Act::AddNamespace {
+            id: id.clone(),
+            parent: parent.clone(),
+        };
+        self.rewrite(what, |s| {
             s.namespaces.push(NamespaceSpec {
                 id: id.clone(),
                 parent: Some(parent.clone()),
@@ -661,34 +752,25 @@ impl AppState {
     }
 
     fn delete_namespace(&self, id: String) -> AppState {
-        let what = format!("delete namespace {id}");
+        let what = Act::DeleteNamespace(id.clone());
         let s = &self.scenario;
         if s.namespaces
             .iter()
             .any(|n| n.id == id && n.parent.is_none())
         {
-            return self.refused(
-                &what,
-                "the root namespace holds everything; it cannot be deleted".into(),
-            );
+            return self.refused(what, Why::RootNamespace);
         }
         if let Some(c) = s
             .namespaces
             .iter()
             .find(|n| n.parent.as_deref() == Some(&id))
         {
-            return self.refused(
-                &what,
-                format!("namespace {} is nested in it: delete that first", c.id),
-            );
+            return self.refused(what, Why::NestedNamespace(c.id.clone()));
         }
         if let Some(p) = all_specs(s).find(|p| p.ns == id) {
-            return self.refused(
-                &what,
-                format!("{} lives in it: delete its processes first", p.id),
-            );
+            return self.refused(what, Why::LivesIn(p.id.clone()));
         }
-        self.rewrite(&what, |s| {
+        self.rewrite(what, |s| {
             s.namespaces.retain(|n| n.id != id);
             Ok(())
         })
@@ -699,7 +781,11 @@ impl AppState {
             "" => self.fresh_process_id(),
             t => t.to_string(),
         };
-        let what = format!("add {id} to {ns} (parent {parent})");
+        let what = Act::AddProcess {
+            id: id.clone(),
+            ns: ns.clone(),
+            parent: parent.clone(),
+        };
         let spec = ProcessSpec {
             id: id.clone(),
             ns,
@@ -712,7 +798,7 @@ impl AppState {
                     spawn: Some(spec),
                     ..Default::default()
                 },
-                &what,
+                what,
             );
         }
         let mut next = (*self.scenario).clone();
@@ -723,22 +809,21 @@ impl AppState {
                     .replay
                     .task(&id)
                     .map(|t| crate::view_model::pid_chain(&s.replay.world.kernel, t));
-                s.notice = Notice::Info(format!(
-                    "{id} added to the starting world, PID {}.",
-                    pids.unwrap_or_default()
-                ));
+                s.notice = Notice::Info(Msg::Added {
+                    id: id.clone(),
+                    pids: pids.unwrap_or_default(),
+                });
             }),
-            Err(e) => self.refused(&what, words(&e)),
+            Err(e) => self.refused(what, words(&e)),
         }
     }
 
     fn set_disposition(&self, id: String, sig: Signal, d: Disposition) -> AppState {
-        let dname = match d {
-            Disposition::Default => "SIG_DFL",
-            Disposition::Ignore => "SIG_IGN",
-            Disposition::Catch => "a handler",
+        let what = Act::Sigaction {
+            id: id.clone(),
+            sig,
+            disposition: d,
         };
-        let what = format!("sigaction({sig}, {dname}) in {id}");
         if self.started() {
             let mut map = BTreeMap::new();
             map.insert(palette::name(sig), d);
@@ -748,11 +833,11 @@ impl AppState {
                     sigaction: Some(map),
                     ..Default::default()
                 },
-                &what,
+                what,
             );
         }
-        self.rewrite(&what, |s| {
-            let p = spec_mut(s, &id).ok_or_else(|| format!("no process {id}"))?;
+        self.rewrite(what, |s| {
+            let p = spec_mut(s, &id).ok_or_else(|| Why::NoProcess(id.clone()))?;
             p.signals.retain(|k, _| Signal::parse(k) != Some(sig));
             if d != Disposition::Default {
                 p.signals.insert(palette::name(sig), d);
@@ -762,13 +847,14 @@ impl AppState {
     }
 
     fn set_blocked(&self, id: String, sig: Signal, blocked: bool) -> AppState {
-        let what = format!(
-            "{} {sig} in {id}",
-            if blocked { "block" } else { "unblock" }
-        );
+        let what = Act::Block {
+            id: id.clone(),
+            sig,
+            blocked,
+        };
         if blocked && sig.kernel_only() {
             // Not an error in the kernel, but nothing would happen: say so.
-            return self.refused(&what, format!("sigprocmask silently leaves {sig} out of the mask: SIGKILL and SIGSTOP cannot be blocked"));
+            return self.refused(what, Why::CannotBlock(sig));
         }
         if self.started() {
             let list = vec![SigSpec::from(sig)];
@@ -789,11 +875,11 @@ impl AppState {
                     sigprocmask: Some(mask),
                     ..Default::default()
                 },
-                &what,
+                what,
             );
         }
-        self.rewrite(&what, |s| {
-            let p = spec_mut(s, &id).ok_or_else(|| format!("no process {id}"))?;
+        self.rewrite(what, |s| {
+            let p = spec_mut(s, &id).ok_or_else(|| Why::NoProcess(id.clone()))?;
             p.blocked.retain(|b| b.number() != Some(sig.nr() as i64));
             if blocked {
                 p.blocked.push(SigSpec::from(sig));
@@ -803,34 +889,25 @@ impl AppState {
     }
 
     fn delete_process(&self, id: String) -> AppState {
-        let what = format!("delete {id}");
+        let what = Act::Delete(id.clone());
         let s = &self.scenario;
         if s.processes.first().is_some_and(|p| p.id == id) {
-            return self.refused(
-                &what,
-                "the global init is the ancestor of every process; it cannot be deleted".into(),
-            );
+            return self.refused(what, Why::GlobalInit);
         }
-        let children: Vec<&str> = all_specs(s)
+        let children: Vec<String> = all_specs(s)
             .filter(|p| p.parent.as_deref() == Some(&id))
-            .map(|p| p.id.as_str())
+            .map(|p| p.id.clone())
             .collect();
         if !children.is_empty() {
-            return self.refused(
-                &what,
-                format!(
-                    "{id} is the parent of {}: delete those first",
-                    children.join(", ")
-                ),
-            );
+            return self.refused(what, Why::ParentOf { id, children });
         }
         let mut next = (**s).clone();
         next.processes.retain(|p| p.id != id);
         next.actions
             .retain(|a| a.spawn.as_ref().is_none_or(|p| p.id != id));
         match self.replace(next) {
-            Ok(st) => st.with(|st| st.notice = Notice::Info(format!("Deleted {id}."))),
-            Err(e) => self.refused(&what, format!("the session still uses it ({})", e)),
+            Ok(st) => st.with(|st| st.notice = Notice::Info(Msg::Deleted(id))),
+            Err(e) => self.refused(what, Why::StillUsed(e.to_string())),
         }
     }
 
@@ -846,14 +923,14 @@ impl AppState {
     /// The session the last undo left, as it was: nothing is replayed.
     fn redo(&self) -> AppState {
         let Some(u) = self.undone.last().cloned() else {
-            return self.with(|s| s.notice = Notice::Info("Nothing to redo.".into()));
+            return self.with(|s| s.notice = Notice::Info(Msg::NothingToRedo));
         };
         let replay = match u.replay {
             Some(r) => r,
             None => match self.replay.extended(&u.scenario) {
                 Ok(r) => Rc::new(r),
                 Err(e) => {
-                    return self.refused("redo", words(&e)).with(|s| {
+                    return self.refused(Act::Redo, words(&e)).with(|s| {
                         s.undone.pop();
                     })
                 }
@@ -863,7 +940,7 @@ impl AppState {
         s.undone.pop();
         s.notice = match u.before {
             Before::Appended => last_step(&replay),
-            Before::Whole(_) => Notice::Info("Redone.".into()),
+            Before::Whole(_) => Notice::Info(Msg::Redone),
         };
         s.history.push(u.before);
         s.scenario = u.scenario;
@@ -890,23 +967,18 @@ impl AppState {
                 }
             };
             return match self.replay.truncated(&prev) {
-                Ok(replay) => self.undone(prev, replay, "Undone.".into()),
+                Ok(replay) => self.undone(prev, replay, Msg::Undone),
                 // Every entry replayed when it was current; should one not,
                 // it is dropped so that the next undo can go further back.
                 Err(e) => self
-                    .refused(
-                        "undo",
-                        format!(
-                            "the earlier session no longer replays ({e}); it was dropped from the undo history"
-                        ),
-                    )
+                    .refused(Act::Undo, Why::EarlierNoLongerReplays(e.to_string()))
                     .with(|s| {
                         s.history.pop();
                     }),
             };
         }
         if !self.started() {
-            return self.with(|s| s.notice = Notice::Info("Nothing to undo.".into()));
+            return self.with(|s| s.notice = Notice::Info(Msg::NothingToUndo));
         }
         let mut prev = (*self.scenario).clone();
         prev.actions.pop();
@@ -915,11 +987,11 @@ impl AppState {
             match self.replay.truncated(&prev) {
                 Ok(replay) => {
                     let notice = match first_error {
-                        None => "Undone.".to_string(),
-                        Some(why) => format!(
-                            "Undone: the last {} actions, since without the last one the session no longer replays ({why}).",
-                            self.scenario.actions.len() - prev.actions.len()
-                        ),
+                        None => Msg::Undone,
+                        Some(why) => Msg::UndoneSeveral {
+                            n: self.scenario.actions.len() - prev.actions.len(),
+                            why,
+                        },
                     };
                     return self.undone(Rc::new(prev), replay, notice);
                 }
@@ -927,11 +999,8 @@ impl AppState {
                     first_error.get_or_insert_with(|| e.to_string());
                     if prev.actions.is_empty() {
                         return self.refused(
-                            "undo",
-                            format!(
-                                "no earlier point of this session replays ({})",
-                                first_error.unwrap_or_default()
-                            ),
+                            Act::Undo,
+                            Why::NoEarlierPoint(first_error.unwrap_or_default()),
                         );
                     }
                     // Straight to before the action at fault (one replay,
@@ -949,7 +1018,7 @@ impl AppState {
 
     /// `prev`, replayed, as the session after an undo (the top of the
     /// history, if any, is the session it came from).
-    fn undone(&self, prev: Rc<Scenario>, replay: Replay, notice: String) -> AppState {
+    fn undone(&self, prev: Rc<Scenario>, replay: Replay, notice: Msg) -> AppState {
         let mut s = self.clone();
         // A session restored from a link has no history: redo then gets
         // back to it as from any edit, by the whole session before it.
@@ -994,7 +1063,7 @@ impl AppState {
             }
             Ok(None) => self.clone(),
             Err(why) => {
-                let mut s = self.refused(LINK_REFUSED, why.clone());
+                let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
                 crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
                 s
             }
@@ -1004,7 +1073,7 @@ impl AppState {
     fn import(&self, text: &str) -> AppState {
         let scenario: Scenario = match sigsim::json::scenario_from_str(text) {
             Ok(s) => s,
-            Err(e) => return self.refused("import", format!("not a sigscene/1 file: {e}")),
+            Err(e) => return self.refused(Act::Import, Why::NotASigsceneFile(e.to_string())),
         };
         match self.replace(scenario) {
             Ok(s) => s.with(|s| {
@@ -1014,9 +1083,12 @@ impl AppState {
                     s.sender = default_sender(&s.replay.plan);
                 }
                 let (p, a) = (s.replay.plan.processes.len(), s.scenario.actions.len());
-                s.notice = Notice::Info(format!("Imported: {p} processes, {a} actions."));
+                s.notice = Notice::Info(Msg::Imported {
+                    processes: p,
+                    actions: a,
+                });
             }),
-            Err(e) => self.refused("import", e.to_string()),
+            Err(e) => self.refused(Act::Import, Why::Port(e.to_string())),
         }
     }
 }

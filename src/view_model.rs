@@ -5,7 +5,7 @@
 //! own piece of this data changed.
 
 use crate::replay::{proc_state, Effect, ProcState};
-use crate::send::{preview, DropTarget};
+use crate::send::{preview, DropTarget, Preview};
 use crate::session::AppState;
 use sigsim::sched::{Handler, Kernel, NsId, TaskId};
 use sigsim::Signal;
@@ -29,7 +29,7 @@ pub struct ProcView {
     pub pids: Vec<i32>,
     pub state: ProcState,
     /// "killed by SIGKILL", "exited (0)".
-    pub death: Option<String>,
+    pub death: Option<Effect>,
     pub uid: u32,
     /// Its process group / session, as the leader's PID in this process's
     /// own namespace (`getpgid` inside); `None` when the leader lives
@@ -50,9 +50,9 @@ pub struct ProcView {
     pub effects: Vec<Effect>,
     /// The call a drop here would make (while a signal is in hand and this
     /// process is the hovered target).
-    pub preview: Option<String>,
+    pub preview: Option<Preview>,
     /// Same for its process group's drop zone.
-    pub group_preview: Option<String>,
+    pub group_preview: Option<Preview>,
 }
 
 impl ProcView {
@@ -61,25 +61,8 @@ impl ProcView {
     }
 
     /// The accessible name: name, PIDs, state — "app, PID 2 · 4, running".
-    pub fn aria_label(&self) -> String {
-        let mut s = format!(
-            "{}, PID {}, {}",
-            self.id,
-            self.pid_text(),
-            self.state.label()
-        );
-        if let Some(d) = &self.death {
-            s.push_str(&format!(" ({d})"));
-        }
-        match self.role {
-            Role::GlobalInit => s.push_str(", global init"),
-            Role::NamespaceInit => s.push_str(", namespace init"),
-            Role::Plain => {}
-        }
-        if self.is_sender {
-            s.push_str(", sender");
-        }
-        s
+    pub fn aria_label(&self, lang: crate::words::Lang) -> String {
+        (crate::words::of(lang).process.aria)(self)
     }
 }
 
@@ -143,8 +126,8 @@ pub struct NsView {
     pub total_namespaces: usize,
     /// The sender lives here: kill(-1) and kill(0) drop zones are offered.
     pub sender_here: bool,
-    pub everyone_preview: Option<String>,
-    pub own_group_preview: Option<String>,
+    pub everyone_preview: Option<Preview>,
+    pub own_group_preview: Option<Preview>,
 }
 
 /// How many processes a namespace shows before "show the other N": the
@@ -233,7 +216,7 @@ struct Tree<'a> {
     children: Vec<Vec<NsId>>,
 }
 
-fn hovered_preview(st: &AppState, target: DropTarget) -> Option<String> {
+fn hovered_preview(st: &AppState, target: DropTarget) -> Option<Preview> {
     let sig = st.armed?;
     (st.hover.as_ref() == Some(&target))
         .then(|| preview(&st.replay, &st.sender, st.how, &target, sig))
@@ -350,8 +333,8 @@ fn proc_view(st: &AppState, t: TaskId, effects: &[Effect]) -> ProcView {
     let state = proc_state(k, t);
     let alive = state.is_alive();
     let death = (!alive).then(|| match Signal::new((task.exit_code & 0x7f) as i64) {
-        Some(s) => format!("killed by {s}"),
-        None => format!("exited ({})", task.exit_code >> 8 & 0xff),
+        Some(s) => Effect::Killed(s),
+        None => Effect::Exited(task.exit_code >> 8 & 0xff),
     });
     let visible = |pid| Some(k.pid_nr_ns(pid, task.ns)).filter(|n| *n != 0);
     let by_handler = |h: Handler| -> Vec<Signal> {
@@ -426,7 +409,14 @@ mod tests {
         );
         assert_eq!(ctr.processes[0].pids, [1, 3]);
         assert_eq!(ctr.processes[0].role, Role::NamespaceInit);
-        assert_eq!(ctr.processes[1].aria_label(), "app, PID 2 · 4, running");
+        assert_eq!(
+            ctr.processes[1].aria_label(crate::words::Lang::En),
+            "app, PID 2 · 4, running"
+        );
+        assert_eq!(
+            ctr.processes[1].aria_label(crate::words::Lang::Zh),
+            "app，PID 2 · 4，运行中"
+        );
         assert_eq!(ctr.processes[1].caught, [Signal::TERM]);
         assert!(tree.processes[1].is_sender && tree.sender_here);
     }
@@ -440,7 +430,8 @@ mod tests {
         assert_eq!(
             namespace_tree(&st).children[0].processes[0]
                 .preview
-                .as_deref(),
+                .as_ref()
+                .and_then(|p| p.call()),
             Some("kill(3, SIGKILL)")
         );
     }

@@ -307,15 +307,16 @@ fn linux_4_19_has_no_prepare_kill_siginfo_and_no_kill_proc_info_hop() {
 
 #[test]
 fn renamed_functions_carry_their_rename_note() {
-    let note =
-        |v: KernelVersion, name: &str| graph(v).nodes[node(v, name)].note.as_deref().unwrap_or("");
+    let note = |v: KernelVersion, name: &str| {
+        chain::note(Lang::En, graph(v).nodes[node(v, name)].func, v).unwrap_or_default()
+    };
     assert!(note(V6_18, "send_signal_locked").contains("send_signal → send_signal_locked in 5.19"));
     assert!(note(V6_18, "__send_signal_locked").contains("5.19"));
     assert!(note(V6_18, "kill_pid_info_type").contains("since 6.9"));
     assert!(note(V5_10, "send_signal").contains("send_signal_locked in 5.19"));
     assert!(note(V5_10, "prepare_kill_siginfo").contains("since 5.1"));
     assert!(note(V4_19, "kill_something_info").contains("kill_proc_info hop"));
-    let legend = chain::notes(V6_18);
+    let legend = chain::notes(Lang::En, V6_18);
     assert!(legend.iter().any(|(n, _)| *n == "send_signal_locked"));
 }
 
@@ -445,7 +446,7 @@ fn the_blogs_cases_light_the_spine_and_seal_where_the_port_decided() {
         let d = path::deciding_step(&t).unwrap_or_else(|| panic!("{}: no deciding step", c.file));
         assert_eq!(t[d].name(), c.seal_func, "{}", c.file);
         assert_eq!(
-            path::seal_label(t[d].verdict().unwrap()),
+            path::seal_label(t[d].verdict().unwrap(), Lang::En),
             c.seal,
             "{}",
             c.file
@@ -471,10 +472,10 @@ fn a_node_keeps_the_visit_of_the_call_not_of_the_aftermath() {
     let t = trace_of(SIGKILL_HOST, V6_18);
     let g = graph(V6_18);
     let last = t.len() - 1;
-    let sti = path::node_label(g, &t, node(V6_18, "sig_task_ignored"), last);
+    let sti = path::node_label(g, &t, node(V6_18, "sig_task_ignored"), last, Lang::En);
     assert!(sti.contains("SIGKILL is forced"), "{sti}");
     // A node only the aftermath reached says so.
-    let gs = path::node_label(g, &t, node(V6_18, "get_signal"), last);
+    let gs = path::node_label(g, &t, node(V6_18, "get_signal"), last, Lang::En);
     assert!(gs.starts_with("get_signal: after the call: "), "{gs}");
 }
 
@@ -517,7 +518,10 @@ fn other_calls_seal_where_the_port_says() {
             sigsim::simulate(&plan_of(file, V6_18), sigsim::Options::default(), true).unwrap();
         let t = &traces[action];
         let d = path::deciding_step(t).unwrap();
-        (t[d].name(), path::seal_label(t[d].verdict().unwrap()))
+        (
+            t[d].name(),
+            path::seal_label(t[d].verdict().unwrap(), Lang::En),
+        )
     };
     assert_eq!(
         seal("040-unprivileged-to-root-eperm", 0),
@@ -634,7 +638,10 @@ fn the_5_10_diagram_plays_the_blogs_chain() {
             "sig_task_ignored",
         ]
     );
-    assert_eq!(path::seal_label(t[d].verdict().unwrap()), "dropped here");
+    assert_eq!(
+        path::seal_label(t[d].verdict().unwrap(), Lang::En),
+        "dropped here"
+    );
 }
 
 #[tokio::test]
@@ -661,7 +668,10 @@ async fn the_rendered_diagram_marks_the_deciding_node_with_its_reason() {
         let callout = &html[html.find("cc-callout").unwrap()..];
         assert!(callout.contains(&html_escape(&describe(&t[d], Lang::En))));
         for (k, v) in path::values(&t[d]) {
-            assert!(callout.contains(&format!("<dt>{k}</dt><dd>{}</dd>", html_escape(&v))));
+            assert!(callout.contains(&format!(
+                "<dt><code>{k}</code></dt><dd><code>{}</code></dd>",
+                html_escape(&v)
+            )));
         }
         // Functions the path never reached are dimmed and out of the tab order.
         let dim = node_tag(&html, "tgkill");
@@ -770,7 +780,7 @@ fn sigkill_from_inside_and_from_the_host_part_at_sig_task_ignored_because_of_for
         (o.key, o.a.as_str(), o.b.as_str()),
         ("force", "false", "true")
     );
-    let c = compare(&a, &b, "from inside", "from the host");
+    let c = compare(&a, &b, "from inside", "from the host", Lang::En);
     assert!(c.summary.starts_with(&format!(
         "The paths part at step {}, sig_task_ignored.",
         p + 1
@@ -806,8 +816,8 @@ async fn the_compare_view_shows_both_paths_and_where_they_part() {
         version: V6_18,
         a: Rc::new(a),
         b: Rc::new(b),
-        a_label: "from inside".into(),
-        b_label: "from the host".into(),
+        a_label: Some("from inside".into()),
+        b_label: Some("from the host".into()),
         on_hover: Default::default(),
     })
     .hydratable(false)

@@ -365,7 +365,13 @@ fn load_refuses_a_bad_link_and_keeps_it_as_a_bad_link_at_load_is_kept() {
         let st = before.apply(Verb::OpenLink(bad.into()));
         assert_eq!(st.scenario, before.scenario, "the session is unchanged");
         assert!(
-            matches!(&st.notice, Notice::Refused { what, .. } if what == sigscope::session::LINK_REFUSED),
+            matches!(
+                &st.notice,
+                Notice::Refused {
+                    what: sigscope::session::Act::OpenLink,
+                    ..
+                }
+            ),
             "{:?}",
             st.notice
         );

@@ -1,9 +1,11 @@
 //! The reducer, verb by verb, natively: what each user action does to the
 //! session, and how the kernel's refusals come back.
 
+use sigscope::explain::Label;
 use sigscope::replay::{Effect, ProcState};
 use sigscope::send::{DropTarget, HowToSend, Sender};
-use sigscope::session::{AppState, Notice, Verb};
+use sigscope::session::{AppState, Msg, Notice, Verb};
+use sigscope::words::{self, Lang};
 use sigsim::outcome::{Errno, Ret};
 use sigsim::scenario::{Disposition, GroupSpec};
 use sigsim::version::Func;
@@ -30,14 +32,14 @@ fn from(st: &AppState, sender: &str) -> AppState {
 /// The sentence of the last step, as the outcome panel shows it.
 fn sentence(st: &AppState) -> String {
     match &st.notice {
-        Notice::Step(i) => st.replay.steps[*i].explanation.sentence(),
+        Notice::Step(i) => st.replay.steps[*i].explanation.sentence(Lang::En),
         other => panic!("expected a step, got {other:?}"),
     }
 }
 
 fn refusal(st: &AppState) -> String {
     match &st.notice {
-        Notice::Refused { reason, .. } => reason.clone(),
+        Notice::Refused { reason, .. } => (words::of(Lang::En).notice.why)(reason),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -142,7 +144,7 @@ fn kill_0_and_kill_minus_pgid_become_the_format_s_pid_arguments() {
         target: DropTarget::GroupOf("app".into()),
         sig: Signal::TERM,
     });
-    assert_eq!(st.replay.steps[0].call, "kill(-3, SIGTERM)");
+    assert_eq!(st.replay.steps[0].call.text(Lang::En), "kill(-3, SIGTERM)");
 }
 
 #[test]
@@ -172,11 +174,15 @@ fn send_armed_and_activate_are_the_keyboard_way() {
 fn how_to_send_chooses_the_call() {
     let st = world().apply(Verb::SetHow(HowToSend::Sigqueue));
     let st = send(&st, "app", Signal::TERM);
-    assert_eq!(st.replay.steps[0].call, "sigqueue(4, SIGTERM)");
+    assert_eq!(
+        st.replay.steps[0].call.text(Lang::En),
+        "sigqueue(4, SIGTERM)"
+    );
     let st = st.apply(Verb::SetHow(HowToSend::PidfdSendSignal));
     let st = send(&st, "worker", Signal::KILL);
     assert!(st.replay.steps[1]
         .call
+        .text(Lang::En)
         .starts_with("pidfd_send_signal(pidfd_open(5)"));
     let refused = st.apply(Verb::Send {
         target: DropTarget::Everyone,
@@ -269,7 +275,7 @@ fn docker_exec_joins_the_container_from_the_host() {
         ns: "container".into(),
     });
     let step = st.replay.steps.last().unwrap();
-    assert_eq!(step.call, "setns(container) + fork() → exec");
+    assert_eq!(step.call.text(Lang::En), "setns(container) + fork() → exec");
     assert_eq!(step.ret, Ret::Ok);
     let t = st.replay.task("exec").unwrap();
     assert_eq!(
@@ -387,8 +393,12 @@ fn the_container_init_exiting_empties_its_namespace() {
     });
     assert!(!state(&st, "app").is_alive() && !state(&st, "worker").is_alive());
     let e = &st.replay.steps[0].explanation;
-    assert_eq!(e.label, "Exited");
-    assert!(e.consequence.as_deref().unwrap().contains("container"));
+    assert_eq!(e.label, Label::Exited);
+    assert!(e
+        .consequence_text(Lang::En)
+        .as_deref()
+        .unwrap()
+        .contains("container"));
 }
 
 #[test]
@@ -527,7 +537,7 @@ fn undo_steps_back_one_edit_at_a_time() {
     assert_eq!(state(&st, "ctr-init"), ProcState::Running);
     let st = st.apply(Verb::Undo).apply(Verb::Undo);
     assert!(st.scenario.actions.is_empty());
-    assert_eq!(st.notice, Notice::Info("Nothing to undo.".into()));
+    assert_eq!(st.notice, Notice::Info(Msg::NothingToUndo));
 }
 
 #[test]
@@ -626,7 +636,7 @@ fn the_trace_of_the_last_send_is_kept_for_the_call_chain_view() {
         disposition: Disposition::Ignore,
     });
     let last = st.replay.last_send().expect("a send");
-    assert_eq!(last.call, "kill(3, SIGTERM)");
+    assert_eq!(last.call.text(Lang::En), "kill(3, SIGTERM)");
     assert!(last.trace.iter().any(|s| s.func == Func::SigTaskIgnored));
     assert!(last.trace.iter().all(|s| s.line > 0 && !s.file.is_empty()));
 }
@@ -659,18 +669,21 @@ fn undo_in_a_restored_session_goes_back_to_the_last_point_that_replays() {
     assert!(st.scenario.actions.is_empty());
     assert!(st.replay.index("late").is_none());
     match &st.notice {
-        Notice::Info(m) => assert!(
-            m.starts_with("Undone: the last 2 actions")
-                && m.contains("actions[0]")
-                && m.contains("late"),
-            "{m}"
-        ),
+        Notice::Info(m) => {
+            let m = (words::of(Lang::En).notice.msg)(m);
+            assert!(
+                m.starts_with("Undone: the last 2 actions")
+                    && m.contains("actions[0]")
+                    && m.contains("late"),
+                "{m}"
+            )
+        }
         other => panic!("expected an info, got {other:?}"),
     }
     assert!(!st.can_undo());
     assert_eq!(
         st.apply(Verb::Undo).notice,
-        Notice::Info("Nothing to undo.".into())
+        Notice::Info(Msg::NothingToUndo)
     );
 }
 
@@ -682,7 +695,7 @@ fn undo_in_a_restored_session_drops_only_the_last_action_when_the_rest_replays()
     );
     let st = restored_from_link(&json).apply(Verb::Undo);
     assert_eq!(st.scenario.actions.len(), 2);
-    assert_eq!(st.notice, Notice::Info("Undone.".into()));
+    assert_eq!(st.notice, Notice::Info(Msg::Undone));
     assert_eq!(state(&st, "late"), ProcState::Running);
     let st = st.apply(Verb::Undo);
     assert!(st.scenario.actions.is_empty());
@@ -718,7 +731,10 @@ fn undo_in_a_restored_session_keeps_the_actions_before_the_one_that_no_longer_re
     assert_eq!(st.scenario.actions.len(), 2);
     assert_eq!(st.replay.steps.len(), 2);
     match &st.notice {
-        Notice::Info(m) => assert!(m.starts_with("Undone: the last 2 actions"), "{m}"),
+        Notice::Info(m) => {
+            let m = (words::of(Lang::En).notice.msg)(m);
+            assert!(m.starts_with("Undone: the last 2 actions"), "{m}")
+        }
         other => panic!("expected an info, got {other:?}"),
     }
 }
@@ -1037,7 +1053,7 @@ mod too_big_for_the_page {
 
     fn refusal(st: &AppState) -> String {
         match &st.notice {
-            Notice::Refused { reason, .. } => reason.clone(),
+            Notice::Refused { reason, .. } => (words::of(Lang::En).notice.why)(reason),
             other => panic!("not refused: {other:?}"),
         }
     }
@@ -1116,7 +1132,7 @@ mod redo {
         assert!(!edited.can_redo());
         let st = edited.apply(Verb::Redo);
         assert_eq!(st.scenario, edited.scenario);
-        assert_eq!(st.notice, Notice::Info("Nothing to redo.".into()));
+        assert_eq!(st.notice, Notice::Info(Msg::NothingToRedo));
     }
 
     #[test]
@@ -1127,7 +1143,7 @@ mod redo {
         });
         let again = st.apply(Verb::Undo).apply(Verb::Redo);
         assert_eq!(again.scenario, st.scenario);
-        assert_eq!(again.notice, Notice::Info("Redone.".into()));
+        assert_eq!(again.notice, Notice::Info(Msg::Redone));
     }
 
     #[test]

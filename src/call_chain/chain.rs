@@ -24,6 +24,7 @@
 //! common paths never cross; the few crossings left are between rare
 //! entries (6.18's do_tkill → prepare_kill_siginfo, SIGCHLD routes).
 
+use crate::words::Lang;
 use sigsim::version::{Func, KernelVersion};
 use std::sync::OnceLock;
 
@@ -36,13 +37,13 @@ const ROW_PITCH: f32 = 34.0;
 /// The viewBox.
 pub const WIDTH: f32 = 1006.0;
 
-const V618: u8 = 1;
-const V510: u8 = 2;
-const V419: u8 = 4;
+pub const V618: u8 = 1;
+pub const V510: u8 = 2;
+pub const V419: u8 = 4;
 const ALL: u8 = V618 | V510 | V419;
-const SINCE_510: u8 = V618 | V510;
+pub const SINCE_510: u8 = V618 | V510;
 
-fn bit(v: KernelVersion) -> u8 {
+pub fn bit(v: KernelVersion) -> u8 {
     match v {
         KernelVersion::V6_18 => V618,
         KernelVersion::V5_10 => V510,
@@ -72,9 +73,6 @@ struct NodeDef {
     col: usize,
     row: f32,
     lane: Lane,
-    /// (versions, note): what changed about this function, said where it
-    /// differs.
-    notes: &'static [(u8, &'static str)],
 }
 
 const SIG: &str = "kernel/signal.c";
@@ -91,7 +89,6 @@ const fn n(
     col: usize,
     row: f32,
     lane: Lane,
-    notes: &'static [(u8, &'static str)],
 ) -> NodeDef {
     NodeDef {
         versions,
@@ -100,7 +97,6 @@ const fn n(
         col,
         row,
         lane,
-        notes,
     }
 }
 
@@ -112,92 +108,52 @@ use Lane::*;
 fn def(f: Func) -> NodeDef {
     match f {
         // --- the spine: kill(2) down to the queue ---------------------------
-        Func::Kill => n(ALL, SIG, true, 2, 1.0, Spine, &[
-            (V419, "4.19 builds the SI_USER siginfo right here; prepare_kill_siginfo came in {prepare_kill_siginfo}"),
-        ]),
-        Func::KillSomethingInfo => n(ALL, SIG, false, 2, 2.0, Spine, &[
-            (V419, "4.19: pid > 0 calls kill_pid_info(find_vpid(pid)) directly — the kill_proc_info hop came in {kill_proc_info_hop}"),
-        ]),
-        Func::KillProcInfo => n(ALL, SIG, false, 2, 3.0, Spine, &[
-            (SINCE_510, "on kill(pid > 0)'s path since {kill_proc_info_hop} (the blog's chain); 4.19's kill called kill_pid_info directly"),
-            (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
-        ]),
-        Func::KillPidInfo => n(ALL, SIG, false, 2, 4.0, Spine, &[
-            (V618, "kill_pid_info is a wrapper since {kill_pid_info_type}: the body moved to kill_pid_info_type"),
-            (V510 | V419, "split into a wrapper + kill_pid_info_type in {kill_pid_info_type}"),
-        ]),
-        Func::KillPidInfoType => n(V618, SIG, false, 2, 5.0, Spine, &[
-            (V618, "kill_pid_info_type since {kill_pid_info_type} (“{kill_pid_info_type:title}”)"),
-        ]),
-        Func::GroupSendSigInfo => n(ALL, SIG, false, 2, 6.4, Spine, &[]),
-        Func::CheckKillPermission => n(ALL, SIG, false, 2, 7.4, Spine, &[]),
-        Func::KillOkByCred => n(ALL, SIG, false, 2, 8.4, Spine, &[]),
-        Func::DoSendSigInfo => n(ALL, SIG, false, 2, 9.4, Spine, &[]),
-        Func::SendSignal => n(ALL, SIG, false, 2, 10.4, Spine, &[
-            (V618, "send_signal → send_signal_locked in {locked_rename}"),
-            (V510, "renamed send_signal_locked in {locked_rename}; computes force since {force_in_send_signal}"),
-            (V419, "4.19 computes from_ancestor_ns here, not force"),
-        ]),
-        Func::SendSignalInner => n(ALL, SIG, false, 2, 11.4, Spine, &[
-            (V618, "__send_signal → __send_signal_locked in {locked_rename}"),
-            (V510 | V419, "renamed __send_signal_locked in {locked_rename}"),
-        ]),
-        Func::PrepareSignal => n(ALL, SIG, false, 2, 12.4, Spine, &[
-            (V618, "since {drop_after_fatal} drops a signal to a process that is already exiting (a core dump aside)"),
-        ]),
-        Func::SigIgnored => n(ALL, SIG, false, 2, 13.4, Spine, &[]),
-        Func::SigTaskIgnored => n(ALL, SIG, false, 2, 14.4, Spine, &[
-            (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule ({global_init_immune:commit}: mainline {global_init_immune}, in 4.19.y from .80–.90)"),
-        ]),
-        Func::SigHandlerIgnored => n(ALL, SIG, false, 2, 15.4, Spine, &[]),
-        Func::LegacyQueue => n(ALL, SIG, false, 2, 16.4, Spine, &[]),
-        Func::CompleteSignal => n(ALL, SIG, false, 2, 17.4, Spine, &[]),
+        Func::Kill => n(ALL, SIG, true, 2, 1.0, Spine),
+        Func::KillSomethingInfo => n(ALL, SIG, false, 2, 2.0, Spine),
+        Func::KillProcInfo => n(ALL, SIG, false, 2, 3.0, Spine),
+        Func::KillPidInfo => n(ALL, SIG, false, 2, 4.0, Spine),
+        Func::KillPidInfoType => n(V618, SIG, false, 2, 5.0, Spine),
+        Func::GroupSendSigInfo => n(ALL, SIG, false, 2, 6.4, Spine),
+        Func::CheckKillPermission => n(ALL, SIG, false, 2, 7.4, Spine),
+        Func::KillOkByCred => n(ALL, SIG, false, 2, 8.4, Spine),
+        Func::DoSendSigInfo => n(ALL, SIG, false, 2, 9.4, Spine),
+        Func::SendSignal => n(ALL, SIG, false, 2, 10.4, Spine),
+        Func::SendSignalInner => n(ALL, SIG, false, 2, 11.4, Spine),
+        Func::PrepareSignal => n(ALL, SIG, false, 2, 12.4, Spine),
+        Func::SigIgnored => n(ALL, SIG, false, 2, 13.4, Spine),
+        Func::SigTaskIgnored => n(ALL, SIG, false, 2, 14.4, Spine),
+        Func::SigHandlerIgnored => n(ALL, SIG, false, 2, 15.4, Spine),
+        Func::LegacyQueue => n(ALL, SIG, false, 2, 16.4, Spine),
+        Func::CompleteSignal => n(ALL, SIG, false, 2, 17.4, Spine),
         // --- leaves and side entries on the left ------------------------------
-        Func::PrepareKillSiginfo => n(SINCE_510, SIG, false, 1, 1.0, Leaf, &[
-            (V510, "since {prepare_kill_siginfo} (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
-            (V618, "takes the PID type since {kill_pid_info_type} (SI_TKILL for a thread-directed send)"),
-        ]),
-        Func::RtSigqueueinfo => n(ALL, SIG, true, 1, 2.0, Entry, &[]),
-        Func::DoRtSigqueueinfo => n(ALL, SIG, false, 1, 3.0, Entry, &[]),
-        Func::PidfdOpen => n(ALL, PID, true, 0, 0.0, Entry, &[
-            (V419, "not in 4.19 (pidfd_open arrived in {pidfd_open}): ENOSYS"),
-        ]),
-        Func::PidfdSendSignal => n(SINCE_510, SIG, true, 0, 1.0, Entry, &[
-            (V510, "since {prepare_kill_siginfo}; calls kill_pid_info (kill_pid_info_type since {kill_pid_info_type})"),
-        ]),
-        Func::TgKill => n(ALL, SIG, true, 0, 6.4, Entry, &[]),
-        Func::DoTkill => n(ALL, SIG, false, 0, 7.4, Entry, &[
-            (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since {kill_pid_info_type}"),
-            (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from {kill_pid_info_type})"),
-        ]),
-        Func::DoSendSpecific => n(ALL, SIG, false, 1, 7.4, Entry, &[]),
+        Func::PrepareKillSiginfo => n(SINCE_510, SIG, false, 1, 1.0, Leaf),
+        Func::RtSigqueueinfo => n(ALL, SIG, true, 1, 2.0, Entry),
+        Func::DoRtSigqueueinfo => n(ALL, SIG, false, 1, 3.0, Entry),
+        Func::PidfdOpen => n(ALL, PID, true, 0, 0.0, Entry),
+        Func::PidfdSendSignal => n(SINCE_510, SIG, true, 0, 1.0, Entry),
+        Func::TgKill => n(ALL, SIG, true, 0, 6.4, Entry),
+        Func::DoTkill => n(ALL, SIG, false, 0, 7.4, Entry),
+        Func::DoSendSpecific => n(ALL, SIG, false, 1, 7.4, Entry),
         // --- the right: process groups, the receiver, exit and the zap ---------
-        Func::KillOrphanedPgrp => n(ALL, EXIT, false, 3, 3.4, Receiver, &[]),
-        Func::KillPgrpInfo => n(ALL, SIG, false, 3, 4.4, Leaf, &[]),
-        Func::ExitGroup => n(ALL, EXIT, true, 3, 0.0, Entry, &[]),
-        Func::GetSignal => n(ALL, SIG, false, 4, 0.0, Receiver, &[]),
-        Func::DoGroupExit => n(ALL, EXIT, false, 4, 1.4, Receiver, &[]),
-        Func::DoExit => n(ALL, EXIT, false, 4, 2.4, Receiver, &[]),
-        Func::ExitNotify => n(ALL, EXIT, false, 4, 3.4, Receiver, &[]),
-        Func::ForgetOriginalParent => n(ALL, EXIT, false, 4, 4.4, Receiver, &[]),
-        Func::FindChildReaper => n(ALL, EXIT, false, 4, 5.4, Receiver, &[]),
-        Func::ZapPidNsProcesses => n(ALL, PIDNS, false, 4, 6.4, Receiver, &[
-            (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since {remove_send_sig_forced} group_send_sig_info(SEND_SIG_PRIV)"),
-        ]),
-        Func::DoNotifyParent => n(ALL, SIG, false, 4, 7.6, Receiver, &[
-            (SINCE_510, "sends SIGCHLD with __send_signal(…, force = false) since {sigchld_via_send_signal}"),
-            (V419, "4.19 sends SIGCHLD through __group_send_sig_info → send_signal"),
-        ]),
-        Func::SendSigInfo => n(V419, SIG, false, 3, 9.4, Leaf, &[
-            (V419, "the 4.19 zap's way in: no permission check, SEND_SIG_FORCED"),
-        ]),
-        Func::DoSignalStop => n(ALL, SIG, false, 4, 9.4, Receiver, &[]),
-        Func::DoNotifyParentCldstop => n(ALL, SIG, false, 3, 10.4, Receiver, &[]),
+        Func::KillOrphanedPgrp => n(ALL, EXIT, false, 3, 3.4, Receiver),
+        Func::KillPgrpInfo => n(ALL, SIG, false, 3, 4.4, Leaf),
+        Func::ExitGroup => n(ALL, EXIT, true, 3, 0.0, Entry),
+        Func::GetSignal => n(ALL, SIG, false, 4, 0.0, Receiver),
+        Func::DoGroupExit => n(ALL, EXIT, false, 4, 1.4, Receiver),
+        Func::DoExit => n(ALL, EXIT, false, 4, 2.4, Receiver),
+        Func::ExitNotify => n(ALL, EXIT, false, 4, 3.4, Receiver),
+        Func::ForgetOriginalParent => n(ALL, EXIT, false, 4, 4.4, Receiver),
+        Func::FindChildReaper => n(ALL, EXIT, false, 4, 5.4, Receiver),
+        Func::ZapPidNsProcesses => n(ALL, PIDNS, false, 4, 6.4, Receiver),
+        Func::DoNotifyParent => n(ALL, SIG, false, 4, 7.6, Receiver),
+        Func::SendSigInfo => n(V419, SIG, false, 3, 9.4, Leaf),
+        Func::DoSignalStop => n(ALL, SIG, false, 4, 9.4, Receiver),
+        Func::DoNotifyParentCldstop => n(ALL, SIG, false, 3, 10.4, Receiver),
         // --- calls on the trace that send nothing -------------------------------
-        Func::CopyProcess => n(ALL, FORK, false, 0, 12.4, Other, &[]),
-        Func::AllocPid => n(ALL, PID, false, 0, 13.4, Other, &[]),
-        Func::DoSigaction => n(ALL, SIG, false, 0, 15.4, Other, &[]),
-        Func::Sigprocmask => n(ALL, SIG, false, 0, 16.4, Other, &[]),
+        Func::CopyProcess => n(ALL, FORK, false, 0, 12.4, Other),
+        Func::AllocPid => n(ALL, PID, false, 0, 13.4, Other),
+        Func::DoSigaction => n(ALL, SIG, false, 0, 15.4, Other),
+        Func::Sigprocmask => n(ALL, SIG, false, 0, 16.4, Other),
     }
 }
 
@@ -240,7 +196,16 @@ struct EdgeDef {
     versions: u8,
     kind: EdgeKind,
     route: Route,
-    label: Option<&'static str>,
+    label: Option<EdgeLabel>,
+}
+
+/// The words on an edge: a call's arguments (code), or a word the page
+/// says in its language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeLabel {
+    Args(&'static str),
+    Then,
+    NamespaceEmpty,
 }
 
 const fn e(from: Func, to: Func, versions: u8, route: Route) -> EdgeDef {
@@ -261,7 +226,7 @@ const fn el(from: Func, to: Func, versions: u8, route: Route, label: &'static st
         versions,
         kind: EdgeKind::Call,
         route,
-        label: Some(label),
+        label: Some(EdgeLabel::Args(label)),
     }
 }
 
@@ -387,7 +352,7 @@ const EDGES: &[EdgeDef] = &[
         versions: SINCE_510,
         kind: EdgeKind::Then,
         route: Auto,
-        label: Some("then"),
+        label: Some(EdgeLabel::Then),
     },
     e(Func::RtSigqueueinfo, Func::DoRtSigqueueinfo, ALL, Auto),
     e(Func::DoRtSigqueueinfo, Func::KillProcInfo, ALL, Auto),
@@ -497,7 +462,7 @@ const EDGES: &[EdgeDef] = &[
         versions: ALL,
         kind: EdgeKind::Resume,
         route: Auto,
-        label: Some("namespace empty"),
+        label: Some(EdgeLabel::NamespaceEmpty),
     },
     e(
         Func::DoNotifyParent,
@@ -535,8 +500,9 @@ pub struct Node {
     /// A system call: upstream it is `SYSCALL_DEFINEn(name, …)`.
     pub syscall: bool,
     pub lane: Lane,
-    /// What changed about this function, for this version.
-    pub note: Option<String>,
+    /// Something changed about this function in this version: the
+    /// catalogue's notes say what ([`note`]).
+    pub has_note: bool,
     /// Top-left corner in the viewBox.
     pub x: f32,
     pub y: f32,
@@ -565,7 +531,7 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub kind: EdgeKind,
-    pub label: Option<&'static str>,
+    pub label: Option<EdgeLabel>,
     /// The SVG path.
     pub d: String,
     /// Where to put the label, if any.
@@ -605,11 +571,7 @@ fn build(v: KernelVersion) -> Graph {
             file: d.file,
             syscall: d.syscall,
             lane: d.lane,
-            note: d
-                .notes
-                .iter()
-                .find(|(m, _)| m & b != 0)
-                .map(|(_, s)| cite(s)),
+            has_note: note(Lang::En, func, v).is_some(),
             x: COL_X[d.col],
             y: ROW_Y0 + d.row * ROW_PITCH,
         })
@@ -630,7 +592,7 @@ fn build(v: KernelVersion) -> Graph {
                 from,
                 to,
                 kind: d.kind,
-                label: d.label.filter(|l| !l.is_empty()),
+                label: d.label.filter(|l| *l != EdgeLabel::Args("")),
                 d: path,
                 label_at,
             }
@@ -881,12 +843,21 @@ pub fn elixir_ident_url(v: KernelVersion, ident: &str) -> String {
     )
 }
 
+/// What changed about a function in this version, in `lang`, with its
+/// references cited.
+pub fn note(lang: Lang, f: Func, v: KernelVersion) -> Option<String> {
+    (crate::words::of(lang).path.notes)(f)
+        .iter()
+        .find(|(m, _)| m & bit(v) != 0)
+        .map(|(_, s)| cite(s))
+}
+
 /// The rename notes of a version, in diagram order: what the legend lists.
-pub fn notes(v: KernelVersion) -> Vec<(&'static str, &'static str)> {
+pub fn notes(lang: Lang, v: KernelVersion) -> Vec<(&'static str, String)> {
     graph(v)
         .nodes
         .iter()
-        .filter_map(|n| n.note.as_deref().map(|t| (n.name, t)))
+        .filter_map(|n| note(lang, n.func, v).map(|t| (n.name, t)))
         .collect()
 }
 
@@ -916,19 +887,6 @@ fn cite(text: &str) -> String {
 }
 
 /// One line on how this version names the chain, shown under the diagram.
-pub fn names_summary(v: KernelVersion) -> String {
-    cite(match v {
-        KernelVersion::V6_18 => {
-            "send_signal → send_signal_locked and __send_signal → __send_signal_locked since {locked_rename}; \
-             kill_pid_info is a wrapper around kill_pid_info_type since {kill_pid_info_type}"
-        }
-        KernelVersion::V5_10 => {
-            "the blog's chain: prepare_kill_siginfo (since {prepare_kill_siginfo}), the kill_proc_info hop (since {kill_proc_info_hop}), \
-             send_signal and __send_signal (renamed *_locked in {locked_rename})"
-        }
-        KernelVersion::V4_19 => {
-            "no prepare_kill_siginfo ({prepare_kill_siginfo}) and no kill_proc_info hop ({kill_proc_info_hop}); \
-             send_signal computes from_ancestor_ns, not force"
-        }
-    })
+pub fn names_summary(lang: Lang, v: KernelVersion) -> String {
+    cite((crate::words::of(lang).path.names)(v))
 }

@@ -9,17 +9,10 @@ use super::events::{step_at, use_hover_reporter};
 use super::fold;
 use super::path::{self, EdgeState, Frame, NodeState, StepLink};
 use super::playback::{key_command, PlaybackCmd};
-use crate::PAGE_LANG;
+use crate::words::{use_words, Lang, Words};
 use sigsim::describe::describe;
 use sigsim::trace::{Fact, Phase, TraceStep, Verdict};
 
-/// Marks what the world did after the system call returned (woken
-/// processes, the SIGCHLD to a parent, a namespace's teardown): never the
-/// fate of the signal the user sent.
-const AFTER_THE_CALL: &str = "after the call returned";
-/// The map toggle: the path alone is the default.
-const MAP_WHOLE: &str = "Show the whole map";
-const MAP_FOLD: &str = "Show only the path taken";
 use sigsim::KernelVersion;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -97,6 +90,7 @@ pub fn model(
     steps: &[TraceStep],
     current: usize,
     compare: Option<&[TraceStep]>,
+    lang: Lang,
 ) -> DiagramModel {
     let links = path::links(g, steps);
     let frame = path::frame(g, steps, &links, current);
@@ -104,7 +98,7 @@ pub fn model(
         .filter(|&d| d <= current)
         .and_then(|d| {
             let node = links[d].node?;
-            Some((d, node, path::seal_label(steps[d].verdict()?)))
+            Some((d, node, path::seal_label(steps[d].verdict()?, lang)))
         });
     let compare = compare.map(|b| {
         let lb = path::links(g, b);
@@ -120,7 +114,7 @@ pub fn model(
             });
         let seal = path::deciding_step(b)
             .filter(|&d| d <= current)
-            .and_then(|d| Some((d, lb[d].node?, path::seal_label(b[d].verdict()?))));
+            .and_then(|d| Some((d, lb[d].node?, path::seal_label(b[d].verdict()?, lang))));
         CompareModel {
             frame: fb,
             seal,
@@ -187,7 +181,12 @@ fn px(v: f32) -> String {
 /// A pill over a node's top-right corner (verdicts, the seal) or bottom
 /// edge (the compared trace's seal).
 fn badge(x: f32, y: f32, text: &str, class: Classes) -> Html {
-    let w = 10.0 + text.chars().count() as f32 * 6.0;
+    // A CJK character is about twice as wide as a Latin one.
+    let w = 10.0
+        + text
+            .chars()
+            .map(|c| if c.is_ascii() { 6.0 } else { 11.0 })
+            .sum::<f32>();
     let bx = x - w;
     html! {
         <g class={class} aria-hidden="true">
@@ -199,6 +198,8 @@ fn badge(x: f32, y: f32, text: &str, class: Classes) -> Html {
 
 #[function_component(CallChain)]
 pub fn call_chain(props: &CallChainProps) -> Html {
+    let words = use_words();
+    let (w, lang) = (&words.path, words.lang);
     let g = chain::graph(props.version);
     let steps: &[TraceStep] = &props.steps;
     let n = steps.len();
@@ -208,6 +209,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         steps,
         props.current,
         props.compare.as_deref().map(|v| &v[..]),
+        lang,
     );
     if !props.mark_current {
         if let Some(c) = m.frame.current.take() {
@@ -300,7 +302,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         }
         Some(html! {
             <text class={classes!("cc-edge-label", on.then_some("cc-on"))}
-                x={px(e.label_at.0)} y={px(e.label_at.1)}>{ l }</text>
+                x={px(e.label_at.0)} y={px(e.label_at.1)}>{ (w.edge)(l) }</text>
         })
     });
     let compare_edges = m.compare.iter().flat_map(|c| {
@@ -340,7 +342,8 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .compare
             .as_ref()
             .is_some_and(|c| c.frame.nodes[i] != NodeState::Dim);
-        let label = path::node_label(g, steps, i, current);
+        let label = path::node_label(g, steps, i, current, lang);
+        let note = chain::note(lang, node.func, props.version);
         let target = step_for_node(g, steps, i, current);
         let class = classes!(
             "cc-node",
@@ -358,7 +361,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         let seal = m.seal.as_ref().filter(|(_, sn, _)| *sn == i);
         let verdict = m.frame.verdicts[i].filter(|_| on_path).map(|v| match seal {
             Some((_, _, t)) => badge(right, node.y - 9.0, t, classes!("cc-badge", verdict_class(v), "cc-seal")),
-            None => badge(right, node.y - 9.0, v.label(), classes!("cc-badge", verdict_class(v))),
+            None => badge(right, node.y - 9.0, &(w.verdict)(v), classes!("cc-badge", verdict_class(v))),
         });
         let compare_seal = m
             .compare
@@ -371,7 +374,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .as_ref()
             .and_then(|c| c.parting)
             .is_some_and(|(_, pn)| pn == i);
-        let title = match &node.note {
+        let title = match &note {
             Some(t) => format!("{label}\n{} · {t}", node.file),
             None => format!("{label}\n{}", node.file),
         };
@@ -382,13 +385,13 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                 <rect class="cc-box" x={px(node.x)} y={px(node.y)} width={px(NODE_W)} height={px(NODE_H)}
                     rx={if node.syscall { "12" } else { "4" }} />
                 <text class="cc-name" x={px(node.cx())} y={px(node.cy() + 4.0)}>{ node.name }</text>
-                if node.note.is_some() {
+                if node.has_note {
                     <text class="cc-note-mark" x={px(node.x + NODE_W - 5.5)} y={px(node.cy() + 4.0)}>{ "*" }</text>
                 }
                 { for verdict }
                 { for compare_seal }
                 if parting {
-                    { badge(node.x - 6.0, node.cy() - 7.5, "paths part here ▸", classes!("cc-badge", "cc-part")) }
+                    { badge(node.x - 6.0, node.cy() - 7.5, w.paths_part, classes!("cc-badge", "cc-part")) }
                 }
             </g>
         }
@@ -427,28 +430,28 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                     <code>{ s.name() }</code>
                     if let Some(t) = &s.task { <span class="cc-task">{ format!("· {t}") }</span> }
                     if s.phase == Phase::Aftermath {
-                        <span class="cc-after-mark">{ AFTER_THE_CALL }</span>
+                        <span class="cc-after-mark">{ w.after_the_call }</span>
                     }
                     if let Some(v) = s.verdict() {
                         <span class={classes!("cc-pill", verdict_class(v))}>{
-                            match sealed_here { Some((_, _, t)) => t.clone(), None => v.label().to_string() }
+                            match sealed_here { Some((_, _, t)) => t.clone(), None => (w.verdict)(v) }
                         }</span>
                     }
                 </div>
-                <p class="cc-reason">{ describe(s, PAGE_LANG) }</p>
+                <p class="cc-reason">{ describe(s, lang) }</p>
                 if !values.is_empty() || levels.is_some() {
                     <dl class="cc-values">
                         { for values.iter().map(|(k, v)| html! { <>
-                            <dt>{ *k }</dt>
-                            <dd>{ v }</dd>
+                            <dt><code>{ *k }</code></dt>
+                            <dd><code>{ v }</code></dd>
                         </> }) }
                         if let Some(l) = &levels {
-                            <dt>{ "levels" }</dt>
-                            <dd>{ levels_table(l) }</dd>
+                            <dt>{ w.levels }</dt>
+                            <dd>{ levels_table(l, words) }</dd>
                         }
                     </dl>
                 }
-                if let Some(note) = &node.note {
+                if let Some(note) = chain::note(lang, node.func, props.version) {
                     <p class="cc-callout-note">{ format!("* {note}") }</p>
                 }
             </div>
@@ -456,19 +459,18 @@ pub fn call_chain(props: &CallChainProps) -> Html {
     });
 
     let label = props.label.clone().unwrap_or_else(|| {
-        format!(
-            "Kernel call path, Linux {} ({}): step {} of {}",
-            props.version,
+        (w.diagram)(
+            &props.version.to_string(),
             props.version.tree(),
             if n == 0 { 0 } else { current + 1 },
-            n
+            n,
         )
         .into()
     });
     let seal_text = m
         .seal
         .as_ref()
-        .map(|(d, _, t)| format!("{t} at {} (step {})", steps[*d].name(), d + 1));
+        .map(|(d, _, t)| (w.seal_at)(t, steps[*d].name(), d + 1));
 
     // After a render: the pace and the callout's place become custom
     // properties of the root, set through the CSSOM (the page's CSP,
@@ -519,7 +521,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                 (!*whole_map).then_some("cc-folded"))}
             onmouseover={hover.mouse_over} onfocusin={hover.focus_in} onmouseleave={hover.mouse_leave}
             onfocusout={hover.focus_out} {onclick}>
-            <div class="cc-stage" role="group" aria-label={label} aria-roledescription="call graph"
+            <div class="cc-stage" role="group" aria-label={label} aria-roledescription={w.call_graph}
                 tabindex="0" {onkeydown}>
                 <div ref={canvas} class="cc-canvas">
                 <svg class="cc-svg" viewBox={view.view_box()}
@@ -540,14 +542,14 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             </div>
             <div class="cc-under">
                 <button type="button" class="cc-map-toggle" aria-pressed={(*whole_map).to_string()} onclick={toggle_map}>
-                    { if *whole_map { MAP_FOLD } else { MAP_WHOLE } }
+                    { if *whole_map { w.map_fold } else { w.map_whole } }
                 </button>
                 if let Some(t) = seal_text {
-                    <p class="cc-sealed"><strong>{ "Sealed: " }</strong>{ t }</p>
+                    <p class="cc-sealed"><strong>{ w.sealed }</strong>{ t }</p>
                 }
-                { notes_legend(props.version) }
+                { notes_legend(props.version, words) }
             </div>
-            { steps_list(steps, current, m.seal.as_ref().map(|s| s.0), props.compact_list, list) }
+            { steps_list(steps, current, m.seal.as_ref().map(|s| s.0), props.compact_list, list, words) }
         </div>
     }
 }
@@ -576,7 +578,7 @@ fn marker(id: &'static str) -> Html {
 
 /// The PID numbers per namespace level that `send_signal` compared: the
 /// sender has none at the target's level when it lives above it.
-fn levels_table(l: &path::Levels) -> Html {
+fn levels_table(l: &path::Levels, w: &Words) -> Html {
     let depth = l
         .sender
         .iter()
@@ -595,10 +597,10 @@ fn levels_table(l: &path::Levels) -> Html {
                 <th class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ format!("L{lv}") }</th>
             }) }</tr></thead>
             <tbody>
-                <tr><th>{ "sender" }</th>{ for (0..=depth).map(|lv| html! {
+                <tr><th>{ w.path.sender }</th>{ for (0..=depth).map(|lv| html! {
                     <td class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ cell(&l.sender, lv) }</td>
                 }) }</tr>
-                <tr><th>{ "target" }</th>{ for (0..=depth).map(|lv| html! {
+                <tr><th>{ w.path.target }</th>{ for (0..=depth).map(|lv| html! {
                     <td class={classes!((lv == l.target_level).then_some("cc-lv-target"))}>{ cell(&l.target, lv) }</td>
                 }) }</tr>
             </tbody>
@@ -608,16 +610,16 @@ fn levels_table(l: &path::Levels) -> Html {
 
 /// The rename notes of the version: "* send_signal_locked — send_signal →
 /// send_signal_locked in 5.19".
-fn notes_legend(v: KernelVersion) -> Html {
-    let notes = chain::notes(v);
+fn notes_legend(v: KernelVersion, w: &Words) -> Html {
+    let notes = chain::notes(w.lang, v);
     if notes.is_empty() {
         return html! {};
     }
     html! {
         <details class="cc-notes">
             <summary>
-                <strong>{ format!("Linux {v}: ") }</strong>{ chain::names_summary(v) }
-                <span class="cc-notes-more">{ " · * notes" }</span>
+                <strong>{ format!("Linux {v}: ") }</strong>{ chain::names_summary(w.lang, v) }
+                <span class="cc-notes-more">{ w.path.notes_more }</span>
             </summary>
             <ul>
                 { for notes.into_iter().map(|(name, t)| html! { <li><code>{ name }</code>{ " — " }{ t }</li> }) }
@@ -634,9 +636,11 @@ fn steps_list(
     seal: Option<usize>,
     compact: bool,
     list: NodeRef,
+    w: &Words,
 ) -> Html {
+    let (p, lang) = (&w.path, w.lang);
     html! {
-        <ol ref={list} class={classes!("cc-steps", compact.then_some("cc-visually-hidden"))} aria-label="Steps of the kernel path">
+        <ol ref={list} class={classes!("cc-steps", compact.then_some("cc-visually-hidden"))} aria-label={p.steps}>
             { for steps.iter().enumerate().map(|(i, s)| html! {
                 <li class={classes!("cc-step", (i > current).then_some("cc-later"), (i == current).then_some("cc-now"),
                         (Some(i) == seal).then_some("cc-step-seal"), (s.phase == Phase::Aftermath).then_some("cc-aftermath"),
@@ -644,13 +648,13 @@ fn steps_list(
                     aria-current={(i == current).then_some("step")}>
                     <button type="button" data-step={i.to_string()}>
                         if s.phase == Phase::Aftermath && steps.get(i.wrapping_sub(1)).is_none_or(|p| p.phase == Phase::Call) {
-                            <span class="cc-after-mark">{ AFTER_THE_CALL }</span>
+                            <span class="cc-after-mark">{ p.after_the_call }</span>
                         }
                         <code>{ s.name() }</code>
                         if let Some(v) = s.verdict() {
-                            <span class={classes!("cc-pill", verdict_class(v))}>{ v.label() }</span>
+                            <span class={classes!("cc-pill", verdict_class(v))}>{ (p.verdict)(v) }</span>
                         }
-                        <span class="cc-step-reason">{ describe(s, PAGE_LANG) }</span>
+                        <span class="cc-step-reason">{ describe(s, lang) }</span>
                     </button>
                 </li>
             }) }

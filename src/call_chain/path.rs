@@ -8,7 +8,7 @@
 //! one the port marked sealed.
 
 use super::chain::Graph;
-use crate::PAGE_LANG;
+use crate::words::{self, Lang};
 use sigsim::describe::describe;
 use sigsim::trace::{Fact, Phase, TraceStep, Verdict};
 
@@ -155,22 +155,8 @@ pub fn deciding_step(steps: &[TraceStep]) -> Option<usize> {
 
 /// The words on the sealing node: "dropped here", "EPERM here", "queued",
 /// "fatal to the group".
-pub fn seal_label(v: Verdict) -> String {
-    match v {
-        Verdict::Fails(e) => format!("{} here", e.name()),
-        Verdict::Dropped => "dropped here".into(),
-        Verdict::Coalesced => "coalesced here".into(),
-        Verdict::Probe => "probe: nothing sent".into(),
-        Verdict::Queued => "queued".into(),
-        Verdict::Fatal => "fatal to the group".into(),
-        Verdict::Handled => "handled".into(),
-        Verdict::Discarded => "discarded here".into(),
-        Verdict::Stopped => "stopped here".into(),
-        Verdict::Continued => "continued".into(),
-        Verdict::Killed => "killed".into(),
-        Verdict::Exited => "exited".into(),
-        Verdict::Created => "created".into(),
-    }
+pub fn seal_label(v: Verdict, lang: Lang) -> String {
+    (words::of(lang).path.seal)(v)
 }
 
 /// The first step at which two traces part: where the function or the
@@ -253,7 +239,8 @@ pub fn value(s: &TraceStep, key: &str) -> Option<String> {
 
 /// The accessible name of a node: its function and, on the path, what
 /// was decided there last.
-pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> String {
+pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize, lang: Lang) -> String {
+    let w = &words::of(lang).path;
     let name = g.nodes[node].name;
     let visits = || {
         steps
@@ -265,14 +252,14 @@ pub fn node_label(g: &Graph, steps: &[TraceStep], node: usize, upto: usize) -> S
     // a later pass (the SIGCHLD to the parent, the teardown) is marked so.
     let (last, after) = match visits().rfind(|s| s.phase == Phase::Call) {
         Some(s) => (Some(s), ""),
-        None => (visits().next_back(), "after the call: "),
+        None => (visits().next_back(), w.after_prefix),
     };
     match last {
         Some(s) => match s.verdict() {
-            Some(v) => format!("{name}: {after}{} — {}", v.label(), describe(s, PAGE_LANG)),
-            None => format!("{name}: {after}{}", describe(s, PAGE_LANG)),
+            Some(v) => format!("{name}: {after}{} — {}", (w.verdict)(v), describe(s, lang)),
+            None => format!("{name}: {after}{}", describe(s, lang)),
         },
-        None => format!("{name}: not on this path"),
+        None => format!("{name}: {}", w.not_on_path),
     }
 }
 

@@ -385,6 +385,7 @@ pub struct PlaybackControlsProps {
 #[function_component(PlaybackControls)]
 pub fn playback_controls(props: &PlaybackControlsProps) -> Html {
     let s = &props.state;
+    let w = &crate::words::use_words().path;
     let cmd = |c: PlaybackCmd| {
         let cb = props.on_command.clone();
         Callback::from(move |_: MouseEvent| cb.emit(c))
@@ -401,51 +402,51 @@ pub fn playback_controls(props: &PlaybackControlsProps) -> Html {
     let empty = s.len == 0;
     let last = s.len.saturating_sub(1);
     let (play_label, play_icon) = if s.playing {
-        ("Pause", Icon::Pause)
+        (w.pause, Icon::Pause)
     } else if s.at_end() && s.len > 1 {
-        ("Replay from the first step", Icon::Replay)
+        (w.replay, Icon::Replay)
     } else {
-        ("Play", Icon::Play)
+        (w.play, Icon::Play)
     };
-    let seal = props.seal.clone().unwrap_or_else(|| "deciding step".into());
+    let seal = props.seal.clone().unwrap_or_else(|| w.deciding.into());
     html! {
-        <div class="cc-controls" role="toolbar" aria-label="Playback of the kernel path">
+        <div class="cc-controls" role="toolbar" aria-label={w.playback}>
             <button type="button" class="cc-btn" onclick={cmd(PlaybackCmd::First)}
-                disabled={empty || s.index == 0} aria-label="First step" title="First step (Home)">{ icon(Icon::First) }</button>
+                disabled={empty || s.index == 0} aria-label={w.first.0} title={w.first.1}>{ icon(Icon::First) }</button>
             <button type="button" class="cc-btn" onclick={cmd(PlaybackCmd::Prev)}
-                disabled={empty || s.index == 0} aria-label="Step back" title="Step back (←)">{ icon(Icon::Prev) }</button>
+                disabled={empty || s.index == 0} aria-label={w.back.0} title={w.back.1}>{ icon(Icon::Prev) }</button>
             <button type="button" class="cc-btn cc-btn-play" onclick={cmd(PlaybackCmd::Toggle)}
-                disabled={s.len < 2} aria-label={play_label} title={format!("{play_label} (Space)")}
+                disabled={s.len < 2} aria-label={play_label} title={format!("{play_label}{}", w.space)}
                 aria-pressed={if s.playing { "true" } else { "false" }}>{ icon(play_icon) }</button>
             <button type="button" class="cc-btn" onclick={cmd(PlaybackCmd::Next)}
-                disabled={empty || s.index >= last} aria-label="Step forward" title="Step forward (→)">{ icon(Icon::Next) }</button>
+                disabled={empty || s.index >= last} aria-label={w.forward.0} title={w.forward.1}>{ icon(Icon::Next) }</button>
             <button type="button" class="cc-btn" onclick={cmd(PlaybackCmd::Last)}
-                disabled={empty || s.index >= last} aria-label="Last step" title="Last step (End)">{ icon(Icon::Last) }</button>
+                disabled={empty || s.index >= last} aria-label={w.last.0} title={w.last.1}>{ icon(Icon::Last) }</button>
             <button type="button" class="cc-btn cc-btn-seal" onclick={cmd(PlaybackCmd::Deciding)}
                 disabled={s.deciding.is_none()}
-                aria-label={format!("Jump to the deciding step: {seal}")}
-                title="Jump to the step that sealed the signal's fate">{ format!("⚑ {seal}") }</button>
+                aria-label={(w.jump)(&seal)}
+                title={w.jump_title}>{ format!("⚑ {seal}") }</button>
             <label class="cc-speed">
-                <span>{ "Speed" }</span>
-                <select onchange={on_speed} aria-label="Playback speed">
+                <span>{ w.speed }</span>
+                <select onchange={on_speed} aria-label={w.speed_label}>
                     { for Speed::ALL.into_iter().map(|v| html! {
                         <option value={v.value()} selected={v == s.speed}>{ v.label() }</option>
                     }) }
                 </select>
             </label>
             <span class="cc-counter">
-                { if empty { "no steps".to_string() } else { format!("step {} of {}", s.index + 1, s.len) } }
+                { if empty { w.no_steps.to_string() } else { (w.step_of)(s.index + 1, s.len) } }
                 if s.held_at_seal() {
-                    <span class="cc-held">{ " — paused where the fate was sealed; Play goes on" }</span>
+                    <span class="cc-held">{ w.held }</span>
                 }
             </span>
             // Announced: the deciding step and the end, not every step
             // (a step every second would drown the reader's own reading).
             <span class="cc-visually-hidden" aria-live="polite">
                 if !empty && Some(s.index) == s.deciding {
-                    { format!("Deciding step, {} of {}: {seal}", s.index + 1, s.len) }
+                    { (w.deciding_of)(s.index + 1, s.len, &seal) }
                 } else if !empty && s.at_end() {
-                    { format!("Last step, {} of {}", s.index + 1, s.len) }
+                    { (w.last_of)(s.index + 1, s.len) }
                 }
             </span>
         </div>

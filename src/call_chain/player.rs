@@ -41,6 +41,7 @@ pub struct CallChainPlayerProps {
 
 #[function_component(CallChainPlayer)]
 pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
+    let words = crate::words::use_words();
     let deciding = path::deciding_step(&props.steps);
     let decides = {
         let steps = props.steps.clone();
@@ -63,9 +64,9 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
     let current = state.index.min(props.steps.len().saturating_sub(1));
     let seal = deciding
         .and_then(|d| props.steps[d].verdict())
-        .map(|v| AttrValue::from(path::seal_label(v)));
+        .map(|v| AttrValue::from(path::seal_label(v, words.lang)));
     html! {
-        <section class="cc-player" aria-label="What the kernel did with this signal">
+        <section class="cc-player" aria-label={words.path.player}>
             <PlaybackControls state={state.clone()} on_command={pb.callback()} {seal} />
             <div class={classes!("cc-player-main", props.source.then_some("cc-with-source"))}>
                 <CallChain steps={props.steps.clone()} version={props.version} {current}

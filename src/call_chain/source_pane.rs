@@ -87,6 +87,7 @@ pub fn source_view(
 #[function_component(SourcePane)]
 pub fn source_pane(props: &SourcePaneProps) -> Html {
     let hover = use_hover_reporter(props.on_hover.clone());
+    let w = &crate::words::use_words().path;
     let steps: &[TraceStep] = &props.steps;
     let current = props.current.min(steps.len().saturating_sub(1));
     let shown = props.hover.filter(|&h| h < steps.len()).unwrap_or(current);
@@ -127,23 +128,19 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
     }
     if let Some(file) = missing {
         let text = match &*load_error {
-            None => format!("Loading the port's source ({file})…"),
-            Some(e) => format!(
-                "The port's source could not be loaded ({e}). It ships with the page, in its port/ folder, \
-                 and is fetched when first shown: open the page over http(s) — browsers refuse it from file:// — \
-                 or open sigscope-offline.html, which carries it."
-            ),
+            None => (w.source_loading)(file),
+            Some(e) => (w.source_failed)(e),
         };
         return html! {
-            <section class="cc-source" aria-label="Port source">
+            <section class="cc-source" aria-label={w.source}>
                 <p class="cc-source-empty" aria-live="polite">{ text }</p>
             </section>
         };
     }
     let Some(v) = view else {
         return html! {
-            <section class="cc-source" aria-label="Port source">
-                <p class="cc-source-empty">{ "No step to show." }</p>
+            <section class="cc-source" aria-label={w.source}>
+                <p class="cc-source-empty">{ w.source_none }</p>
             </section>
         };
     };
@@ -151,28 +148,28 @@ pub fn source_pane(props: &SourcePaneProps) -> Html {
     let hovering = props.hover.is_some() && shown != current;
     html! {
         <section class={classes!("cc-source", hovering.then_some("cc-source-hovering"))}
-            aria-label={format!("Port source of {} ({}:{})", step.name(), v.file, v.decided)}>
+            aria-label={(w.source_of)(step.name(), &format!("{}:{}", v.file, v.decided))}>
             <header class="cc-source-head">
                 <div class="cc-source-title">
                     <code class="cc-source-fn">{ format!("fn {}", v.span.name) }</code>
-                    <span class="cc-source-file">{ format!("{}:{}–{}", v.file, v.span.start, v.span.end) }</span>
+                    <code class="cc-source-file">{ format!("{}:{}–{}", v.file, v.span.start, v.span.end) }</code>
                 </div>
                 <div class="cc-source-links">
                     if let Some((name, url)) = &v.upstream {
                         <a href={url.clone()} target="_blank" rel="noopener noreferrer"
-                            title={format!("{name} in Linux {} on Bootlin Elixir", props.version.tree())}>
-                            { format!("upstream: {name} in {} ↗", props.version.tree()) }
+                            title={(w.upstream_title)(name, props.version.tree())}>
+                            { (w.upstream)(name, props.version.tree()) }
                         </a>
                     } else {
-                        <span class="cc-source-none">{ format!("not in Linux {}", props.version) }</span>
+                        <span class="cc-source-none">{ (w.not_in)(&props.version.to_string()) }</span>
                     }
                     if let Some((file, url)) = &v.upstream_file {
-                        <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ format!("{file} ↗") }</a>
+                        <a href={url.clone()} target="_blank" rel="noopener noreferrer"><code>{ file }</code>{ " ↗" }</a>
                     }
                 </div>
             </header>
             // Focusable, so that a keyboard can scroll it.
-            <pre class="cc-source-body" ref={body} tabindex="0" aria-label="The port's source" onmouseover={hover.mouse_over}
+            <pre class="cc-source-body" ref={body} tabindex="0" aria-label={w.source_body} onmouseover={hover.mouse_over}
                 onmouseleave={hover.mouse_leave}><code>
                 { for v.lines.iter().map(|&(no, text)| {
                     let step_here = v.step_lines.iter().find(|(l, _)| *l == no).map(|(_, i)| *i);

@@ -44,8 +44,8 @@ pub fn app(props: &AppProps) -> Html {
             let mut s = initial.map(|s| (*s).clone()).unwrap_or_default();
             if let Some(e) = load_error {
                 s.notice = Notice::Refused {
-                    what: crate::session::LINK_REFUSED.into(),
-                    reason: e.to_string(),
+                    what: crate::session::Act::OpenLink,
+                    reason: crate::session::Why::Port(e.to_string()),
                 };
             }
             s

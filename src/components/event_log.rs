@@ -4,6 +4,7 @@
 
 use super::outcome_panel::ret_text;
 use crate::replay::Replay;
+use crate::words::use_words;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,6 +24,8 @@ pub const LOG_SHOWN: usize = 50;
 
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
+    let w = use_words();
+    let (l, lang) = (&w.log, w.lang);
     let steps = &props.replay.steps;
     let shown = props
         .shown
@@ -38,27 +41,27 @@ pub fn event_log(props: &EventLogProps) -> Html {
     };
     html! {
         <section class="panel event-log" aria-labelledby="log-title">
-            <h2 class="section-title" id="log-title">{ format!("Event log ({})", steps.len()) }</h2>
+            <h2 class="section-title" id="log-title">{ (l.title)(steps.len()) }</h2>
             if steps.is_empty() {
-                <p class="muted">{"No call yet. Every call and its result will be listed here."}</p>
+                <p class="muted">{ l.empty }</p>
             } else {
                 <ol class="log" reversed=true>
                     { for steps.iter().enumerate().skip(from).rev().map(|(i, s)| html! {
                         <li key={i} value={(i + 1).to_string()} class={classes!(s.is_send.then_some("send"))}>
                             <div class="log-call">
-                                <span class="actor">{ &s.actor }</span>
-                                <code>{ &s.call }</code>
+                                <span class="actor">{ super::actor(s, w) }</span>
+                                <code>{ s.call.text(lang) }</code>
                                 if let Some(aim) = &s.aim {
-                                    <span class="aim">{ format!("→ {aim}") }</span>
+                                    <span class="aim">{ (l.aim)(aim) }</span>
                                 }
                                 <span class="ret">{"= "}<code>{ ret_text(s.ret) }</code></span>
                             </div>
-                            <div class="log-why">{ s.explanation.sentence() }</div>
+                            <div class="log-why">{ s.explanation.sentence(lang) }</div>
                             if s.is_send {
                                 <button type="button" class="small log-path" aria-pressed={(shown == Some(i)).to_string()}
-                                    aria-label={format!("{}: #{} {}", if shown == Some(i) { "path shown" } else { "show path" }, i + 1, s.call)}
+                                    aria-label={format!("{}: #{} {}", if shown == Some(i) { l.path_shown } else { l.show_path }, i + 1, s.call.text(lang))}
                                     onclick={ let cb = props.on_show.clone(); Callback::from(move |_: MouseEvent| cb.emit(i)) }>
-                                    { if shown == Some(i) { "path shown" } else { "show path" } }
+                                    { if shown == Some(i) { l.path_shown } else { l.show_path } }
                                 </button>
                             }
                         </li>
@@ -66,7 +69,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 </ol>
                 if from > 0 {
                     <button type="button" class="small show-all" onclick={show_earlier}>
-                        { format!("Show earlier calls ({from} not listed)") }
+                        { (l.show_earlier)(from) }
                     </button>
                 }
             }

@@ -4,6 +4,7 @@
 
 use crate::call_chain::{path, CallChainPlayer, ComparePaths, PlayerState};
 use crate::replay::Replay;
+use crate::words::{use_words, Words};
 use sigsim::trace::TraceStep;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -64,9 +65,9 @@ pub struct KernelPathProps {
 }
 
 /// "#2 shell: kill(3, SIGKILL)".
-pub fn send_label(r: &Replay, i: usize) -> String {
+pub fn send_label(r: &Replay, i: usize, w: &'static Words) -> String {
     let s = &r.steps[i];
-    format!("#{} {}: {}", i + 1, s.actor, s.call)
+    format!("#{} {}: {}", i + 1, super::actor(s, w), s.call.text(w.lang))
 }
 
 /// How many earlier sends the comparison offers.
@@ -74,6 +75,8 @@ pub const COMPARE_OFFERED: usize = 50;
 
 #[function_component(KernelPath)]
 pub fn kernel_path(props: &KernelPathProps) -> Html {
+    let w = use_words();
+    let t = &w.path;
     let r = &props.replay;
     let shown = props
         .shown
@@ -94,8 +97,8 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
     let Some(shown) = shown else {
         return html! {
             <section class="panel kernel-path" aria-labelledby="kpath-title">
-                <h2 class="section-title" id="kpath-title">{"Kernel path"}</h2>
-                <p class="muted">{"Send a signal: its path through the kernel, from kill to where its fate was sealed, plays here step by step."}</p>
+                <h2 class="section-title" id="kpath-title">{ t.title }</h2>
+                <p class="muted">{ t.empty }</p>
             </section>
         };
     };
@@ -120,32 +123,32 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
             cb.emit(el.value().parse().ok());
         })
     };
-    let title = format!("Kernel path of {} — Linux {version}", send_label(r, shown));
+    let title = (t.title_of)(&send_label(r, shown, w), &version.to_string());
     html! {
         <section class="panel kernel-path" aria-labelledby="kpath-title">
             <details open=true>
                 <summary><h2 class="section-title" id="kpath-title">{ title }</h2></summary>
                 if r.steps[shown].trace_len > steps.len() {
-                    <p class="muted">{ format!("This call took {} steps in the kernel; the first {} are shown. `sigsim --trace` prints them all.", r.steps[shown].trace_len, steps.len()) }</p>
+                    <p class="muted">{ (t.truncated)(r.steps[shown].trace_len, steps.len()) }</p>
                 }
                 <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} autoplay={props.autoplay}
                     source={props.source} on_state={props.on_state.clone()} />
                 <div class="kpath-compare">
                     <label>
-                        <span>{"Compare with…"}</span>
-                        <select aria-label="Compare with an earlier send" onchange={on_pick} disabled={others.is_empty()}>
+                        <span>{ t.compare_with }</span>
+                        <select aria-label={t.compare_label} onchange={on_pick} disabled={others.is_empty()}>
                             <option value="" selected={compare.is_none()}>
-                                { if others.is_empty() { "(send another signal first)" } else { "nothing" } }
+                                { if others.is_empty() { t.send_another } else { t.nothing } }
                             </option>
                             { for others.iter().map(|&i| html! {
-                                <option key={i} value={i.to_string()} selected={compare == Some(i)}>{ send_label(r, i) }</option>
+                                <option key={i} value={i.to_string()} selected={compare == Some(i)}>{ send_label(r, i, w) }</option>
                             }) }
                         </select>
                     </label>
                 </div>
                 if let Some(c) = compare {
                     <ComparePaths {version} a={r.steps[c].trace.clone()} b={steps}
-                        a_label={AttrValue::from(send_label(r, c))} b_label={AttrValue::from(send_label(r, shown))} />
+                        a_label={Some(AttrValue::from(send_label(r, c, w)))} b_label={Some(AttrValue::from(send_label(r, shown, w)))} />
                 }
             </details>
         </section>

@@ -35,3 +35,13 @@ pub fn verb_callback<E>(d: &Dispatch, verb: Verb) -> Callback<E> {
     let d = d.clone();
     Callback::from(move |_| d.dispatch(verb.clone()))
 }
+
+/// Who made a call, as the page names it: the process, or the kernel in
+/// the page's language.
+pub fn actor<'a>(s: &'a crate::replay::StepRecord, w: &'static crate::words::Words) -> &'a str {
+    if s.by_kernel {
+        w.app.the_kernel
+    } else {
+        &s.actor
+    }
+}

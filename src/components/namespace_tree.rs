@@ -7,8 +7,10 @@
 use super::process_node::{ProcessNode, StepMark};
 use super::{use_dispatch, verb_callback};
 use crate::send::DropTarget;
+use crate::send::Preview;
 use crate::session::Verb;
 use crate::view_model::NsView;
+use crate::words::{use_words, TreeWords};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,8 +24,9 @@ pub struct NamespaceTreeProps {
 
 #[function_component(NamespaceTree)]
 pub fn namespace_tree(props: &NamespaceTreeProps) -> Html {
+    let w = use_words();
     html! {
-        <div id="tree" tabindex="-1" class={classes!("ns-tree", props.armed.then_some("armed"))} aria-label="PID namespaces">
+        <div id="tree" tabindex="-1" class={classes!("ns-tree", props.armed.then_some("armed"))} aria-label={w.tree.region}>
             <NamespaceRegion view={props.tree.clone()} sender={props.sender.clone()} />
         </div>
     }
@@ -38,9 +41,11 @@ pub struct NamespaceRegionProps {
 #[function_component(NamespaceRegion)]
 pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
     let d = use_dispatch();
+    let w = use_words();
+    let t = &w.tree;
     let v = &props.view;
     let toggle = verb_callback(&d, Verb::ToggleNamespace(v.id.clone()));
-    let region_label = format!("namespace {}, level {}", v.id, v.level);
+    let region_label = (t.ns_region)(&v.id, v.level);
     // At a step that compares PID namespace levels (send_signal), the
     // target's own namespace says what the kernel compared there.
     let focus = use_context::<super::kernel_path::FocusContext>().flatten();
@@ -60,10 +65,10 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
         caller_here.then_some("step-caller-ns"),
     );
     let init = match (&v.init, v.dead) {
-        (_, true) => html! { <span class="ns-dead">{"dead — accepts no process"}</span> },
-        (Some(i), false) => html! { <span class="ns-init">{"init: "}<strong>{ i }</strong></span> },
+        (_, true) => html! { <span class="ns-dead">{ t.dead }</span> },
+        (Some(i), false) => html! { <span class="ns-init">{ t.init }<strong>{ i }</strong></span> },
         (None, false) => {
-            html! { <span class="ns-init empty">{"empty — its first process becomes its init"}</span> }
+            html! { <span class="ns-init empty">{ t.empty }</span> }
         }
     };
     let show_all = verb_callback(&d, Verb::ShowAllProcesses(v.id.clone()));
@@ -71,21 +76,21 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
         <section {class} aria-label={region_label}>
             <header class="ns-head">
                 <button type="button" class="ns-toggle" onclick={toggle} aria-expanded={v.expanded.to_string()}
-                    aria-label={format!("{} namespace {}", if v.expanded { "Collapse" } else { "Expand" }, v.id)}>
+                    aria-label={(t.toggle)(v.expanded, &v.id)}>
                     <span aria-hidden="true">{ if v.expanded { "▾" } else { "▸" } }</span>
                 </button>
                 <span class="ns-name">{ &v.id }</span>
-                <span class="ns-level">{ format!("level {}", v.level) }</span>
+                <span class="ns-level">{ (t.level)(v.level) }</span>
                 { init }
                 if v.sender_here && v.expanded {
                     <span class="ns-zones">
-                        { zone(&d, DropTarget::Everyone, "kill(-1)", format!("every process {} may signal", props.sender), &v.everyone_preview) }
-                        { zone(&d, DropTarget::OwnGroup, "kill(0)", format!("{}'s process group", props.sender), &v.own_group_preview) }
+                        { zone(&d, DropTarget::Everyone, "kill(-1)", (t.everyone)(&props.sender), &v.everyone_preview, t) }
+                        { zone(&d, DropTarget::OwnGroup, "kill(0)", (t.own_group)(&props.sender), &v.own_group_preview, t) }
                     </span>
                 }
             </header>
             if let Some(f) = compared {
-                <p class="ns-step-note">{ compared_note(f, v.level) }</p>
+                <p class="ns-step-note">{ compared_note(f, v.level, t) }</p>
             }
             if v.expanded {
                 if !v.processes.is_empty() {
@@ -97,7 +102,7 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
                 }
                 if v.not_shown > 0 {
                     <button type="button" class="show-all" onclick={show_all}>
-                        { format!("Show the other {} processes of {}", v.not_shown, v.id) }
+                        { (t.show_others)(v.not_shown, &v.id) }
                     </button>
                 }
                 { for v.children.iter().map(|c| html! {
@@ -105,9 +110,7 @@ pub fn namespace_region(props: &NamespaceRegionProps) -> Html {
                 }) }
             } else {
                 <p class="ns-collapsed">
-                    { format!("{} process{} and {} nested namespace{} hidden", v.total_processes,
-                        if v.total_processes == 1 { "" } else { "es" }, v.total_namespaces,
-                        if v.total_namespaces == 1 { "" } else { "s" }) }
+                    { (t.hidden)(v.total_processes, v.total_namespaces) }
                 </p>
             }
         </section>
@@ -120,7 +123,8 @@ fn zone(
     target: DropTarget,
     call: &str,
     what: String,
-    preview: &Option<String>,
+    preview: &Option<Preview>,
+    t: &TreeWords,
 ) -> Html {
     let onclick = verb_callback(d, Verb::SendArmed(target.clone()));
     let onfocus = verb_callback(d, Verb::Hover(Some(target.clone())));
@@ -131,27 +135,18 @@ fn zone(
             <code>{ call }</code>{" "}
             <span class="zone-what">{ what }</span>
             if let Some(p) = preview {
-                <span class="preview" role="tooltip">{ p }</span>
+                <span class="preview" role="tooltip">{ (t.preview)(p) }</span>
             }
         </button>
     }
 }
 
 /// What the kernel compared at this level, in words.
-fn compared_note(f: &super::kernel_path::TreeFocus, level: u8) -> String {
-    let caller = f.focus.caller.as_deref().unwrap_or("the caller");
+fn compared_note(f: &super::kernel_path::TreeFocus, level: u8, t: &TreeWords) -> String {
+    let caller = f.focus.caller.as_deref().unwrap_or(t.the_caller);
     match f.focus.seen_as {
-        Some(0) => format!(
-            "{}: {caller} has no PID at level {level} (0) — it sends from an ancestor namespace",
-            f.func
-        ),
-        Some(nr) => format!(
-            "{}: {caller} is PID {nr} at level {level} — it sends from inside",
-            f.func
-        ),
-        None => format!(
-            "{}: compares PID namespace levels down to level {level}",
-            f.func
-        ),
+        Some(0) => (t.compared_outside)(f.func, caller, level),
+        Some(nr) => (t.compared_inside)(f.func, caller, nr, level),
+        None => (t.compared_levels)(f.func, level),
     }
 }

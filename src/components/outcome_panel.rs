@@ -4,9 +4,11 @@
 
 use super::toolbar::copy_to_clipboard;
 use super::{use_dispatch, verb_callback, Dispatch};
+use crate::explain::Label;
 use crate::permalink::{Kept, KeptKind};
 use crate::replay::{Replay, StepRecord};
 use crate::session::{Notice, Verb};
+use crate::words::{use_words, Words};
 use sigsim::outcome::Ret;
 use sigsim::validate::{Action, PidArg};
 use std::rc::Rc;
@@ -36,38 +38,30 @@ pub fn ret_text(ret: Ret) -> String {
     }
 }
 
-fn tone_of(label: &str) -> &'static str {
-    match label {
-        "Dropped" | "Already pending" | "Discarded" | "Checked only" => "dropped",
-        "Killed" | "Exited" => "fatal",
-        "Handled" | "Created" | "Continued" | "Done" => "good",
-        "Stopped" | "Pending" | "Queued" => "held",
-        _ => "error",
-    }
-}
-
 #[function_component(OutcomePanel)]
 pub fn outcome_panel(props: &OutcomePanelProps) -> Html {
+    let w = use_words();
+    let n = &w.notice;
     let (tone, head, sentence, details) = match &props.notice {
         Notice::Welcome => (
             "welcome",
-            welcome(&props.replay),
+            welcome(&props.replay, w),
             Html::default(),
             Html::default(),
         ),
         Notice::Step(i) => match props.replay.steps.get(*i) {
-            Some(step) => step_parts(*i, step, next_hint(&props.replay, *i)),
+            Some(step) => step_parts(*i, step, next_hint(&props.replay, *i, w), w),
             None => (
                 "welcome",
-                welcome(&props.replay),
+                welcome(&props.replay, w),
                 Html::default(),
                 Html::default(),
             ),
         },
         Notice::Refused { what, reason } => (
             "error",
-            html! { <div class="outcome-call"><span class="what">{ format!("Not done: {what}") }</span></div> },
-            html! { <><strong>{"Refused: "}</strong>{ reason }</> },
+            html! { <div class="outcome-call"><span class="what">{ (n.not_done)(&(n.act)(what)) }</span></div> },
+            html! { <><strong>{ n.refused }</strong>{ (n.why)(reason) }</> },
             Html::default(),
         ),
         Notice::Panic { what, reason } => (
@@ -75,23 +69,28 @@ pub fn outcome_panel(props: &OutcomePanelProps) -> Html {
             html! {
                 <div class="outcome-call panic-line">
                     <code>{"Kernel panic - not syncing: Attempted to kill init!"}</code>
-                    <span class="what">{ format!("({what})") }</span>
+                    <span class="what">{ format!("({})", (n.act)(what)) }</span>
                 </div>
             },
-            html! { <><strong>{"Kernel panic: "}</strong>{ reason }{". The step was not kept."}</> },
+            html! { <><strong>{ n.kernel_panic }</strong>{ reason }{ n.not_kept }</> },
             Html::default(),
         ),
-        Notice::Info(text) => ("info", Html::default(), html! { { text } }, Html::default()),
+        Notice::Info(m) => (
+            "info",
+            Html::default(),
+            html! { { (n.msg)(m) } },
+            Html::default(),
+        ),
     };
     let d = use_dispatch();
     html! {
         <>
-        { for props.kept.iter().enumerate().map(|(i, k)| kept_notice(i, k, &d)) }
-        <section class={classes!("outcome", format!("tone-{tone}"))} aria-label="Outcome">
+        { for props.kept.iter().enumerate().map(|(i, k)| kept_notice(i, k, &d, w)) }
+        <section class={classes!("outcome", format!("tone-{tone}"))} aria-label={n.outcome}>
             { head }
             <p class="sentence" role="status" aria-live="polite" aria-atomic="true">{ sentence }</p>
             if let Some(why) = &props.unsaved {
-                <p class="consequence" role="alert">{"Not saved in this browser ("}{ why }{"). The link in the address bar still holds the session: copy it to keep it."}</p>
+                <p class="consequence" role="alert">{ (n.unsaved)(why) }</p>
             }
             { details }
         </section>
@@ -107,10 +106,11 @@ fn button(label: &'static str, onclick: Callback<MouseEvent>) -> Html {
 /// One text a link or the autosave could not restore: offered back until
 /// the user discards it. (A plain function, not a component, and
 /// `<details>` rather than state: the page's size budget.)
-fn kept_notice(i: usize, k: &Kept, d: &Dispatch) -> Html {
+fn kept_notice(i: usize, k: &Kept, d: &Dispatch, w: &Words) -> Html {
+    let n = &w.notice;
     let title = match k.kind {
-        KeptKind::Link => "A link that could not be opened",
-        KeptKind::Autosave => "A saved session that could not be restored",
+        KeptKind::Link => n.kept_link,
+        KeptKind::Autosave => n.kept_autosave,
     };
     let text = k.text.clone();
     html! {
@@ -122,37 +122,29 @@ fn kept_notice(i: usize, k: &Kept, d: &Dispatch) -> Html {
                 }
             </p>
             <details>
-                <summary>{"show what could not be loaded"}</summary>
+                <summary>{ n.show_kept }</summary>
                 <textarea readonly=true aria-label={title} value={k.text.clone()} rows="8" cols="70" />
             </details>
-            { button("copy it", Callback::from(move |_| { copy_to_clipboard(&text); })) }
-            { button("discard", verb_callback(d, Verb::Discard(i))) }
+            { button(n.copy_it, Callback::from(move |_| { copy_to_clipboard(&text); })) }
+            { button(n.discard, verb_callback(d, Verb::Discard(i))) }
         </section>
     }
 }
 
 /// The first thing a reader sees: the question, and three drags that
 /// answer it (in the default world; any other world gets the one-liner).
-/// The default world's walk-through; static markup as one string (as
-/// `html!` it compiled to ~2 KB of wasm).
-const WELCOME_HTML: &str = concat!(
-    r#"<div class="welcome"><h2>Why doesn’t <code>docker stop</code>’s SIGTERM reach the container’s init?</h2><ol>"#,
-    r#"<li>Drag <strong>SIGTERM</strong> onto <strong>ctr-init</strong>: nothing happens.</li>"#,
-    r#"<li>Drag <strong>SIGKILL</strong> onto it: from the host’s shell it dies, and its container with it.</li>"#,
-    r#"<li>Undo, press <em>send from here</em> on <strong>app</strong>, and drag SIGKILL onto ctr-init again.</li>"#,
-    r#"</ol></div>"#,
-);
-
-fn welcome(r: &Replay) -> Html {
+/// The default world's walk-through is static markup, one string per
+/// language (as `html!` it compiled to ~2 KB of wasm).
+fn welcome(r: &Replay, w: &Words) -> Html {
     if r.index("ctr-init").is_none() || r.index("app").is_none() {
-        return html! { <p class="welcome">{"Drag a signal onto a process to send it."}</p> };
+        return html! { <p class="welcome">{ w.notice.welcome_short }</p> };
     }
-    Html::from_html_unchecked(AttrValue::Static(WELCOME_HTML))
+    Html::from_html_unchecked(AttrValue::Static(w.notice.welcome_html))
 }
 
 /// The default world's lesson, one drag at a time: after each of its
 /// steps, what to try next (nothing outside that lesson).
-fn next_hint(r: &Replay, i: usize) -> Option<&'static str> {
+fn next_hint(r: &Replay, i: usize, w: &Words) -> Option<&'static str> {
     let Action::Kill {
         from,
         pid: PidArg::PidOf(to),
@@ -165,14 +157,11 @@ fn next_hint(r: &Replay, i: usize) -> Option<&'static str> {
         return None;
     }
     let from_host = r.plan.processes[from].ns == r.plan.root_ns();
-    let label = r.steps[i].explanation.label.as_str();
-    match (sig, from_host, label) {
-        (15, true, "Dropped") => Some("Next: drag SIGKILL onto ctr-init."),
-        (9, true, "Killed") => Some("Next: Undo, press “send from here” on app, and drag SIGKILL onto ctr-init again."),
-        (9, false, "Dropped") => Some(
-            "That is the difference: from an ancestor namespace SIGKILL is forced past SIGNAL_UNKILLABLE; from inside it is not. \
-             Next: click ctr-init, set TERM to “catch”, and send SIGTERM from the shell.",
-        ),
+    let n = &w.notice;
+    match (sig, from_host, r.steps[i].explanation.label) {
+        (15, true, Label::Dropped) => Some(n.next_sigkill),
+        (9, true, Label::Killed) => Some(n.next_undo),
+        (9, false, Label::Dropped) => Some(n.next_catch),
         _ => None,
     }
 }
@@ -181,35 +170,37 @@ fn step_parts(
     i: usize,
     step: &StepRecord,
     next: Option<&'static str>,
+    w: &'static Words,
 ) -> (&'static str, Html, Html, Html) {
+    let (n, lang) = (&w.notice, w.lang);
     let e = &step.explanation;
     let tone = if !step.is_send && step.ret != Ret::Ok {
         "error"
     } else {
-        tone_of(&e.label)
+        e.label.tone()
     };
     let head = html! {
         <div class="outcome-call">
             <span class="step-no">{ format!("#{}", i + 1) }</span>
-            <span class="actor">{ &step.actor }</span>
-            <code class="call">{ &step.call }</code>
+            <span class="actor">{ super::actor(step, w) }</span>
+            <code class="call">{ step.call.text(lang) }</code>
             if let Some(aim) = &step.aim {
-                <span class="aim">{ format!("→ {aim}") }</span>
+                <span class="aim">{ (w.log.aim)(aim) }</span>
             }
-            <span class="ret">{"returns "}<code>{ ret_text(step.ret) }</code></span>
+            <span class="ret">{ n.returns }<code>{ ret_text(step.ret) }</code></span>
             if !step.is_send && step.ret != Ret::Ok {
-                <span class="tag error">{"refused by the kernel"}</span>
+                <span class="tag error">{ n.refused_by_kernel }</span>
             }
         </div>
     };
     let sentence = html! {
         <>
-            <strong class="verdict">{ format!("{}{}:", e.label, e.about.as_ref().map(|a| format!(" for {a}")).unwrap_or_default()) }</strong>
-            {" "}{ &e.reason }
+            <strong class="verdict">{ e.head(lang) }</strong>
+            {" "}{ e.reason(lang) }
             if let Some(f) = e.func {
                 {" — "}<code class="func">{ f }</code>
             }
-            if let Some(c) = &e.consequence {
+            if let Some(c) = e.consequence_text(lang) {
                 {" "}<span class="consequence">{ c }</span>
             }
         </>
@@ -217,16 +208,16 @@ fn step_parts(
     let details = html! {
         <>
             if step.effects.len() > 1 {
-                <ul class="outcome-effects" aria-label="Every process it touched">
+                <ul class="outcome-effects" aria-label={n.touched}>
                     { for step.effects.iter().take(EFFECTS_LISTED).map(|(id, effects)| html! {
                         <li>
                             <strong>{ id }</strong>{": "}
-                            { effects.iter().map(|e| e.label()).collect::<Vec<_>>().join(", ") }
+                            { effects.iter().map(|e| (w.process.effect)(e)).collect::<Vec<_>>().join(if lang == crate::words::Lang::Zh { "，" } else { ", " }) }
                         </li>
                     }) }
                 </ul>
                 if step.effects.len() > EFFECTS_LISTED {
-                    <p class="muted">{ format!("… and {} more processes; the tree shows each.", step.effects.len() - EFFECTS_LISTED) }</p>
+                    <p class="muted">{ (n.more_processes)(step.effects.len() - EFFECTS_LISTED) }</p>
                 }
             }
             if let Some(next) = next {

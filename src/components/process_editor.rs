@@ -11,6 +11,7 @@ use crate::replay::ProcState;
 use crate::send::Sender;
 use crate::session::Verb;
 use crate::view_model::{ProcView, Role};
+use crate::words::use_words;
 use sigsim::scenario::{Disposition, GroupSpec};
 use sigsim::Signal;
 use yew::prelude::*;
@@ -43,11 +44,13 @@ fn group_of(v: &ProcView) -> &'static str {
 #[function_component(ProcessEditor)]
 pub fn process_editor(props: &ProcessEditorProps) -> Html {
     let d = use_dispatch();
+    let words = use_words();
+    let w = &words.editor;
     let Some(v) = &props.process else {
         return html! {
             <section class="panel editor" aria-labelledby="editor-title">
-                <h2 class="section-title" id="editor-title">{"Process"}</h2>
-                <p class="muted">{"Click a process to edit its uid, group, handlers and mask, make it exit or delete it."}</p>
+                <h2 class="section-title" id="editor-title">{ w.title }</h2>
+                <p class="muted">{ w.empty }</p>
             </section>
         };
     };
@@ -85,7 +88,8 @@ pub fn process_editor(props: &ProcessEditorProps) -> Html {
     }
     let dispositions: Vec<(AttrValue, AttrValue, bool)> = ["default", "ignore", "catch"]
         .iter()
-        .map(|o| (AttrValue::from(*o), AttrValue::from(*o), false))
+        .zip(w.dispositions)
+        .map(|(o, label)| (AttrValue::from(*o), AttrValue::from(label), false))
         .collect();
     let row = |sig: Signal| {
         let on_disp = {
@@ -124,11 +128,11 @@ pub fn process_editor(props: &ProcessEditorProps) -> Html {
                 <th scope="row">{ palette::short(sig) }</th>
                 <td>
                     <ControlledSelect value={current} options={dispositions.clone()} onchange={on_disp}
-                        label={format!("{name} disposition")} disabled={!alive} />
+                        label={(w.disposition_of)(&name)} disabled={!alive} />
                 </td>
                 <td>
                     <ControlledCheckbox checked={v.blocked.contains(&sig)} onchange={on_block}
-                        label={format!("block {name}")} disabled={!alive} />
+                        label={(w.block_of)(&name)} disabled={!alive} />
                 </td>
             </tr>
         }
@@ -138,9 +142,9 @@ pub fn process_editor(props: &ProcessEditorProps) -> Html {
         Callback::from(move |_| d.dispatch(Verb::SetSender(Sender::Process(id.clone()))))
     };
     let how_edits_land = if props.started {
-        "The session has started: these are sigaction / sigprocmask calls this process makes now."
+        w.started
     } else {
-        "Before the first send these edit the starting world."
+        w.not_started
     };
     html! {
         <section class="panel editor" aria-labelledby="editor-title">
@@ -148,23 +152,23 @@ pub fn process_editor(props: &ProcessEditorProps) -> Html {
                 <h2 class="section-title" id="editor-title">
                     { &v.id }{" "}<span class="muted pid-chain">{ format!("PID {}", v.pid_text()) }</span>
                 </h2>
-                <button type="button" class="quiet close" aria-label="Close the editor"
+                <button type="button" class="quiet close" aria-label={w.close}
                     onclick={verb_callback(&d, Verb::Select(None))}>{"×"}</button>
             </div>
             if let Some(death) = &v.death {
-                <p class="muted">{ format!("{} is {} ({death}).", v.id, v.state.label()) }</p>
+                <p class="muted">{ (w.is_dead)(&v.id, (words.process.state)(v.state), &(words.process.effect)(death)) }</p>
             }
             <div class="row">
                 if v.state == ProcState::Running && !v.is_sender {
-                    <button type="button" onclick={send_from_here}>{"Send from here"}</button>
+                    <button type="button" onclick={send_from_here}>{ w.send_from_here }</button>
                 }
                 if alive {
                     <button type="button" onclick={verb_callback(&d, Verb::Exit { id: id.clone() })}
-                        title={if v.role == Role::GlobalInit { "the kernel panics if the global init exits" } else { "exit(0)" }}>
-                        {"Exit"}
+                        title={if v.role == Role::GlobalInit { w.exit_global_init } else { "exit(0)" }}>
+                        { w.exit }
                     </button>
                 }
-                <button type="button" class="danger" onclick={verb_callback(&d, Verb::Delete { id: id.clone() })}>{"Delete"}</button>
+                <button type="button" class="danger" onclick={verb_callback(&d, Verb::Delete { id: id.clone() })}>{ w.delete }</button>
             </div>
             if alive {
                 <div class="fields">
@@ -173,18 +177,18 @@ pub fn process_editor(props: &ProcessEditorProps) -> Html {
                         <ControlledNumber value={v.uid} onchange={on_uid} label="uid" />
                     </label>
                     <label>
-                        <span>{"group"}</span>
-                        <ControlledSelect value={group_of(v)} onchange={on_group} label="group" options={vec![
-                            ("inherit".into(), "parent’s group".into(), false),
-                            ("new".into(), "new group (setpgid)".into(), false),
-                            ("session".into(), "new session (setsid)".into(), false),
+                        <span>{ w.group }</span>
+                        <ControlledSelect value={group_of(v)} onchange={on_group} label={w.group} options={vec![
+                            ("inherit".into(), w.inherit.into(), false),
+                            ("new".into(), w.new_group.into(), false),
+                            ("session".into(), w.new_session.into(), false),
                         ]} />
                     </label>
                 </div>
-                <p class="note">{"uid and group rewrite the starting world; the session replays on it."}</p>
+                <p class="note">{ w.rewrite_note }</p>
                 <table class="dispositions">
-                    <caption>{"Handlers and mask. "}<span class="note">{ how_edits_land }</span></caption>
-                    <thead><tr><th scope="col">{"Signal"}</th><th scope="col">{"Disposition"}</th><th scope="col">{"Blocked"}</th></tr></thead>
+                    <caption>{ w.handlers }<span class="note">{ how_edits_land }</span></caption>
+                    <thead><tr><th scope="col">{ w.signal }</th><th scope="col">{ w.disposition }</th><th scope="col">{ w.blocked }</th></tr></thead>
                     <tbody>{ for signals.into_iter().map(row) }</tbody>
                 </table>
             }

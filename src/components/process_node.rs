@@ -9,6 +9,7 @@ use crate::palette;
 use crate::send::{DropTarget, Sender};
 use crate::session::Verb;
 use crate::view_model::{ProcView, Role};
+use crate::words::{use_words, ProcessWords};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,24 +49,26 @@ impl StepMark {
 }
 
 /// "leads group & session", "group 3 · session 1", "group outside · …".
-fn group_text(v: &ProcView) -> String {
-    let id = |n: Option<i32>| n.map_or("outside".to_string(), |n| n.to_string());
+fn group_text(v: &ProcView, w: &ProcessWords) -> String {
+    let id = |n: Option<i32>| n.map_or(w.outside.to_string(), |n| n.to_string());
     match (v.leads_group, v.leads_session) {
-        (true, true) => "leads group & session".into(),
-        (true, false) => format!("leads group · session {}", id(v.sid)),
-        _ => format!("group {} · session {}", id(v.pgrp), id(v.sid)),
+        (true, true) => w.leads_both.into(),
+        (true, false) => (w.leads_group)(&id(v.sid)),
+        _ => (w.group_session)(&id(v.pgrp), &id(v.sid)),
     }
 }
 
 #[function_component(ProcessNode)]
 pub fn process_node(props: &ProcessNodeProps) -> Html {
     let d = use_dispatch();
+    let words = use_words();
+    let w = &words.process;
     let v = &props.view;
     let mark = props.step;
     let step_note = match (mark.caller, mark.target) {
-        (true, true) => Some(format!("caller, and examined by {}", mark.func)),
-        (true, false) => Some("caller".to_string()),
-        (false, true) => Some(format!("examined by {}", mark.func)),
+        (true, true) => Some((w.caller_examined)(mark.func)),
+        (true, false) => Some(w.caller.to_string()),
+        (false, true) => Some((w.examined)(mark.func)),
         (false, false) => None,
     };
     let target = DropTarget::Process(v.id.clone());
@@ -104,21 +107,17 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
         mark.target.then_some("step-target"),
     );
     let role_badge = match v.role {
-        Role::GlobalInit => Some((
-            "global init",
-            "the first process of the host: PID 1 of init_pid_ns",
-        )),
-        Role::NamespaceInit => Some(("ns init", "PID 1 of its namespace: SIGNAL_UNKILLABLE")),
+        Role::GlobalInit => Some((w.global_init, w.global_init_title)),
+        Role::NamespaceInit => Some((w.ns_init, w.ns_init_title)),
         Role::Plain => None,
     };
     let badges = |list: &[sigsim::Signal],
                   kind: &'static str,
-                  prefix: &'static str,
-                  what: &'static str| {
+                  (prefix, what): (&'static str, fn(&str) -> String)| {
         list.iter()
             .map(|s| {
                 html! {
-                    <span class={classes!("badge", kind)} title={format!("{} {what}", palette::name(*s))}>
+                    <span class={classes!("badge", kind)} title={what(&palette::name(*s))}>
                         <span class="badge-kind">{ prefix }</span>{ palette::short(*s) }
                     </span>
                 }
@@ -133,60 +132,60 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
     let group_target = DropTarget::GroupOf(v.id.clone());
     html! {
         <li {class} data-drop={target.encode()}>
-            <div class="proc-main" role="button" tabindex="0" aria-label={v.aria_label()}
+            <div class="proc-main" role="button" tabindex="0" aria-label={v.aria_label(words.lang)}
                 {onclick} {onkeydown} {onfocus} {onblur}>
                 <div class="proc-head">
                     <span class="proc-name">{ &v.id }</span>
-                    <span class={classes!("state", v.state.label())}>{ v.state.label() }</span>
+                    <span class={classes!("state", v.state.label())}>{ (w.state)(v.state) }</span>
                 </div>
-                <div class="pids" title={format!("PID in its own namespace first, then each parent up to the root: {}", v.pid_text())}>
+                <div class="pids" title={(w.pid_title)(&v.pid_text())}>
                     <span class="pid-label">{"PID"}</span>
                     <span class="pid-chain">{ crate::view_model::short_pids(&v.pids) }</span>
                 </div>
                 if let Some(death) = v.death.as_ref().filter(|_| v.effects.is_empty()) {
-                    <div class="death">{ death }</div>
+                    <div class="death">{ (w.effect)(death) }</div>
                 } else if alive {
-                    <div class="meta">{ format!("uid {} · {}", v.uid, group_text(v)) }</div>
+                    <div class="meta">{ (w.uid_meta)(v.uid, &group_text(v, w)) }</div>
                 }
                 <div class="badges">
                     if let Some((label, title)) = role_badge {
                         <span class="badge role" {title}>{ label }</span>
                     }
                     if v.is_sender {
-                        <span class="badge sender" title="this process makes the calls">{"sender"}</span>
+                        <span class="badge sender" title={w.sender_title}>{ w.sender }</span>
                     }
-                    { badges(&v.caught, "caught", "catch ", "has a handler") }
-                    { badges(&v.ignored, "ignored", "ign ", "is ignored (SIG_IGN)") }
-                    { badges(&v.blocked, "blocked", "blk ", "is blocked") }
-                    { badges(&v.pending, "pending", "pend ", "is pending") }
+                    { badges(&v.caught, "caught", w.badge[0]) }
+                    { badges(&v.ignored, "ignored", w.badge[1]) }
+                    { badges(&v.blocked, "blocked", w.badge[2]) }
+                    { badges(&v.pending, "pending", w.badge[3]) }
                 </div>
                 if let Some(note) = step_note {
-                    <div class="step-note" title={format!("Kernel path: {note}")}>{ note }</div>
+                    <div class="step-note" title={(w.kernel_path_note)(&note)}>{ note }</div>
                 }
                 if !v.effects.is_empty() {
-                    <ul class="effects" aria-label={format!("What happened to {}", v.id)}>
-                        { for v.effects.iter().map(|e| html! { <li class={classes!("effect", e.tone())}>{ e.label() }</li> }) }
+                    <ul class="effects" aria-label={(w.what_happened)(&v.id)}>
+                        { for v.effects.iter().map(|e| html! { <li class={classes!("effect", e.tone())}>{ (w.effect)(e) }</li> }) }
                     </ul>
                 }
             </div>
             if let Some(p) = &v.preview {
-                <div class="preview" role="tooltip">{ p }</div>
+                <div class="preview" role="tooltip">{ p.text(words.lang) }</div>
             }
             if alive {
                 <div class="proc-tools">
                     if !v.is_sender && v.state == crate::replay::ProcState::Running {
                         <button type="button" class="small" onclick={send_from_here}
-                            aria-label={format!("send from here: {}", v.id)}>{"send from here"}</button>
+                            aria-label={(w.send_from_here_label)(&v.id)}>{ w.send_from_here }</button>
                     }
                     <button type="button" class={classes!("small", "group-zone", v.group_preview.is_some().then_some("hovered"))}
-                        data-drop={group_target.encode()} aria-label={format!("its group: the process group of {}", v.id)}
-                        title="drop here: kill(-pgid), the whole process group"
+                        data-drop={group_target.encode()} aria-label={(w.its_group_label)(&v.id)}
+                        title={w.its_group_title}
                         onclick={verb_callback(&d, Verb::SendArmed(group_target.clone()))}
                         onfocus={verb_callback(&d, Verb::Hover(Some(group_target.clone())))}
                         onblur={verb_callback(&d, Verb::Hover(None))}>
-                        {"its group"}
+                        { w.its_group }
                         if let Some(p) = &v.group_preview {
-                            <span class="preview" role="tooltip">{ p }</span>
+                            <span class="preview" role="tooltip">{ p.text(words.lang) }</span>
                         }
                     </button>
                 </div>

@@ -7,6 +7,7 @@ use crate::replay::{proc_state, ProcState, Replay};
 use crate::send::{HowToSend, Sender};
 use crate::session::Verb;
 use crate::view_model::short_pid_chain;
+use crate::words::use_words;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,6 +23,8 @@ const KERNEL: &str = "kernel";
 #[function_component(SenderPicker)]
 pub fn sender_picker(props: &SenderPickerProps) -> Html {
     let d = use_dispatch();
+    let words = use_words();
+    let w = &words.sender;
     let k = &props.replay.world.kernel;
     let current = match &props.sender {
         Sender::Kernel => KERNEL.to_string(),
@@ -43,10 +46,8 @@ pub fn sender_picker(props: &SenderPickerProps) -> Html {
             let state = proc_state(k, t);
             let ns = &k.namespaces[task.ns].name;
             let label = match state {
-                ProcState::Running => {
-                    format!("{} — in {ns}, PID {}", task.name, short_pid_chain(k, t))
-                }
-                s => format!("{} — {}", task.name, s.label()),
+                ProcState::Running => (w.running)(&task.name, ns, &short_pid_chain(k, t)),
+                s => format!("{} — {}", task.name, (words.process.state)(s)),
             };
             (
                 format!("p:{}", task.name).into(),
@@ -55,16 +56,16 @@ pub fn sender_picker(props: &SenderPickerProps) -> Html {
             )
         })
         .collect();
-    options.push((KERNEL.into(), "the kernel (SEND_SIG_PRIV)".into(), false));
+    options.push((KERNEL.into(), w.kernel.into(), false));
     html! {
         <div class="sender-picker">
-            <h2 class="section-title">{"Sender"}</h2>
+            <h2 class="section-title">{ w.title }</h2>
             <label class="sender-select">
-                <span class="visually-hidden">{"Sender"}</span>
-                <ControlledSelect value={current} {options} onchange={on_sender} label="Sender" />
+                <span class="visually-hidden">{ w.title }</span>
+                <ControlledSelect value={current} {options} onchange={on_sender} label={w.title} />
             </label>
             <fieldset class="how" disabled={props.sender == Sender::Kernel}>
-                <legend>{"How to send"}</legend>
+                <legend>{ w.how }</legend>
                 { for HowToSend::ALL.iter().map(|how| {
                     let onchange = {
                         let (d, how) = (d.clone(), *how);

@@ -12,6 +12,7 @@ use super::{use_dispatch, Dispatch};
 use crate::palette;
 use crate::send::DropTarget;
 use crate::session::Verb;
+use crate::words::{use_words, Words};
 use sigsim::Signal;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -74,6 +75,7 @@ fn place_ghost(ghost: &NodeRef, at: Option<(i32, i32)>) {
 #[function_component(SignalPalette)]
 pub fn signal_palette(props: &SignalPaletteProps) -> Html {
     let d = use_dispatch();
+    let w = use_words();
     let drag = use_mut_ref(DragState::default);
     let ghost = use_node_ref();
     let rt = palette::realtime(props.rt_offset);
@@ -131,25 +133,25 @@ pub fn signal_palette(props: &SignalPaletteProps) -> Html {
         .unwrap_or(palette::standard_signals().next().unwrap_or(rt));
     html! {
         <div class="palette">
-            <h2 class="section-title" id="palette-title">{"Signals"}</h2>
+            <h2 class="section-title" id="palette-title">{ w.palette.title }</h2>
             <p class="hint">
                 if let Some(sig) = props.armed {
                     <strong>{ palette::name(sig) }</strong>
-                    {" in hand — drop it on a process, or Tab to one and press Enter. Esc puts it back."}
+                    { w.palette.in_hand }
                 } else {
-                    {"Drag a signal onto a process — "}<strong>{ &props.sender }</strong>{" sends it. Or pick one, then a target, then Enter."}
+                    { w.palette.drag }<strong>{ &props.sender }</strong>{ w.palette.drag_sends }
                 }
             </p>
             <ul class="chips" aria-labelledby="palette-title" ref={row} onkeydown={on_row_key}>
                 { for chips.map(|sig| html! {
                     <li key={sig.nr()}>
-                        { chip(sig, props.armed == Some(sig), sig == tab_stop, &d, &drag, &ghost) }
+                        { chip(sig, props.armed == Some(sig), sig == tab_stop, &d, &drag, &ghost, w) }
                     </li>
                 }) }
                 <li class="rt-offset">
                     <label>
-                        <span>{"n ="}</span>
-                        <ControlledNumber value={props.rt_offset as u32} onchange={on_rt} label="n of SIGRTMIN+n" />
+                        <span><code>{"n"}</code>{" ="}</span>
+                        <ControlledNumber value={props.rt_offset as u32} onchange={on_rt} label={w.palette.rt_label} />
                     </label>
                 </li>
             </ul>
@@ -165,6 +167,7 @@ fn chip(
     d: &Dispatch,
     drag: &Rc<RefCell<DragState>>,
     ghost: &NodeRef,
+    w: &Words,
 ) -> Html {
     let onpointerdown = {
         let drag = drag.clone();
@@ -253,22 +256,16 @@ fn chip(
         })
     };
     let name = palette::name(sig);
-    let action = palette::default_action_label(sig);
-    let mut class = classes!("chip", format!("act-{}", action.replace(' ', "-")));
+    let key = palette::default_action_label(sig);
+    let action = (w.palette.action)(sig.default_action());
+    let mut class = classes!("chip", format!("act-{}", key.replace(' ', "-")));
     if sig.kernel_only() {
         class.push("kernel-only");
     }
     if armed {
         class.push("armed");
     }
-    let title = if sig.kernel_only() {
-        format!(
-            "{name} ({}): default action {action}; it cannot be caught, ignored or blocked",
-            sig.nr()
-        )
-    } else {
-        format!("{name} ({}): default action {action}", sig.nr())
-    };
+    let title = (w.palette.chip_title)(&name, sig.nr(), action, sig.kernel_only());
     html! {
         // Named by what it shows, "SIGKILL terminate", so that a voice
         // command or a screen reader matches what a sighted user reads.

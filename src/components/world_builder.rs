@@ -5,6 +5,7 @@
 use super::use_dispatch;
 use crate::session::Verb;
 use crate::view_model::NsView;
+use crate::words::use_words;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,6 +45,7 @@ fn js_value_of(t: &web_sys::EventTarget) -> String {
 #[function_component(WorldBuilder)]
 pub fn world_builder(props: &WorldBuilderProps) -> Html {
     let d = use_dispatch();
+    let w = &use_words().builder;
     let mut spaces = Vec::new();
     flatten(&props.tree, None, &mut spaces);
     let parents: Vec<(String, String)> = spaces
@@ -68,11 +70,11 @@ pub fn world_builder(props: &WorldBuilderProps) -> Html {
         .map(|(_, n)| n.clone());
     let target = spaces.iter().find(|(n, _)| n.id == *ns);
     let how = match (&parent_ns, target) {
-        (Some(pns), Some((t, _))) if *pns == t.id => "fork()".to_string(),
+        (Some(pns), Some((t, _))) if *pns == t.id => (w.fork)(),
         (Some(pns), Some((t, tp))) if t.init.is_none() && *tp == Some(pns.as_str()) => {
-            format!("clone(CLONE_NEWPID): it becomes the init of {}", t.id)
+            (w.clone_newpid)(&t.id)
         }
-        (Some(_), Some((t, _))) => format!("setns({}) + fork(), as docker exec does", t.id),
+        (Some(_), Some((t, _))) => (w.setns)(&t.id),
         _ => String::new(),
     };
     let set = |s: &UseStateHandle<String>| {
@@ -119,53 +121,53 @@ pub fn world_builder(props: &WorldBuilderProps) -> Html {
         .collect();
     html! {
         <section class="panel builder" aria-labelledby="builder-title">
-            <h2 class="section-title" id="builder-title">{"Build the world"}</h2>
-            <form class="add-process" onsubmit={add_process} aria-label="Add a process">
-                <h3>{"Add a process"}</h3>
-                <label><span>{"name"}</span>
-                    <input value={(*name).clone()} oninput={set_input(&name)} placeholder="optional" />
+            <h2 class="section-title" id="builder-title">{ w.title }</h2>
+            <form class="add-process" onsubmit={add_process} aria-label={w.add_process}>
+                <h3>{ w.add_process }</h3>
+                <label><span>{ w.name }</span>
+                    <input value={(*name).clone()} oninput={set_input(&name)} placeholder={w.optional} />
                 </label>
-                <label><span>{"parent"}</span>
+                <label><span>{ w.parent }</span>
                     <select onchange={set(&parent)}>
                         { for parents.iter().map(|(p, n)| html! {
-                            <option value={p.clone()} selected={*p == *parent}>{ format!("{p} (in {n})") }</option>
+                            <option value={p.clone()} selected={*p == *parent}>{ (w.parent_in)(p, n) }</option>
                         }) }
                     </select>
                 </label>
-                <label><span>{"namespace"}</span>
+                <label><span>{ w.namespace }</span>
                     <select onchange={set(&ns)}>
                         { for spaces.iter().map(|(n, _)| html! {
-                            <option value={n.id.clone()} selected={n.id == *ns}>{ format!("{} (level {})", n.id, n.level) }</option>
+                            <option value={n.id.clone()} selected={n.id == *ns}>{ (w.ns_level)(&n.id, n.level) }</option>
                         }) }
                     </select>
                 </label>
-                <p class="note">{ if how.is_empty() { String::new() } else { format!("The parent calls {how}.") } }
-                    { if props.started { " It is a spawn action: the kernel decides." } else { "" } }</p>
-                <button type="submit">{"Add process"}</button>
+                <p class="note">{ how }
+                    { if props.started { w.spawn_action } else { "" } }</p>
+                <button type="submit">{ w.add_process_button }</button>
             </form>
-            <form class="add-namespace" onsubmit={add_namespace} aria-label="Add a namespace">
-                <h3>{"Add a namespace (a container)"}</h3>
-                <label><span>{"name"}</span>
-                    <input value={(*ns_name).clone()} oninput={set_input(&ns_name)} placeholder="optional" />
+            <form class="add-namespace" onsubmit={add_namespace} aria-label={w.add_namespace}>
+                <h3>{ w.add_namespace }</h3>
+                <label><span>{ w.name }</span>
+                    <input value={(*ns_name).clone()} oninput={set_input(&ns_name)} placeholder={w.optional} />
                 </label>
-                <label><span>{"under"}</span>
+                <label><span>{ w.under }</span>
                     <select onchange={set(&ns_parent)}>
                         { for spaces.iter().map(|(n, _)| html! {
-                            <option value={n.id.clone()} selected={n.id == *ns_parent}>{ format!("{} (level {})", n.id, n.level) }</option>
+                            <option value={n.id.clone()} selected={n.id == *ns_parent}>{ (w.ns_level)(&n.id, n.level) }</option>
                         }) }
                     </select>
                 </label>
-                <button type="submit">{"Add namespace"}</button>
+                <button type="submit">{ w.add_namespace_button }</button>
             </form>
             if !empty.is_empty() {
                 <div class="row remove-ns">
-                    <span class="muted">{"Empty:"}</span>
+                    <span class="muted">{ w.empty }</span>
                     { for empty.iter().map(|n| {
                         let d = d.clone();
                         let id = n.to_string();
                         html! {
                             <button type="button" class="small" onclick={Callback::from(move |_| d.dispatch(Verb::DeleteNamespace(id.clone())))}>
-                                { format!("remove {n}") }
+                                { (w.remove)(n) }
                             </button>
                         }
                     }) }

@@ -11,7 +11,16 @@
 pub mod en;
 pub mod zh;
 
+use crate::call_chain::chain::EdgeLabel;
+use crate::explain::Label;
+use crate::replay::{Aim, Effect, ProcState};
+use crate::send::Preview;
+use crate::session::{Act, Msg, Why};
+use crate::view_model::ProcView;
 pub use sigsim::describe::Lang;
+use sigsim::signum::DefaultAction;
+use sigsim::trace::Verdict;
+use sigsim::version::{Func, KernelVersion};
 use yew::prelude::*;
 
 /// The catalogue of one language. Each part belongs to one area of the
@@ -23,9 +32,23 @@ pub struct Words {
     pub toolbar: ToolbarWords,
     pub embed: EmbedWords,
     pub present: PresentWords,
+    pub explain: ExplainWords,
+    pub notice: NoticeWords,
+    pub log: LogWords,
+    pub process: ProcessWords,
+    pub tree: TreeWords,
+    pub editor: EditorWords,
+    pub sender: SenderWords,
+    pub palette: PaletteWords,
+    pub builder: BuilderWords,
+    /// What the marks on a process mean, as static markup.
+    pub legend_html: &'static str,
+    pub path: PathWords,
 }
 
 pub struct AppWords {
+    /// The document's title (static/boot.js words the first one).
+    pub title: &'static str,
     pub skip_to_tree: &'static str,
     pub tagline: &'static str,
     pub send_region: &'static str,
@@ -77,6 +100,268 @@ pub struct PresentWords {
 pub struct EmbedWords {
     pub open: &'static str,
     pub open_title: &'static str,
+}
+
+/// The verdict of a send, as the outcome panel and the log head it.
+pub struct ExplainWords {
+    pub label: fn(Label) -> String,
+    /// "Dropped:", "Dropped for ctr-init:".
+    pub head: fn(&str, Option<&str>) -> String,
+    /// No step sealed the errno: "the call returns EPERM".
+    pub returns: fn(&str) -> String,
+    pub nothing_to_decide: &'static str,
+    /// (namespace, its init, the others killed with it).
+    pub consequence: fn(&str, Option<&str>, &[String]) -> String,
+}
+
+/// What the session says: each language one exhaustive `match` per enum,
+/// so that a new notice that lacks words does not compile.
+pub struct NoticeWords {
+    pub act: fn(&Act) -> String,
+    pub why: fn(&Why) -> String,
+    pub msg: fn(&Msg) -> String,
+    /// "Not done: {act}".
+    pub not_done: fn(&str) -> String,
+    pub refused: &'static str,
+    pub kernel_panic: &'static str,
+    pub not_kept: &'static str,
+    pub unsaved: fn(&str) -> String,
+    pub outcome: &'static str,
+    pub returns: &'static str,
+    pub refused_by_kernel: &'static str,
+    pub touched: &'static str,
+    pub more_processes: fn(usize) -> String,
+    pub kept_link: &'static str,
+    pub kept_autosave: &'static str,
+    pub show_kept: &'static str,
+    pub copy_it: &'static str,
+    pub discard: &'static str,
+    /// The default world's walk-through, as static markup.
+    pub welcome_html: &'static str,
+    pub welcome_short: &'static str,
+    pub next_sigkill: &'static str,
+    pub next_undo: &'static str,
+    pub next_catch: &'static str,
+}
+
+/// The event log and the words of a call.
+pub struct LogWords {
+    pub title: fn(usize) -> String,
+    pub empty: &'static str,
+    pub path_shown: &'static str,
+    pub show_path: &'static str,
+    pub show_earlier: fn(usize) -> String,
+    /// A PID the caller cannot see, inside a call.
+    pub no_pid: &'static str,
+    pub aim: fn(&Aim) -> String,
+}
+
+/// A badge's prefix ("catch ") and its title, given the signal's name.
+pub type Badge = (&'static str, fn(&str) -> String);
+
+/// A process: its state, what happened to it, its node.
+pub struct ProcessWords {
+    pub state: fn(ProcState) -> &'static str,
+    pub effect: fn(&Effect) -> String,
+    /// (name, PIDs, state, death, role, sender): the node's accessible name.
+    pub aria: fn(&ProcView) -> String,
+    pub leads_both: &'static str,
+    pub leads_group: fn(&str) -> String,
+    pub group_session: fn(&str, &str) -> String,
+    pub outside: &'static str,
+    pub uid_meta: fn(u32, &str) -> String,
+    pub caller_examined: fn(&str) -> String,
+    pub caller: &'static str,
+    pub examined: fn(&str) -> String,
+    pub global_init: &'static str,
+    pub global_init_title: &'static str,
+    pub ns_init: &'static str,
+    pub ns_init_title: &'static str,
+    pub pid_title: fn(&str) -> String,
+    pub sender: &'static str,
+    pub sender_title: &'static str,
+    /// Badge prefixes and titles: caught, ignored, blocked, pending.
+    pub badge: [Badge; 4],
+    pub kernel_path_note: fn(&str) -> String,
+    pub what_happened: fn(&str) -> String,
+    pub send_from_here: &'static str,
+    pub send_from_here_label: fn(&str) -> String,
+    pub its_group: &'static str,
+    pub its_group_label: fn(&str) -> String,
+    pub its_group_title: &'static str,
+}
+
+/// The namespace tree.
+pub struct TreeWords {
+    pub region: &'static str,
+    pub ns_region: fn(&str, u8) -> String,
+    pub dead: &'static str,
+    pub init: &'static str,
+    pub empty: &'static str,
+    pub level: fn(u8) -> String,
+    pub toggle: fn(bool, &str) -> String,
+    pub everyone: fn(&str) -> String,
+    pub own_group: fn(&str) -> String,
+    pub show_others: fn(usize, &str) -> String,
+    pub hidden: fn(usize, usize) -> String,
+    pub the_caller: &'static str,
+    /// (function, caller, level): it has no PID at that level.
+    pub compared_outside: fn(&str, &str, u8) -> String,
+    /// (function, caller, its PID, level).
+    pub compared_inside: fn(&str, &str, i32, u8) -> String,
+    pub compared_levels: fn(&str, u8) -> String,
+    pub preview: fn(&Preview) -> String,
+}
+
+pub struct EditorWords {
+    pub title: &'static str,
+    pub empty: &'static str,
+    pub started: &'static str,
+    pub not_started: &'static str,
+    pub close: &'static str,
+    /// (name, state, death).
+    pub is_dead: fn(&str, &str, &str) -> String,
+    pub send_from_here: &'static str,
+    pub exit: &'static str,
+    pub exit_global_init: &'static str,
+    pub delete: &'static str,
+    pub group: &'static str,
+    pub inherit: &'static str,
+    pub new_group: &'static str,
+    pub new_session: &'static str,
+    pub rewrite_note: &'static str,
+    pub handlers: &'static str,
+    pub signal: &'static str,
+    pub disposition: &'static str,
+    pub blocked: &'static str,
+    /// default, ignore, catch.
+    pub dispositions: [&'static str; 3],
+    pub disposition_of: fn(&str) -> String,
+    pub block_of: fn(&str) -> String,
+}
+
+pub struct SenderWords {
+    pub title: &'static str,
+    /// (name, namespace, PIDs).
+    pub running: fn(&str, &str, &str) -> String,
+    pub kernel: &'static str,
+    pub how: &'static str,
+}
+
+pub struct PaletteWords {
+    pub title: &'static str,
+    pub in_hand: &'static str,
+    pub drag: &'static str,
+    pub drag_sends: &'static str,
+    pub rt_label: &'static str,
+    pub action: fn(DefaultAction) -> &'static str,
+    /// (name, number, action, cannot be caught).
+    pub chip_title: fn(&str, u8, &str, bool) -> String,
+}
+
+pub struct BuilderWords {
+    pub title: &'static str,
+    pub add_process: &'static str,
+    pub name: &'static str,
+    pub optional: &'static str,
+    pub parent: &'static str,
+    pub namespace: &'static str,
+    pub parent_in: fn(&str, &str) -> String,
+    pub ns_level: fn(&str, u8) -> String,
+    pub fork: fn() -> String,
+    pub clone_newpid: fn(&str) -> String,
+    pub setns: fn(&str) -> String,
+    pub spawn_action: &'static str,
+    pub add_process_button: &'static str,
+    pub add_namespace: &'static str,
+    pub under: &'static str,
+    pub add_namespace_button: &'static str,
+    pub empty: &'static str,
+    pub remove: fn(&str) -> String,
+}
+
+/// The kernel path: its panel, the player, the diagram, the compare view
+/// and the source pane.
+pub struct PathWords {
+    pub title: &'static str,
+    pub empty: &'static str,
+    /// (the send, the kernel version).
+    pub title_of: fn(&str, &str) -> String,
+    pub truncated: fn(usize, usize) -> String,
+    pub compare_with: &'static str,
+    pub compare_label: &'static str,
+    pub send_another: &'static str,
+    pub nothing: &'static str,
+    pub player: &'static str,
+    pub playback: &'static str,
+    pub pause: &'static str,
+    pub replay: &'static str,
+    pub play: &'static str,
+    pub first: (&'static str, &'static str),
+    pub back: (&'static str, &'static str),
+    pub forward: (&'static str, &'static str),
+    pub last: (&'static str, &'static str),
+    pub space: &'static str,
+    pub deciding: &'static str,
+    pub jump: fn(&str) -> String,
+    pub jump_title: &'static str,
+    pub speed: &'static str,
+    pub speed_label: &'static str,
+    pub no_steps: &'static str,
+    pub step_of: fn(usize, usize) -> String,
+    pub held: &'static str,
+    pub deciding_of: fn(usize, usize, &str) -> String,
+    pub last_of: fn(usize, usize) -> String,
+    pub verdict: fn(Verdict) -> String,
+    pub seal: fn(Verdict) -> String,
+    /// Marks what the world did after the system call returned (woken
+    /// processes, the SIGCHLD to a parent, a namespace's teardown): never
+    /// the fate of the signal the user sent.
+    pub after_the_call: &'static str,
+    /// The diagram's toggle between the path taken and the whole map.
+    pub map_whole: &'static str,
+    pub map_fold: &'static str,
+    pub after_prefix: &'static str,
+    pub not_on_path: &'static str,
+    pub paths_part: &'static str,
+    pub edge: fn(EdgeLabel) -> &'static str,
+    pub sealed: &'static str,
+    pub call_graph: &'static str,
+    /// (version, tree, step, of).
+    pub diagram: fn(&str, &str, usize, usize) -> String,
+    /// (seal, function, step).
+    pub seal_at: fn(&str, &str, usize) -> String,
+    pub levels: &'static str,
+    pub sender: &'static str,
+    pub target: &'static str,
+    pub steps: &'static str,
+    pub notes_more: &'static str,
+    /// The notes of a function: (the versions, what changed), with
+    /// `{change}` references (`chain::cite`).
+    pub notes: fn(Func) -> &'static [(u8, &'static str)],
+    /// How a version names the chain, one line.
+    pub names: fn(KernelVersion) -> &'static str,
+    pub first_send: &'static str,
+    pub second_send: &'static str,
+    pub call_over: &'static str,
+    pub same: &'static str,
+    pub at_step: fn(usize, Option<&str>, Option<&str>) -> String,
+    /// (where, a, a's step, b, b's step).
+    pub part: fn(&str, &str, &str, &str, &str) -> String,
+    /// (step, function, key, a's value, a, b's value, b).
+    pub origin: fn(usize, &str, &str, &str, &str, &str, &str) -> String,
+    pub steps_of: fn(&str) -> String,
+    pub compare: fn(&str, &str) -> String,
+    pub both: fn(&str, &str) -> String,
+    pub source_loading: fn(&str) -> String,
+    pub source_failed: fn(&str) -> String,
+    pub source: &'static str,
+    pub source_none: &'static str,
+    pub source_of: fn(&str, &str) -> String,
+    pub upstream_title: fn(&str, &str) -> String,
+    pub upstream: fn(&str, &str) -> String,
+    pub not_in: fn(&str) -> String,
+    pub source_body: &'static str,
 }
 
 /// The catalogue of `lang`.
@@ -173,6 +458,9 @@ pub mod browser {
             .and_then(|d| d.document_element())
         {
             let _ = html.set_attribute("lang", html_tag(lang));
+        }
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(super::of(lang).app.title);
         }
         if remember {
             let _ = crate::permalink::browser::storage().set(LANG_KEY, lang.tag());
