@@ -71,9 +71,10 @@ const postParsed = (text) => page.evaluate((t) => window.sigscope(JSON.parse(t))
 
 /** [step, of] as the embed's diagram says it. */
 async function shown(frame) {
-  const label = await frame.getByRole('group', { name: /^Kernel call path/ }).getAttribute('aria-label');
-  const m = label.match(/step (\d+) of (\d+)$/);
-  return [Number(m[1]), Number(m[2])];
+  // In English or, with lang=zh, in Chinese.
+  const label = await frame.getByRole('group', { name: /^(Kernel call path|内核调用路径)/ }).getAttribute('aria-label');
+  const m = label.match(/(?:step (\d+) of (\d+)|第 (\d+) 步，共 (\d+) 步)$/);
+  return [Number(m[1] ?? m[3]), Number(m[2] ?? m[4])];
 }
 
 async function stepIs(frame, want, what) {
@@ -282,11 +283,12 @@ test('step, autoplay, kernel, theme and lang are read; a bad value keeps its def
   await eventually(async () => (await shown(frame))[0] > 2, 'autoplay plays', 8000);
 
   frame = await embed(embedUrl('embed&kernel=5.10&theme=dark&lang=zh&controls=maybe&panes=legend&step=x'));
-  assert.match(await frame.getByRole('heading', { name: /^Kernel path of/ }).textContent(), /Linux 5\.10/);
+  // In Chinese (lang=zh): the heading and the toolbar by their Chinese names.
+  assert.match(await frame.getByRole('heading', { name: /的内核路径/ }).textContent(), /Linux 5\.10/);
   const html = await frame.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang]);
   assert.deepEqual(html, ['dark', 'zh-CN']);
-  assert.equal(await frame.getByRole('toolbar', { name: 'Playback of the kernel path' }).isVisible(), true, 'controls by default');
-  assert.equal(await frame.getByRole('region', { name: 'namespace host, level 0' }).isVisible(), true, 'both panes by default');
+  assert.equal(await frame.getByRole('toolbar', { name: '内核路径的播放控制' }).isVisible(), true, 'controls by default');
+  assert.equal(await frame.getByRole('region', { name: '命名空间 host，第 0 层' }).isVisible(), true, 'both panes by default');
   assert.equal((await shown(frame))[0], 1, 'a bad step is the first');
 });
 
