@@ -8,14 +8,6 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Still open (issue 9, noted there): a process node's and a call-graph
- *  node's name is a summary ("app, PID 2 · 4, running") while the node
- *  shows more (uid, group, badges; notes). They are the two rich widgets
- *  whose names the tests and readers rely on. Only this rule, only those
- *  nodes. */
-const OPEN = (id, target) => id === 'label-content-name-mismatch'
-  && /(\.proc-main|^div\[aria-label="[^"]+, PID |^g\[|\.cc-nodes > |\.cc-lane-|\.cc-current|\.cc-visited|\[data-func=)/.test(target);
-
 /** Serious and critical violations on `page` (or a frame), one line each. */
 export async function violations(page) {
   // Evaluated by the driver, which the page's CSP does not govern.
@@ -27,7 +19,7 @@ export async function violations(page) {
   }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.filter((n) => !OPEN(v.id, n.target.join(' '))).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}`));
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}`));
 }
 
 export async function assertClean(page, where) {

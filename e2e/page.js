@@ -8,6 +8,12 @@ export function pageHelpers(getPage) {
     return getPage().getByRole('button', { name: new RegExp(`^${name}, PID`) });
   }
 
+  /** A process's whole card (its name is the keyboard's stop; the card
+   *  shows its state, badges and what happened to it). */
+  function processCard(name) {
+    return processNode(name).locator('xpath=ancestor::li[1]');
+  }
+
   /** Polls until `check` holds (the page renders asynchronously). */
   async function eventually(check, what, timeout = 4000) {
     const end = Date.now() + timeout;
@@ -39,5 +45,5 @@ export function pageHelpers(getPage) {
     await page.getByRole('group', { name: /^Kernel call path/ }).waitFor();
   }
 
-  return { processNode, eventually, statusText, send };
+  return { processNode, processCard, eventually, statusText, send };
 }

@@ -10,7 +10,7 @@ import { pageHelpers } from '../page.js';
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
 let page;
-const { processNode, eventually, send } = pageHelpers(() => page);
+const { processNode, processCard, eventually, send } = pageHelpers(() => page);
 let seen;
 withPage((p, s) => { page = p; seen = s; });
 
@@ -114,7 +114,7 @@ test('SIGKILL from the host to the container init: forced, fatal to the group', 
 test('SIGTERM to the container init with a handler: queued, si_pid 0', async () => {
   await processNode('ctr-init').click();
   await page.getByRole('combobox', { name: 'SIGTERM disposition' }).selectOption('catch');
-  await eventually(async () => /catch TERM/.test(await processNode('ctr-init').textContent()), 'the caught badge');
+  await eventually(async () => /catch TERM/.test(await processCard('ctr-init').textContent()), 'the caught badge');
   await send('SIGTERM');
   await page.getByRole('button', { name: 'Last step' }).click();
   const lit = await litPath();

@@ -10,7 +10,7 @@ import { pageHelpers } from '../page.js';
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
 let page;
-const { processNode, eventually, statusText } = pageHelpers(() => page);
+const { processNode, processCard, eventually, statusText } = pageHelpers(() => page);
 let seen;
 withPage((p, s) => { page = p; seen = s; });
 
@@ -78,7 +78,7 @@ test('SIGTERM from the host shell onto the container init is dropped', async () 
   assert.match(s, /no SIGTERM handler/);
   assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Next: drag SIGKILL onto ctr-init/);
   assert.match(await label('ctr-init'), /, running,/);
-  assert.match(await processNode('ctr-init').textContent(), /dropped SIGTERM/);
+  assert.match(await processCard('ctr-init').textContent(), /dropped SIGTERM/);
   assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /returns 0/);
   await shot('02-sigterm-from-host-dropped');
 });
@@ -110,11 +110,11 @@ test('SIGKILL from the host shell kills the init and every process of the contai
 test('a SIGTERM handler on the init runs, and sees si_pid 0 from the host', async () => {
   await processNode('ctr-init').click(); // no signal in hand: opens it in the editor
   await page.getByRole('combobox', { name: 'SIGTERM disposition' }).selectOption('catch');
-  await eventually(async () => /catch TERM/.test(await processNode('ctr-init').textContent()), 'the caught badge');
+  await eventually(async () => /catch TERM/.test(await processCard('ctr-init').textContent()), 'the caught badge');
   await drag('SIGTERM', processNode('ctr-init'), 'kill(3, SIGTERM)');
   const s = await statusMatching(/^Handled:/);
   assert.match(s, /si_pid 0/);
-  assert.match(await processNode('ctr-init').textContent(), /TERM handler ran · si_pid 0/);
+  assert.match(await processCard('ctr-init').textContent(), /TERM handler ran · si_pid 0/);
   assert.match(await label('ctr-init'), /, running,/);
   await shot('05-handler-si-pid-0');
 });

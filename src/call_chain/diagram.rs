@@ -335,7 +335,13 @@ pub fn call_chain(props: &CallChainProps) -> Html {
         })
     });
 
-    let nodes = g.nodes.iter().enumerate().filter(|(i, _)| drawn_node(*i)).map(|(i, node)| {
+    // A node's badges (its verdict, the seal, where paths part) are drawn
+    // in a layer of their own over the nodes, not inside the node: a
+    // node's visible text is then its name alone, which its accessible
+    // name begins with (WCAG 2.5.3), and the badges' words are in that
+    // name already.
+    let mut node_badges: Vec<Html> = Vec::new();
+    let nodes: Vec<Html> = g.nodes.iter().enumerate().filter(|(i, _)| drawn_node(*i)).map(|(i, node)| {
         let st = m.frame.nodes[i];
         let on_path = st != NodeState::Dim;
         let in_compare = m
@@ -343,7 +349,6 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .as_ref()
             .is_some_and(|c| c.frame.nodes[i] != NodeState::Dim);
         let label = path::node_label(g, steps, i, current, lang);
-        let note = chain::note(lang, node.func, props.version);
         let target = step_for_node(g, steps, i, current);
         let class = classes!(
             "cc-node",
@@ -374,28 +379,24 @@ pub fn call_chain(props: &CallChainProps) -> Html {
             .as_ref()
             .and_then(|c| c.parting)
             .is_some_and(|(_, pn)| pn == i);
-        let title = match &note {
-            Some(t) => format!("{label}\n{} · {t}", node.file),
-            None => format!("{label}\n{}", node.file),
-        };
-        html! {
+        let html = html! {
             <g key={node.name} {class} role="button" tabindex={if on_path { "0" } else { "-1" }}
                 aria-label={label} data-func={node.name} data-step={target.map(|s| s.to_string())}>
-                <title>{ title }</title>
                 <rect class="cc-box" x={px(node.x)} y={px(node.y)} width={px(NODE_W)} height={px(NODE_H)}
                     rx={if node.syscall { "12" } else { "4" }} />
                 <text class="cc-name" x={px(node.cx())} y={px(node.cy() + 4.0)}>{ node.name }</text>
                 if node.has_note {
                     <text class="cc-note-mark" x={px(node.x + NODE_W - 5.5)} y={px(node.cy() + 4.0)}>{ "*" }</text>
                 }
-                { for verdict }
-                { for compare_seal }
-                if parting {
-                    { badge(node.x - 6.0, node.cy() - 7.5, w.paths_part, classes!("cc-badge", "cc-part")) }
-                }
             </g>
+        };
+        node_badges.extend(verdict);
+        node_badges.extend(compare_seal);
+        if parting {
+            node_badges.push(badge(node.x - 6.0, node.cy() - 7.5, w.paths_part, classes!("cc-badge", "cc-part")));
         }
-    });
+        html
+    }).collect();
 
     // Where the callout sits (hundredths of a percent), for the effect below.
     let mut callout_at = (0, 0);
@@ -536,6 +537,7 @@ pub fn call_chain(props: &CallChainProps) -> Html {
                     <g class="cc-edges-compare">{ for compare_edges }</g>
                     <g class="cc-edge-labels">{ for label_edges }</g>
                     <g class="cc-nodes">{ for nodes }</g>
+                    <g class="cc-badges" aria-hidden="true">{ for node_badges }</g>
                 </svg>
                 </div>
                 { for callout }

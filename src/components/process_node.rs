@@ -132,10 +132,13 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
     let group_target = DropTarget::GroupOf(v.id.clone());
     html! {
         <li {class} data-drop={target.encode()}>
-            <div class="proc-main" role="button" tabindex="0" aria-label={v.aria_label(words.lang)}
-                {onclick} {onkeydown} {onfocus} {onblur}>
+            // The whole card takes a click or a drop; the keyboard's stop
+            // is the process's name, whose accessible name begins with the
+            // name it shows (WCAG 2.5.3, label in name) and says the rest.
+            <div class="proc-main" {onclick} {onkeydown}>
                 <div class="proc-head">
-                    <span class="proc-name">{ &v.id }</span>
+                    <span class="proc-name" role="button" tabindex="0" aria-label={v.aria_label(words.lang)}
+                        {onfocus} {onblur}>{ &v.id }</span>
                     <span class={classes!("state", v.state.label())}>{ (w.state)(v.state) }</span>
                 </div>
                 <div class="pids" title={(w.pid_title)(&v.pid_text())}>
