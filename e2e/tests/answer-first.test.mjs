@@ -127,3 +127,18 @@ test('the page scrolls to the answer once, not on every step of the playback', a
     await context.close();
   }
 });
+
+test('at 320 px nothing overflows the page sideways, before and after a send', async () => {
+  const { page, context, errors } = await pageAt({ width: 320, height: 640 });
+  try {
+    const overflow = () => page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    assert.ok(await overflow() <= 0, `no sideways scroll at load: ${await overflow()} px too wide`);
+    await sendByKeyboard(page, QUESTIONS[3]);
+    await page.waitForTimeout(300);
+    assert.ok(await overflow() <= 0, `no sideways scroll after a send: ${await overflow()} px too wide`);
+    await page.screenshot({ path: `${SHOTS}answer-320-kill-host.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
