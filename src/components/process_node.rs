@@ -130,8 +130,15 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
         Callback::from(move |_| d.dispatch(Verb::SetSender(Sender::Process(id.clone()))))
     };
     let group_target = DropTarget::GroupOf(v.id.clone());
+    // The signal that ended it, as the format names it: with the state, what
+    // the end-to-end tests compare with a real kernel's recorded outcome.
+    let ended_by = match &v.death {
+        Some(crate::replay::Effect::Killed(sig)) => Some(palette::name(*sig)),
+        _ => None,
+    };
     html! {
-        <li {class} data-drop={target.encode()}>
+        <li {class} data-drop={target.encode()} data-process={v.id.clone()}
+            data-state={v.state.label()} data-signal={ended_by}>
             <div class="proc-main" role="button" tabindex="0" aria-label={v.aria_label(words.lang)}
                 {onclick} {onkeydown} {onfocus} {onblur}>
                 <div class="proc-head">
