@@ -20,7 +20,7 @@
 // the page must break the build, not ship a page that fails in a classroom.
 //
 // Usage: node scripts/one-file.mjs [dist-dir [out-file]]   (after trunk build --release)
-import { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve, basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -194,8 +194,23 @@ const ports = portFiles.map((name) => {
   const text = read(`port/${name}`, 'utf8');
   return `<script type="text/plain" data-port="${name}">${escapeRawText(text, `port/${name}`)}</script>`;
 });
+// The gallery: every scenarios/NAME.json but the outcomes and the default
+// world (which the wasm embeds). A JSON text has "<" only inside its
+// strings, where \u003c means the same: nothing can end the element early.
+const scenarioDir = join(dist, 'scenarios');
+if (!existsSync(scenarioDir)) fail('dist/scenarios/ is missing (index.html copies scenarios/ with copy-dir)');
+const presets = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.outcome.json') && f !== 'default.json')
+  .sort()
+  .map((f) => {
+    const name = f.slice(0, -'.json'.length);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) fail(`unexpected gallery file name ${f}`);
+    const text = read(`scenarios/${f}`, 'utf8');
+    return `<script type="application/json" data-preset="${name}">${text.replaceAll('<', '\\u003c')}</script>`;
+  });
+if (presets.length === 0) fail('dist/scenarios/ holds no gallery scenario');
 if (!/<\/body>/i.test(html)) fail('no </body> in dist/index.html');
-html = html.replace(/<\/body>/i, () => `${ports.join('')}</body>`);
+html = html.replace(/<\/body>/i, () => `${ports.join('')}${presets.join('')}</body>`);
 
 // The boot script's failure hint reads this: on this page, "open the
 // offline page instead" would be no help.
@@ -284,4 +299,4 @@ html = html.replace(policyTag, () => `<meta http-equiv=Content-Security-Policy c
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, html);
-console.log(`one-file: wrote ${out} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${classic[0].src}, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources)`);
+console.log(`one-file: wrote ${out} (${Buffer.byteLength(html)} B; ${styles} stylesheets, ${classic[0].src}, ${jsFile}, ${wasmFile} gzipped as base64, ${ports.length} port sources, ${presets.length} gallery scenarios)`);

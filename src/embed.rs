@@ -18,8 +18,8 @@
 use sigsim::json::{self, Json};
 use sigsim::KernelVersion;
 
-/// What `?embed&…` asks for. Without `embed` only `theme` and `lang` are
-/// read (they apply to the whole page).
+/// What `?embed&…` asks for. Without `embed` only `theme`, `lang` and
+/// `preset` are read (they apply to the whole page).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
     /// `embed`: the chromeless view.
@@ -41,6 +41,10 @@ pub struct Params {
     pub kernel: Option<KernelVersion>,
     /// `origin=https://host`: the only page obeyed and posted to.
     pub origin: Origin,
+    /// `preset=NAME`: the gallery scenario to open (read with or without
+    /// `embed`; a name no scenario has opens the page as without it, and
+    /// says so). At most 64 characters are kept, the longest a name is.
+    pub preset: Option<String>,
 }
 
 impl Default for Params {
@@ -55,6 +59,7 @@ impl Default for Params {
             lang: None,
             kernel: None,
             origin: Origin::Any,
+            preset: None,
         }
     }
 }
@@ -249,6 +254,7 @@ impl Params {
             };
             match k.as_str() {
                 "embed" => p.embed = flag(&v).unwrap_or(p.embed),
+                "preset" => p.preset = Some(v.chars().take(64).collect()),
                 "controls" => p.controls = flag(&v).unwrap_or(p.controls),
                 "autoplay" => p.autoplay = flag(&v).unwrap_or(p.autoplay),
                 "panes" => p.panes = panes(&v).unwrap_or(p.panes),

@@ -16,6 +16,7 @@
 //! - [`panic`] keeps a panic from leaving a dead page.
 //! - [`embed`] reads the embed's parameters and the postMessage commands.
 //! - [`words`] holds every word the page shows, per language.
+//! - [`gallery`] loads the gallery's scenarios and lists the myths they refute.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
@@ -25,6 +26,7 @@ pub mod components;
 pub mod default_world;
 pub mod embed;
 pub mod explain;
+pub mod gallery;
 pub mod palette;
 pub mod panic;
 pub mod permalink;

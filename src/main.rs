@@ -1,6 +1,7 @@
 //! Mounts the app. The session comes from the permalink or the autosave;
 //! the loading indicator of index.html goes once the app has rendered.
 
+use sigscope::session::{Act, Notice, Verb, Why};
 use sigscope::App;
 use std::rc::Rc;
 
@@ -17,7 +18,42 @@ fn main() {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let params = sigscope::embed::Params::parse(&query);
-    let (mut state, load_error) = sigscope::permalink::browser::initial_state(params.embed);
+    let (state, load_error) = sigscope::permalink::browser::initial_state(params.embed);
+    // `?preset=NAME` opens a gallery scenario, unless the fragment holds a
+    // session: that is what an edit of the preset wrote, and it wins. Its
+    // text is loaded first (a few ms from the page's own folder), so that
+    // the page never shows another world in between.
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let carries_session = hash
+        .trim_start_matches('#')
+        .split('&')
+        .any(|p| p.starts_with("s="));
+    match params.preset.clone().filter(|_| !carries_session) {
+        Some(name) if sigscope::gallery::is_preset(&name) => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = match sigscope::gallery::browser::load(&[&name]).await {
+                    Ok(()) => state.apply(Verb::OpenPreset(name)),
+                    Err(why) => state.with_notice(Notice::Refused {
+                        what: Act::OpenPreset(name),
+                        reason: Why::PresetNotLoaded(why),
+                    }),
+                };
+                mount(state, load_error, params);
+            });
+        }
+        // Refused with the reason; the page opens as without it.
+        Some(name) => mount(state.apply(Verb::OpenPreset(name)), load_error, params),
+        None => mount(state, load_error, params),
+    }
+}
+
+fn mount(
+    mut state: sigscope::session::AppState,
+    load_error: Option<String>,
+    params: sigscope::embed::Params,
+) {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser page");
@@ -31,7 +67,7 @@ fn main() {
     }
     if let Some(k) = params.kernel.filter(|_| params.embed) {
         if state.replay.plan.version != k {
-            state = state.apply(sigscope::session::Verb::SetKernel(k.as_str().into()));
+            state = state.apply(Verb::SetKernel(k.as_str().into()));
         }
     }
     state.lang = sigscope::words::browser::initial(params.lang, params.embed);

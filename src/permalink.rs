@@ -493,13 +493,20 @@ pub mod browser {
     }
 
     /// Writes the permalink (replacing the history entry: the back button
-    /// leaves the page instead of stepping through edits), the kept texts
-    /// and the autosave. `Err`: why local storage did not take them (the
+    /// leaves the page instead of stepping through edits; an unedited
+    /// gallery scenario is `?preset=NAME`, [`crate::gallery::address`]),
+    /// the kept texts and the autosave. `Err`: why local storage did not take them (the
     /// permalink still holds the session).
     pub fn save(st: &AppState) -> Result<(), String> {
         let saved = Saved::of(st);
         if let Some(w) = window() {
-            let url = format!("#{}", encode_fragment(&saved));
+            let loc = w.location();
+            let url = crate::gallery::address(
+                &loc.pathname().unwrap_or_default(),
+                &loc.search().unwrap_or_default(),
+                st.preset_shown().map(|p| p.name),
+                || encode_fragment(&saved),
+            );
             if let Ok(h) = w.history() {
                 let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }

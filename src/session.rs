@@ -131,6 +131,7 @@ pub enum Act {
     Redo,
     Import,
     OpenLink,
+    OpenPreset(String),
 }
 
 /// Why an edit was not made. The port's and the browser's own reasons are
@@ -166,6 +167,10 @@ pub enum Why {
     EarlierNoLongerReplays(String),
     NoEarlierPoint(String),
     NotASigsceneFile(String),
+    /// No gallery scenario has this name (a `?preset=` typed by hand).
+    NoSuchPreset(String),
+    /// The preset's text could not be loaded or read: why.
+    PresetNotLoaded(String),
 }
 
 /// What the session says after an edit that was made.
@@ -271,6 +276,11 @@ pub enum Verb {
     /// A permalink's fragment, from the embedding page (postMessage
     /// `load`): opened as a link is at load, a bad one kept aside.
     OpenLink(String),
+    /// A gallery scenario, by name (the gallery, the myths, `?preset=`):
+    /// its world becomes the session (undo comes back) and its words are
+    /// shown until the session is edited. The browser loads its text
+    /// first ([`crate::gallery`]).
+    OpenPreset(String),
     /// Forget a kept text for good.
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
@@ -340,6 +350,18 @@ pub struct AppState {
     pub lang: Lang,
     /// The page's theme and presenter scale (like `lang`, not the session).
     pub look: crate::presenting::Look,
+    /// The gallery scenario opened last, as it was opened: its words are
+    /// shown while the session is still that world ([`Self::preset_shown`]).
+    pub preset: Option<Rc<OpenedPreset>>,
+}
+
+/// A gallery scenario as the page opened it.
+#[derive(Debug, PartialEq)]
+pub struct OpenedPreset {
+    pub name: &'static str,
+    pub meta: Rc<sigsim::scenario::Meta>,
+    /// Its world, without the words: the session it started.
+    pub scenario: Rc<Scenario>,
 }
 
 impl PartialEq for AppState {
@@ -360,6 +382,7 @@ impl PartialEq for AppState {
             && self.unsaved == other.unsaved
             && self.lang == other.lang
             && self.look == other.look
+            && self.preset == other.preset
     }
 }
 
@@ -462,6 +485,7 @@ impl AppState {
             unsaved: None,
             lang: Lang::En,
             look: Default::default(),
+            preset: None,
         })
     }
 
@@ -469,6 +493,19 @@ impl AppState {
     /// format has an action for become actions.
     pub fn started(&self) -> bool {
         !self.scenario.actions.is_empty()
+    }
+
+    /// The same session, saying `notice`.
+    pub fn with_notice(&self, notice: Notice) -> AppState {
+        self.with(|s| s.notice = notice)
+    }
+
+    /// The gallery scenario the session still is, unedited (an undo back
+    /// to it counts): its words are shown, and its link is its name.
+    pub fn preset_shown(&self) -> Option<&OpenedPreset> {
+        self.preset
+            .as_deref()
+            .filter(|p| Rc::ptr_eq(&p.scenario, &self.scenario) || p.scenario == self.scenario)
     }
 
     pub fn sender_id(&self) -> Option<&str> {
@@ -568,6 +605,7 @@ impl AppState {
             },
             Verb::Import(text) => self.import(&text),
             Verb::OpenLink(fragment) => self.open_link(&fragment),
+            Verb::OpenPreset(name) => self.open_preset(name),
             Verb::Discard(i) => self.with(|s| {
                 if i < s.kept.len() {
                     Rc::make_mut(&mut s.kept).remove(i);
@@ -1067,6 +1105,42 @@ impl AppState {
                 crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
                 s
             }
+        }
+    }
+
+    /// A gallery scenario as the session, the current one kept for undo.
+    fn open_preset(&self, name: String) -> AppState {
+        let what = Act::OpenPreset(name.clone());
+        let opened = match crate::gallery::open(&name) {
+            None if !crate::gallery::is_preset(&name) => {
+                return self.refused(what, Why::NoSuchPreset(name))
+            }
+            None => {
+                return self.refused(what, Why::PresetNotLoaded("not loaded".into()));
+            }
+            Some(Err(e)) => return self.refused(what, Why::PresetNotLoaded(e)),
+            Some(Ok(o)) => o,
+        };
+        let scenario = Rc::new(opened.scenario);
+        match self.replace((*scenario).clone()) {
+            Ok(s) => s.with(|s| {
+                s.scenario = scenario.clone();
+                s.preset = Some(Rc::new(OpenedPreset {
+                    name: opened.name,
+                    meta: opened.meta,
+                    scenario,
+                }));
+                s.sender = default_sender(&s.replay.plan);
+                s.armed = None;
+                s.selected = None;
+                s.expanded.clear();
+                s.shown_all.clear();
+                s.notice = match s.replay.steps.len() {
+                    0 => Notice::Welcome,
+                    n => Notice::Step(n - 1),
+                };
+            }),
+            Err(e) => self.refused(what, Why::PresetNotLoaded(e.to_string())),
         }
     }
 

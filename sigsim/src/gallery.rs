@@ -4,8 +4,9 @@
 //!
 //! Pure data and lookups for the page (`?preset=NAME`, the gallery's list
 //! and search box); the port never reads it. The outcomes recorded from
-//! the real kernel stay in `scenarios/NAME.outcome.json` for the tests, so
-//! the page carries only the scenarios. `tests/gallery.rs` holds this list
+//! the real kernel stay in `scenarios/NAME.outcome.json` for the tests.
+//! The page's wasm carries only [`NAMES`]: the texts are served beside it
+//! and loaded when the gallery opens (`src/gallery.rs`). `tests/gallery.rs` holds this list
 //! to the directory, and the CLI's gallery tests hold every file to the
 //! real kernel.
 
@@ -30,17 +31,24 @@ impl Preset {
 
 macro_rules! presets {
     ($($name:literal),* $(,)?) => {
-        &[$(Preset {
+        /// Every gallery scenario, in teaching order: the scenarios of one
+        /// group are next to each other, and the groups come in the order
+        /// of the README's gallery section.
+        pub const PRESETS: &[Preset] = &[$(Preset {
             name: $name,
             json: include_str!(concat!("../../scenarios/", $name, ".json")),
-        }),*]
+        }),*];
+
+        /// The same names in the same order, without the texts: what the
+        /// page carries. It loads a scenario's text only when it is opened
+        /// (the texts are ~10 KiB of gzipped wasm that most visits never
+        /// read), so it must not name [`PRESETS`], whose texts the linker
+        /// would then keep.
+        pub const NAMES: &[&str] = &[$($name),*];
     };
 }
 
-/// Every gallery scenario, in teaching order: the scenarios of one group
-/// are next to each other, and the groups come in the order of the
-/// README's gallery section.
-pub const PRESETS: &[Preset] = presets![
+presets![
     // Can a container's PID 1 be killed or stopped?
     "sigterm-pid1-from-inside",
     "sigkill-pid1-from-inside",

@@ -2,7 +2,7 @@
 //! its lookups (`find`, `matches`, `groups`) do what the page needs.
 
 use sigsim::describe::Lang;
-use sigsim::gallery::{find, groups, matches, PRESETS};
+use sigsim::gallery::{find, groups, matches, NAMES, PRESETS};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -23,6 +23,12 @@ fn the_presets_are_the_gallery_files_each_named_by_its_stem() {
         assert_eq!(s.meta.as_ref().map(|m| m.name.as_str()), Some(p.name));
         sigsim::validate(&s).unwrap_or_else(|e| panic!("{}: {e}", p.name));
     }
+}
+
+#[test]
+fn the_page_s_names_are_the_presets_in_their_order() {
+    let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+    assert_eq!(names, NAMES);
 }
 
 #[test]

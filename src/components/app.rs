@@ -8,6 +8,7 @@ use super::legend::Legend;
 use super::namespace_tree::NamespaceTree;
 use super::outcome_panel::OutcomePanel;
 use super::presenting::Presenting;
+use super::preset_card::PresetCard;
 use super::process_editor::ProcessEditor;
 use super::sender_picker::SenderPicker;
 use super::signal_palette::SignalPalette;
@@ -257,6 +258,9 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="stage">
                     <div class="tree-pane">
                         <div class="answer">
+                            if let Some(p) = state.preset_shown() {
+                                <PresetCard meta={p.meta.clone()} />
+                            }
                             <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
                         </div>
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
@@ -285,7 +289,11 @@ fn bring_the_answer_into_view() {
     let Some(win) = web_sys::window() else { return };
     let Some(doc) = win.document() else { return };
     let find = |sel: &str| doc.query_selector(sel).ok().flatten();
-    let (Some(verdict), Some(path)) = (find(".stage .outcome"), find(".stage .kernel-path")) else {
+    // A gallery scenario's card comes before its verdict: its question first.
+    let (Some(verdict), Some(path)) = (
+        find(".stage .preset-card, .stage .outcome"),
+        find(".stage .kernel-path"),
+    ) else {
         return;
     };
     let bar_bottom = find(".controls")

@@ -130,8 +130,15 @@ pub fn process_node(props: &ProcessNodeProps) -> Html {
         Callback::from(move |_| d.dispatch(Verb::SetSender(Sender::Process(id.clone()))))
     };
     let group_target = DropTarget::GroupOf(v.id.clone());
+    // The signal that ended it, as the format names it: with the state, what
+    // the end-to-end tests compare with a real kernel's recorded outcome.
+    let ended_by = match &v.death {
+        Some(crate::replay::Effect::Killed(sig)) => Some(palette::name(*sig)),
+        _ => None,
+    };
     html! {
-        <li {class} data-drop={target.encode()}>
+        <li {class} data-drop={target.encode()} data-process={v.id.clone()}
+            data-state={v.state.label()} data-signal={ended_by}>
             // The whole card takes a click or a drop; the keyboard's stop
             // is the process's name, whose accessible name begins with the
             // name it shows (WCAG 2.5.3, label in name) and says the rest.

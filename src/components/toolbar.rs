@@ -2,6 +2,7 @@
 //! the scenario as JSON (import, export).
 
 use super::controls::ControlledSelect;
+use super::gallery::{GalleryDialog, GalleryTab};
 use super::{use_dispatch, verb_callback};
 use crate::session::Verb;
 use crate::words::{use_words, Lang};
@@ -32,6 +33,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let w = use_words();
     let json_open = use_state(|| false);
     let copied = use_state(|| false);
+    let gallery = use_state(|| None::<GalleryTab>);
+    let open_gallery = |tab: GalleryTab| {
+        let gallery = gallery.clone();
+        Callback::from(move |_: MouseEvent| gallery.set(Some(tab)))
+    };
+    let close_gallery = {
+        let gallery = gallery.clone();
+        Callback::from(move |()| gallery.set(None))
+    };
     let on_kernel = {
         let d = d.clone();
         Callback::from(move |v: String| d.dispatch(Verb::SetKernel(v)))
@@ -72,8 +82,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let t = &w.toolbar;
+    let g = &w.gallery;
     html! {
         <div class="toolbar">
+            <button type="button" class="gallery-open" title={g.open_title} aria-haspopup="dialog"
+                onclick={open_gallery(GalleryTab::Situations)}>{ g.open }</button>
+            <button type="button" class="myths-open" title={g.myths_title} aria-haspopup="dialog"
+                onclick={open_gallery(GalleryTab::Myths)}>{ g.myths_open }</button>
+            if let Some(tab) = *gallery {
+                <GalleryDialog {tab} onclose={close_gallery} />
+            }
             <label class="kernel-pick">
                 <span>{ t.kernel }</span>
                 <ControlledSelect value={props.kernel.clone()} options={kernels} onchange={on_kernel} label={t.kernel_version} />

@@ -447,6 +447,72 @@ pub static WORDS: Words = Words {
         not_in: |v| format!("not in Linux {v}"),
         source_body: "The port's source",
     },
+    gallery: GalleryWords {
+        open: "Gallery",
+        open_title: "Situations to walk a class through, grouped by the question they answer",
+        myths_open: "Myths",
+        myths_title: "Common misconceptions about signals, each refuted by a situation",
+        heading: "Gallery",
+        close: "Close",
+        tab_situations: "Situations",
+        tab_myths: "Myths",
+        search: "Search the gallery",
+        search_hint: "docker, SIGKILL, zombie…",
+        loading: "Loading the gallery…",
+        failed: |why| format!("The gallery could not be loaded: {why}"),
+        found: |n| match n {
+            1 => "1 situation".into(),
+            n => format!("{n} situations"),
+        },
+        no_match: |q| format!("No situation matches “{q}”."),
+        myths_intro: "What people often believe about signals, and what the kernel does instead. Each answer opens a situation recorded on a real kernel.",
+        myth: |m| {
+            use crate::gallery::Myth::*;
+            match m {
+                SigkillAlwaysKills => (
+                    "SIGKILL always kills.",
+                    "Not a namespace's init when the sender is in the same namespace: `kill -9 1` inside a container is dropped, and kill still returns 0.",
+                ),
+                Pid1IgnoresEverySignal => (
+                    "PID 1 ignores every signal.",
+                    "An init drops only the signals it leaves at their default action. A signal it catches is delivered: the container's init runs its SIGTERM handler and exits.",
+                ),
+                RootCanKillAnything => (
+                    "Root can kill anything.",
+                    "Not the global init: SIGKILL and SIGSTOP to the machine's PID 1 are dropped whoever sends them, root included.",
+                ),
+                ContainerInitImmuneToHost => (
+                    "A container's init is immune to the host.",
+                    "SIGKILL from an ancestor namespace is forced: it kills the container's init, and the kernel then kills everything else in that namespace.",
+                ),
+                KillMinusOneKillsTheHost => (
+                    "`kill -9 -1` in a container kills the host.",
+                    "kill(-1) reaches only the processes with a PID in the caller's namespace, leaving out its init and the caller: the container's other processes die, the host's keep running.",
+                ),
+                UnkillableMeansJustForked => (
+                    "SIGNAL_UNKILLABLE marks a process that was just forked and has not called exec yet.",
+                    "It marks the init of a PID namespace, in the signal_struct its threads share, and it survives exec. \u{201c}Forked, not yet exec'd\u{201d} is PF_FORKNOEXEC, a flag in another word that happens to have the same value, 0x40.",
+                ),
+                ForkedProcessIgnoresDefaultSignals => (
+                    "A freshly forked process cannot receive a signal left at its default action.",
+                    "Only an init is protected. The app that tini forks is an ordinary process: a SIGTERM at its default action kills it at once.",
+                ),
+                InitIgnoresSigkillAndSigstop => (
+                    "SIGKILL and SIGSTOP sent to init are ignored.",
+                    "Only by the global init. A container's init takes them when they are forced, from an ancestor namespace: SIGSTOP from the host stops it.",
+                ),
+                SigchldKillsTheChild => (
+                    "SIGCHLD's default action terminates the child.",
+                    "SIGCHLD goes to the parent, and its default action is to ignore it: the worker that exited stays a zombie, and its parent keeps running.",
+                ),
+            }
+        },
+        myth_mark: "Myth",
+        truth_mark: "What the kernel does",
+        from_the_post: "a slip of the blog post this page started from",
+        see_it: |title| format!("See it: {title}"),
+        question: "Question",
+    },
 };
 
 /// "From the host" as it starts a sentence.
@@ -509,6 +575,7 @@ fn act(a: &Act) -> String {
         Act::Redo => "redo".into(),
         Act::Import => "import".into(),
         Act::OpenLink => "open the link".into(),
+        Act::OpenPreset(name) => format!("open the gallery's “{name}”"),
     }
 }
 
@@ -551,6 +618,10 @@ fn why(w: &Why) -> String {
         ),
         Why::NoEarlierPoint(e) => format!("no earlier point of this session replays ({e})"),
         Why::NotASigsceneFile(e) => format!("not a sigscene/1 file: {e}"),
+        Why::NoSuchPreset(_) => {
+            "the gallery has no situation of that name, so the page opened as it would without it; the Gallery button lists them all".into()
+        }
+        Why::PresetNotLoaded(e) => format!("it could not be loaded: {e}"),
     }
 }
 

@@ -44,6 +44,7 @@ pub struct Words {
     /// What the marks on a process mean, as static markup.
     pub legend_html: &'static str,
     pub path: PathWords,
+    pub gallery: GalleryWords,
 }
 
 pub struct AppWords {
@@ -362,6 +363,41 @@ pub struct PathWords {
     pub upstream: fn(&str, &str) -> String,
     pub not_in: fn(&str) -> String,
     pub source_body: &'static str,
+}
+
+/// The gallery dialog (its situations and its myths) and the card of an
+/// opened gallery scenario.
+pub struct GalleryWords {
+    /// The toolbar's button, and its tooltip.
+    pub open: &'static str,
+    pub open_title: &'static str,
+    /// The toolbar's button to the myths.
+    pub myths_open: &'static str,
+    pub myths_title: &'static str,
+    /// The dialog's heading.
+    pub heading: &'static str,
+    pub close: &'static str,
+    pub tab_situations: &'static str,
+    pub tab_myths: &'static str,
+    pub search: &'static str,
+    pub search_hint: &'static str,
+    pub loading: &'static str,
+    /// The texts could not be loaded: why.
+    pub failed: fn(&str) -> String,
+    /// How many situations the search finds (a polite status).
+    pub found: fn(usize) -> String,
+    pub no_match: fn(&str) -> String,
+    pub myths_intro: &'static str,
+    /// (the claim, what the kernel does instead).
+    pub myth: fn(crate::gallery::Myth) -> (&'static str, &'static str),
+    pub myth_mark: &'static str,
+    pub truth_mark: &'static str,
+    /// Marks the seed post's own slips.
+    pub from_the_post: &'static str,
+    /// The button to a myth's scenario: "See it: {title}".
+    pub see_it: fn(&str) -> String,
+    /// The card of an opened gallery scenario: "Question: …".
+    pub question: &'static str,
 }
 
 /// The catalogue of `lang`.

@@ -456,6 +456,69 @@ pub static WORDS: Words = Words {
         not_in: |v| format!("Linux {v} 中没有"),
         source_body: "移植代码源文件",
     },
+    gallery: GalleryWords {
+        open: "场景库",
+        open_title: "可以带着学生逐一演示的真实场景，按它们回答的问题分组",
+        myths_open: "常见误解",
+        myths_title: "关于信号的常见误解，每一条都由一个场景来反驳",
+        heading: "场景库",
+        close: "关闭",
+        tab_situations: "场景",
+        tab_myths: "常见误解",
+        search: "搜索场景",
+        search_hint: "docker、SIGKILL、僵尸…",
+        loading: "正在载入场景库…",
+        failed: |why| format!("场景库未能载入（英文原因：{why}）"),
+        found: |n| format!("共 {n} 个场景"),
+        no_match: |q| format!("没有与“{q}”匹配的场景。"),
+        myths_intro: "人们对信号常有的误解，以及内核实际的做法。每条解答都能打开一个在真实内核上录制过结果的场景。",
+        myth: |m| {
+            use crate::gallery::Myth::*;
+            match m {
+                SigkillAlwaysKills => (
+                    "SIGKILL 总能杀死进程。",
+                    "杀不死与发送者同处一个命名空间的 init：在容器内执行 `kill -9 1`，信号被丢弃，kill 依然返回 0。",
+                ),
+                Pid1IgnoresEverySignal => (
+                    "PID 1 会忽略所有信号。",
+                    "init 只丢弃那些仍为默认处理方式的信号；它捕获的信号照常送达：容器的 init 运行自己的 SIGTERM 信号处理函数，然后退出。",
+                ),
+                RootCanKillAnything => (
+                    "root 能杀死任何进程。",
+                    "全局 init 例外：发给整台机器 1 号进程的 SIGKILL 和 SIGSTOP，不论由谁发送（root 也不例外），都会被丢弃。",
+                ),
+                ContainerInitImmuneToHost => (
+                    "容器的 init 不受宿主机的信号影响。",
+                    "从祖先命名空间发出的 SIGKILL 是强制送达的：它会杀死容器的 init，随后内核再杀死该命名空间中的其余所有进程。",
+                ),
+                KillMinusOneKillsTheHost => (
+                    "在容器里执行 `kill -9 -1` 会杀掉宿主机上的进程。",
+                    "kill(-1) 只作用于在调用者所在命名空间中有 PID 的进程，并跳过该命名空间的 init 和调用者自己：容器里的其他进程被杀死，宿主机上的进程照常运行。",
+                ),
+                UnkillableMeansJustForked => (
+                    "SIGNAL_UNKILLABLE 表示进程刚刚 fork、还没有调用 exec。",
+                    "它标记的是 PID 命名空间的 init，记在各线程共享的 signal_struct 中，exec 之后依然保留。“已 fork、未 exec”是 PF_FORKNOEXEC，那是另一个字段里的标志，只是数值恰好同为 0x40。",
+                ),
+                ForkedProcessIgnoresDefaultSignals => (
+                    "刚 fork 出来的进程收不到仍为默认处理方式的信号。",
+                    "只有 init 受这种保护。tini fork 出的 app 是普通进程：仍为默认处理方式的 SIGTERM 会立即杀死它。",
+                ),
+                InitIgnoresSigkillAndSigstop => (
+                    "发给 init 的 SIGKILL 和 SIGSTOP 会被忽略。",
+                    "只有全局 init 才会忽略。容器的 init 在信号被强制送达（来自祖先命名空间）时照样接收：宿主机发出的 SIGSTOP 会让它停下。",
+                ),
+                SigchldKillsTheChild => (
+                    "SIGCHLD 的默认动作是终止子进程。",
+                    "SIGCHLD 是发给父进程的，其默认动作是忽略：已经退出的 worker 仍是僵尸进程，它的父进程照常运行。",
+                ),
+            }
+        },
+        myth_mark: "误解",
+        truth_mark: "内核实际的做法",
+        from_the_post: "本页缘起的那篇博文中的疏漏",
+        see_it: |title| format!("看看实际情况：{title}"),
+        question: "问题",
+    },
 };
 
 fn cannot_act(c: &CannotAct) -> String {
@@ -505,6 +568,7 @@ fn act(a: &Act) -> String {
         Act::Redo => "重做".into(),
         Act::Import => "导入".into(),
         Act::OpenLink => "打开链接".into(),
+        Act::OpenPreset(name) => format!("打开场景库中的“{name}”"),
     }
 }
 
@@ -547,6 +611,11 @@ fn why(w: &Why) -> String {
         }
         Why::NoEarlierPoint(e) => format!("本会话没有任何更早的状态能够重放（英文原因：{e}）"),
         Why::NotASigsceneFile(e) => format!("不是 sigscene/1 文件（英文原因：{e}）"),
+        Why::NoSuchPreset(_) => {
+            "场景库中没有这个名字的场景，页面已按没有该参数的情形打开；点“场景库”按钮可查看全部场景"
+                .into()
+        }
+        Why::PresetNotLoaded(e) => format!("未能载入（英文原因：{e}）"),
     }
 }
 
