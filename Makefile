@@ -112,19 +112,21 @@ record-gallery:
 # Every scenario of DIR on a real kernel of era ERA (a Debian kernel
 # package, fetched once into ~/.cache/sigscope/kernels) in a qemu guest,
 # and on the port; the disagreements, then `agree N/M` (scripts/verify-era.sh).
+# RANDOM=N plays N seeded random scenarios in the guest too (DIR=none: only those).
 ERA ?= 6.1
 DIR ?= corpus
+RANDOM ?= 0
 # The eras a guest can boot (Debian's archive serves their kernels).
 ERAS ?= 6.1 6.12 5.10 7.2
 
 verify-era:
 	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
-	@bash scripts/verify-era.sh $(ERA) $(DIR)
+	@VERIFY_RANDOM=$(RANDOM) bash scripts/verify-era.sh $(ERA) $(DIR)
 
 # verify-era for every era in ERAS, then a table: era, release, agreement, time.
 verify-eras:
 	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
-	@bash scripts/verify-eras.sh $(DIR) $(ERAS)
+	@VERIFY_RANDOM=$(RANDOM) bash scripts/verify-eras.sh $(DIR) $(ERAS)
 
 clean:
 	cargo clean

@@ -4,6 +4,11 @@
 #
 #   scripts/verify-era.sh ERA DIR        (make verify-era ERA=6.1 DIR=corpus)
 #
+# DIR=none plays no files. VERIFY_RANDOM=N (make … RANDOM=N) also plays N
+# seeded random scenarios (from VERIFY_SEED, default 1) in the guest, as
+# `sigsim random --real --kernel` does; its summary comes before the last
+# line, or is the last line with DIR=none.
+#
 # The era's Debian kernel package is fetched once into a cache outside the
 # repository (scripts/fetch-kernel.sh). The guest's initramfs holds only
 # sigsim-guest (sigsim-cli/src/bin/sigsim-guest.rs, built static) as /init
@@ -22,6 +27,8 @@ timeout=${VERIFY_TIMEOUT:-2400}
 # Software emulation runs the runner's time limits this many times longer.
 slow=${VERIFY_SLOW:-10}
 mem=${VERIFY_MEM:-1024}
+random=${VERIFY_RANDOM:-0}
+seed=${VERIFY_SEED:-1}
 cpus=${VERIFY_CPUS:-2}
 
 log() { printf 'verify-era %s: %s\n' "$era" "$*" >&2; }
@@ -63,23 +70,27 @@ root=$work/root
 mkdir -p "$root"/{proc,dev,tmp,sigscope/scenarios}
 cp "$guest_bin" "$root/init"
 n=0
-for f in "$dir"/*.json; do
-  case "$f" in *.outcome.json) continue ;; esac
-  cp "$f" "$root/sigscope/scenarios/"
-  n=$((n + 1))
-done
-[ "$n" -gt 0 ] || { log "no scenarios in $dir"; exit 2; }
+if [ "$dir" != none ]; then
+  for f in "$dir"/*.json; do
+    [ -e "$f" ] || continue
+    case "$f" in *.outcome.json) continue ;; esac
+    cp "$f" "$root/sigscope/scenarios/"
+    n=$((n + 1))
+  done
+  [ "$n" -gt 0 ] || { log "no scenarios in $dir"; exit 2; }
+fi
+[ "$n" -gt 0 ] || [ "$random" -gt 0 ] || { log "nothing to play: DIR=none and no VERIFY_RANDOM"; exit 2; }
 (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet --owner 0:0) > "$work/initrd"
 
 if [ "$port_era" != "$era" ]; then
   log "the port has no $era era yet: its $port_era rules stand in"
 fi
-log "booting $pkg $version ($release) under TCG with $n scenarios (limit ${timeout}s)"
+log "booting $pkg $version ($release) under TCG with $n scenarios and $random random ones (limit ${timeout}s)"
 start=$(date +%s)
 qemu-system-x86_64 -accel tcg -nographic -no-reboot \
   -m "$mem" -smp "$cpus" -nodefaults -monitor none \
   -kernel "$kernel" -initrd "$work/initrd" \
-  -append "console=ttyS0 panic=-1 quiet SIGSCOPE_ERA=$era SIGSCOPE_PORT_ERA=$port_era SIGSCOPE_SLOW=$slow" \
+  -append "console=ttyS0 panic=-1 quiet SIGSCOPE_ERA=$era SIGSCOPE_PORT_ERA=$port_era SIGSCOPE_SLOW=$slow SIGSCOPE_RANDOM=$random SIGSCOPE_SEED=$seed" \
   -serial "file:$work/console" -serial "file:$work/results" \
   </dev/null >"$work/qemu.out" 2>&1 &
 qemu_pid=$!
@@ -112,8 +123,23 @@ if [ "$guest_release" != "$release" ]; then
 fi
 agree=$(grep -c '^agree ' <<<"$results" || true)
 total=$(grep -cE '^(agree|disagree|no-single-outcome|refused|failed) ' <<<"$results" || true)
-grep -vE '^(agree|kernel|done) ' <<<"$results" || true
+grep -vE '^(agree|kernel|done|random) ' <<<"$results" || true
+grep -E '^random-(disagree|failed) ' <<<"$results" || true
 [ "$total" = "$n" ] || { log "FAILED: $total results for $n scenarios"; exit 2; }
-echo "era $era: Linux $guest_release ($pkg $version), port $port_era, $dir, ${secs}s"
-echo "agree $agree/$total"
-[ "$agree" = "$total" ]
+random_ok=1
+if [ "$random" -gt 0 ]; then
+  summary=$(sed -n 's/^random //p' <<<"$results")
+  [ -n "$summary" ] || { log "FAILED: no random summary"; exit 2; }
+  read -r _ ratio _ <<<"$summary"
+  [ "${ratio%/*}" = "${ratio#*/}" ] || random_ok=0
+fi
+extra=
+[ "$random" = 0 ] || extra=" + $random random"
+echo "era $era: Linux $guest_release ($pkg $version), port $port_era, $dir$extra, ${secs}s"
+if [ "$n" -gt 0 ]; then
+  [ "$random" = 0 ] || echo "random: $summary"
+  echo "agree $agree/$total"
+else
+  echo "$summary"
+fi
+[ "$agree" = "$total" ] && [ "$random_ok" = 1 ]

@@ -23,18 +23,23 @@ for era in "$@"; do
   [ "$interrupted" = 1 ] && { echo "verify-eras: interrupted" >&2; exit 130; }
   head=$(grep '^era ' <<<"$out" | tail -n1)
   agree=$(grep '^agree ' <<<"$out" | tail -n1)
+  random=$(sed -n 's/^random: agree \([^ ]*\) .*/\1/p' <<<"$out")
+  [ "$dir" != none ] || random=$(sed -n 's/^agree \([^ ]*\) (seeds.*/\1/p' <<<"$out")
   release=$(sed -n 's/^era [^:]*: Linux \([^ ]*\) (\([^)]*\)), port \([^,]*\),.*/\1 (\2)|\3/p' <<<"$head")
+  corpus=${agree#agree }
+  [ "$dir" != none ] || corpus=-
   case $rc in
-    0) result=${agree#agree } ;;
-    1) result="${agree#agree } (disagreements above)"; status=1 ;;
-    *) result="FAILED (see above)"; status=1 ;;
+    0) note= ;;
+    1) note="disagreements above"; status=1 ;;
+    *) note="FAILED (see above)"; corpus=-; random=; status=1 ;;
   esac
-  rows+=("$era|${release:-?|?}|$result|${secs}s")
+  rows+=("$era|${release:-?|?}|$corpus|${random:--}|${secs}s|$note")
 done
 echo
-printf '%-5s  %-58s  %-5s  %-30s  %s\n' era release port "agree ($dir)" time
+fmt='%-5s  %-58s  %-5s  %-12s  %-12s  %-6s  %s\n'
+printf "$fmt" era release port "$dir" random time ""
 for r in "${rows[@]}"; do
-  IFS='|' read -r era release port result secs <<<"$r"
-  printf '%-5s  %-58s  %-5s  %-30s  %s\n' "$era" "$release" "$port" "$result" "$secs"
+  IFS='|' read -r era release port corpus random secs note <<<"$r"
+  printf "$fmt" "$era" "$release" "$port" "$corpus" "$random" "$secs" "$note"
 done
 exit "$status"

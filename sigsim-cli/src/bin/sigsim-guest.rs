@@ -10,12 +10,16 @@
 //! `SIGSCOPE_ERA` (the era booted, e.g. `6.1`), `SIGSCOPE_PORT_ERA` (the
 //! port's version to compare with: the era itself once the port follows
 //! it), `SIGSCOPE_SLOW` (how many times the runner's time limits are
-//! stretched: software emulation is slower than the host).
+//! stretched: software emulation is slower than the host), and
+//! `SIGSCOPE_RANDOM` / `SIGSCOPE_SEED` (that many seeded random scenarios
+//! too, as `sigsim random --real --kernel PORT_ERA` plays them).
 //!
 //! Lines (the host's script reads them, nothing else):
 //! `kernel RELEASE`, then per scenario `agree NAME`, `disagree NAME WHY`,
-//! `no-single-outcome NAME`, `refused NAME WHY` or `failed NAME WHY`,
-//! and `done N` last. Anything else (a panic) is a failure of the guest.
+//! `no-single-outcome NAME`, `refused NAME WHY` or `failed NAME WHY`;
+//! with random scenarios, `random-disagree SEED WHY` for each that
+//! disagrees and `random SUMMARY` (or `random-failed WHY`); `done N` last.
+//! Anything else (a panic) is a failure of the guest.
 
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 fn main() {
@@ -31,6 +35,7 @@ fn main() {
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 mod guest {
     use sigsim_cli::diff::{compare_with, Comparison, REAL_RUNS};
+    use sigsim_cli::random;
     use sigsim_cli::real::RealOptions;
     use std::ffi::CString;
     use std::io::Write;
@@ -110,6 +115,28 @@ mod guest {
             };
             w(o, line)?;
         }
+        let count: u64 = env_num("SIGSCOPE_RANDOM").unwrap_or(0);
+        if count > 0 {
+            let cfg = random::Config {
+                seed: env_num("SIGSCOPE_SEED").unwrap_or(1),
+                count,
+                real: true,
+                runs: REAL_RUNS,
+                jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+                kernel: Some(port_era.clone()),
+                save: None,
+                opts: opts.clone(),
+            };
+            match random::play(&cfg) {
+                Ok(summary) => {
+                    for f in &summary.failures {
+                        w(o, format!("random-disagree {}", one_line(f)))?;
+                    }
+                    w(o, format!("random {}", summary.line(&cfg)))?;
+                }
+                Err(m) => w(o, format!("random-failed {}", one_line(&m)))?,
+            }
+        }
         w(o, format!("done {}", files.len()))
     }
 
@@ -130,6 +157,10 @@ mod guest {
             .collect();
         v.sort();
         Ok(v)
+    }
+
+    fn env_num(key: &str) -> Option<u64> {
+        std::env::var(key).ok().and_then(|s| s.parse().ok())
     }
 
     fn one_line(s: &str) -> String {
