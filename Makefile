@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 N ?= 10000
 SEED ?= 1
 
-.PHONY: setup serve test dist bench scale agree record-corpus record-gallery lint native fuzz-ci wasm-lib component e2e budget fuzz clean
+.PHONY: setup serve test dist bench scale agree record-corpus record-gallery lint native fuzz-ci wasm-lib component e2e budget fuzz clean verify-era verify-eras
 
 setup:
 	@bash scripts/setup.sh
@@ -108,6 +108,25 @@ record-gallery:
 	    && mv "$${f%.json}.outcome.json.tmp" "$${f%.json}.outcome.json" \
 	    || { rm -f "$${f%.json}.outcome.json.tmp"; echo "no single outcome: $$f"; status=1; }; \
 	done; exit $$status
+
+# Every scenario of DIR on a real kernel of era ERA (a Debian kernel
+# package, fetched once into ~/.cache/sigscope/kernels) in a qemu guest,
+# and on the port; the disagreements, then `agree N/M` (scripts/verify-era.sh).
+# RANDOM=N plays N seeded random scenarios in the guest too (DIR=none: only those).
+ERA ?= 6.1
+DIR ?= corpus
+RANDOM ?= 0
+# The eras a guest can boot (Debian's archive serves their kernels).
+ERAS ?= 6.1 6.12 5.10 7.2
+
+verify-era:
+	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
+	@VERIFY_RANDOM=$(RANDOM) bash scripts/verify-era.sh $(ERA) $(DIR)
+
+# verify-era for every era in ERAS, then a table: era, release, agreement, time.
+verify-eras:
+	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
+	@VERIFY_RANDOM=$(RANDOM) bash scripts/verify-eras.sh $(DIR) $(ERAS)
 
 clean:
 	cargo clean

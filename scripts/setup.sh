@@ -14,6 +14,8 @@ TOOLS=.tools            # npm-installed tools live here (git-ignored)
 
 need_browser=${NEED_BROWSER:-1}
 need_wasm=${NEED_WASM:-1}
+# `make verify-era`: qemu, cpio, the static C library for the guest's init.
+need_guest=${NEED_GUEST:-0}
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -56,5 +58,17 @@ if [ "$need_browser" = 1 ]; then
   if [ ! -d e2e/node_modules/playwright-core ] && [ -f e2e/package.json ]; then
     log "installing the end-to-end test driver (playwright-core, no browser download)"
     (cd e2e && npm ci --no-audit --no-fund)
+  fi
+fi
+
+if [ "$need_guest" = 1 ]; then
+  missing=()
+  command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+  command -v cpio >/dev/null || missing+=(cpio)
+  [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || missing+=(libc6-dev)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing Debian's ${missing[*]} (for verify-era's guests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi

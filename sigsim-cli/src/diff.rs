@@ -38,17 +38,23 @@ pub const CONFIRM_RUNS: usize = 8;
 
 /// Plays `plan` on both; `Err` only when the runner itself failed.
 pub fn compare(plan: &Plan, runs: usize) -> Result<Comparison, String> {
-    let first = compare_once(plan, runs)?;
+    compare_with(plan, runs, &RealOptions::default())
+}
+
+/// [`compare`] with the runner's options (a guest's slower clock, a
+/// scenario for another version than the kernel's: `verify-era`).
+pub fn compare_with(plan: &Plan, runs: usize, base: &RealOptions) -> Result<Comparison, String> {
+    let first = compare_once(plan, runs, base)?;
     let Comparison::Disagree(_) = first else {
         return Ok(first);
     };
-    let Ok(Some(real)) = run_real_repeated(plan, &RealOptions::default(), 1) else {
+    let Ok(Some(real)) = run_real_repeated(plan, base, 1) else {
         return Ok(first);
     };
     for i in 0..CONFIRM_RUNS {
         let opts = RealOptions {
             one_cpu: i % 2 == 0,
-            ..RealOptions::default()
+            ..base.clone()
         };
         match run_real(plan, &opts) {
             Ok(run) if !run.outcome.same_as(&real) => return Ok(Comparison::NoSingleOutcome),
@@ -60,9 +66,9 @@ pub fn compare(plan: &Plan, runs: usize) -> Result<Comparison, String> {
     Ok(first)
 }
 
-fn compare_once(plan: &Plan, runs: usize) -> Result<Comparison, String> {
+fn compare_once(plan: &Plan, runs: usize, opts: &RealOptions) -> Result<Comparison, String> {
     let port = port_outcome(plan);
-    let real = match run_real_repeated(plan, &RealOptions::default(), runs) {
+    let real = match run_real_repeated(plan, opts, runs) {
         Ok(Some(o)) => Ok(o),
         Ok(None) => return Ok(Comparison::NoSingleOutcome),
         Err(RealError::Rejected(e)) => Err(e.to_string()),

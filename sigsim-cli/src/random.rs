@@ -1,9 +1,14 @@
 //! `sigsim random`: seeded random scenarios on the port and, with
 //! `--real`, on this machine's kernel. Prints `agree N/N` and the count of
 //! scenarios set aside because their real runs disagreed with each other.
+//! `--kernel ERA` plays them as scenarios for that kernel version (on the
+//! port; with `--real`, the machine must run that version — a
+//! `verify-era` guest does, `sigsim-guest`).
 
-use crate::diff::{compare, port_outcome, Comparison, REAL_RUNS};
+use crate::diff::{compare_with, port_outcome, Comparison, REAL_RUNS};
+use crate::real::RealOptions;
 use sigsim::gen;
+use sigsim::KernelVersion;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -28,6 +33,56 @@ fn write_failure(e: std::io::Error) -> Error {
     }
 }
 
+/// What [`play`] plays.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub seed: u64,
+    pub count: u64,
+    /// On the real kernel too (else the port alone).
+    pub real: bool,
+    pub runs: usize,
+    pub jobs: usize,
+    /// The scenarios' `kernel` (None: the format's default).
+    pub kernel: Option<String>,
+    /// Where to write the scenarios that disagree.
+    pub save: Option<String>,
+    pub opts: RealOptions,
+}
+
+/// What [`play`] found.
+#[derive(Debug)]
+pub struct Summary {
+    pub agree: usize,
+    /// Disagreed (or refused) with the real kernel; with the port alone,
+    /// failed to play.
+    pub disagree: usize,
+    pub set_aside: usize,
+    /// One line per disagreement: `seed S: why`.
+    pub failures: Vec<String>,
+    pub elapsed: std::time::Duration,
+}
+
+impl Summary {
+    pub fn line(&self, cfg: &Config) -> String {
+        let compared = self.agree + self.disagree;
+        let last = cfg.seed + cfg.count - 1;
+        if cfg.real {
+            format!(
+                "agree {}/{compared} (seeds {}..{last}; {} set aside: their real runs disagreed with each other; {:.0} s)",
+                self.agree,
+                cfg.seed,
+                self.set_aside,
+                self.elapsed.as_secs_f64()
+            )
+        } else {
+            format!(
+                "played {}/{compared} on the port (seeds {}..{last})",
+                self.agree, cfg.seed
+            )
+        }
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     agree: AtomicUsize,
@@ -37,12 +92,16 @@ struct Tally {
 }
 
 pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
-    let mut seed = 1u64;
-    let mut count = 1000u64;
-    let mut real = false;
-    let mut runs = REAL_RUNS;
-    let mut jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut save: Option<String> = None;
+    let mut cfg = Config {
+        seed: 1,
+        count: 1000,
+        real: false,
+        runs: REAL_RUNS,
+        jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        kernel: None,
+        save: None,
+        opts: RealOptions::default(),
+    };
     let mut print = false;
     let mut it = args.iter();
     let num = |v: Option<&String>, flag: &str| -> Result<u64, Error> {
@@ -51,20 +110,31 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
     };
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--seed" => seed = num(it.next(), "--seed")?,
-            "--count" => count = num(it.next(), "--count")?,
-            "--runs" => runs = num(it.next(), "--runs")? as usize,
-            "--jobs" => jobs = num(it.next(), "--jobs")?.max(1) as usize,
-            "--real" => real = true,
+            "--seed" => cfg.seed = num(it.next(), "--seed")?,
+            "--count" => cfg.count = num(it.next(), "--count")?,
+            "--runs" => cfg.runs = num(it.next(), "--runs")? as usize,
+            "--jobs" => cfg.jobs = num(it.next(), "--jobs")?.max(1) as usize,
+            "--real" => cfg.real = true,
             "--print" => print = true,
-            "--save" => save = it.next().cloned(),
+            "--save" => cfg.save = it.next().cloned(),
+            "--kernel" => {
+                let v = it.next().map(String::as_str).unwrap_or("");
+                if KernelVersion::parse(v).is_none() {
+                    let known: Vec<&str> = KernelVersion::ALL.iter().map(|k| k.as_str()).collect();
+                    return Err(Error::Usage(format!(
+                        "--kernel takes a version the port follows ({}), not {v:?}",
+                        known.join(", ")
+                    )));
+                }
+                cfg.kernel = Some(v.to_string());
+            }
             other => return Err(Error::Usage(format!("unexpected argument {other:?}"))),
         }
     }
     if print {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for s in seed..seed + count {
-            serde_json::to_writer(&mut out, &gen::scenario(s))
+        for s in cfg.seed..cfg.seed + cfg.count {
+            serde_json::to_writer(&mut out, &scenario(s, &cfg))
                 .map_err(std::io::Error::from)
                 .and_then(|()| out.write_all(b"\n"))
                 .map_err(write_failure)?;
@@ -72,6 +142,46 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
         out.flush().map_err(write_failure)?;
         return Ok(std::process::ExitCode::SUCCESS);
     }
+    let summary = play(&cfg).map_err(Error::Runner)?;
+    {
+        // Stderr gone too: no one is left to tell.
+        let mut err = std::io::stderr().lock();
+        for f in &summary.failures {
+            let _ = writeln!(err, "disagree: {f}");
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", summary.line(&cfg))
+        .and_then(|()| out.flush())
+        .map_err(write_failure)?;
+    Ok(if summary.disagree == 0 {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}
+
+/// Seed `s`'s scenario, for the configured kernel version.
+fn scenario(s: u64, cfg: &Config) -> sigsim::Scenario {
+    let mut scenario = gen::scenario(s);
+    if cfg.kernel.is_some() {
+        scenario.kernel = cfg.kernel.clone();
+    }
+    scenario
+}
+
+/// Plays seeds `seed..seed + count`; `Err` when the runner itself failed.
+pub fn play(cfg: &Config) -> Result<Summary, String> {
+    let Config {
+        seed,
+        count,
+        real,
+        runs,
+        jobs,
+        ref save,
+        ref opts,
+        ..
+    } = *cfg;
     let started = Instant::now();
     let tally = Tally::default();
     let next = AtomicU64::new(seed);
@@ -83,7 +193,7 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
                 if s >= seed + count || runner_error.lock().unwrap().is_some() {
                     return;
                 }
-                let scenario = gen::scenario(s);
+                let scenario = scenario(s, cfg);
                 let plan = sigsim::validate(&scenario).expect("generated scenarios are valid");
                 if !real {
                     match port_outcome(&plan) {
@@ -99,7 +209,7 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
                     };
                     continue;
                 }
-                match compare(&plan, runs) {
+                match compare_with(&plan, runs, opts) {
                     Ok(Comparison::Agree) => {
                         tally.agree.fetch_add(1, Ordering::Relaxed);
                     }
@@ -131,37 +241,13 @@ pub fn main(args: &[String]) -> Result<std::process::ExitCode, Error> {
         }
     });
     if let Some(m) = runner_error.into_inner().unwrap() {
-        return Err(Error::Runner(m));
+        return Err(m);
     }
-    let agree = tally.agree.load(Ordering::Relaxed);
-    let compared = agree + tally.disagree.load(Ordering::Relaxed);
-    {
-        // Stderr gone too: no one is left to tell.
-        let mut err = std::io::stderr().lock();
-        for f in tally.failures.lock().unwrap().iter() {
-            let _ = writeln!(err, "disagree: {f}");
-        }
-    }
-    let summary = if real {
-        format!(
-            "agree {agree}/{compared} (seeds {seed}..{}; {} set aside: their real runs disagreed with each other; {:.0} s)",
-            seed + count - 1,
-            tally.set_aside.load(Ordering::Relaxed),
-            started.elapsed().as_secs_f64()
-        )
-    } else {
-        format!(
-            "played {agree}/{compared} on the port (seeds {seed}..{})",
-            seed + count - 1
-        )
-    };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{summary}")
-        .and_then(|()| out.flush())
-        .map_err(write_failure)?;
-    Ok(if agree == compared {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
+    Ok(Summary {
+        agree: tally.agree.load(Ordering::Relaxed),
+        disagree: tally.disagree.load(Ordering::Relaxed),
+        set_aside: tally.set_aside.load(Ordering::Relaxed),
+        failures: tally.failures.into_inner().unwrap(),
+        elapsed: started.elapsed(),
     })
 }

@@ -328,3 +328,34 @@ fn a_traced_outcome_ends_quietly_when_the_reader_leaves() {
     assert_quiet_when_the_reader_leaves(&["--trace", file.to_str().unwrap()]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn random_kernel_sets_every_scenarios_version() {
+    let out = sigsim(
+        &["random", "--kernel", "5.10", "--print", "--count", "3"],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["kernel"], "5.10", "{line}");
+    }
+    let played = sigsim(&["random", "--kernel", "4.19", "--count", "20"], None);
+    assert!(played.status.success());
+    assert!(String::from_utf8(played.stdout)
+        .unwrap()
+        .starts_with("played 20/20 on the port"));
+}
+
+#[test]
+fn random_kernel_refuses_a_version_the_port_does_not_follow() {
+    let out = sigsim(&["random", "--kernel", "6.1", "--count", "1"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--kernel takes a version the port follows"),
+        "{err}"
+    );
+}

@@ -44,6 +44,10 @@ pub struct AgentSpec {
 
 pub struct AgentTable {
     pub procs: Vec<AgentSpec>,
+    /// The accounting file the global init turns process accounting on
+    /// for, in its new namespace, before anything else exists there
+    /// (`world.rs`, `Accounting`).
+    pub acct: std::ffi::CString,
 }
 
 /// Which scenario process this is, and its socket: read by the handler.
@@ -156,6 +160,10 @@ pub fn run(table: &AgentTable, idx: usize, global_init: bool) -> ! {
     }
     must(STEP_CLOSE_FDS, close_all_except(&spec.keep));
     if global_init {
+        // Every process of the scenario exits below this namespace: the
+        // kernel appends one record per exit, wait status included, for the
+        // controller to read once a process is reaped.
+        must(STEP_ACCT, sys::acct(&table.acct));
         // Inherited by every scenario process. RLIMIT_CORE 0 alone does not
         // stop a dump to a `|pipe` core_pattern; not being dumpable does, so
         // no parent ever hears CLD_DUMPED on any machine.

@@ -22,8 +22,11 @@
 //! orphaned (SIGTSTP/SIGTTIN/SIGTTOU still stop its members, and its stopped
 //! members get no SIGHUP + SIGCONT when it would become orphaned).
 //!
-//! Needs root on Linux (x86-64: the format's signal numbers are x86-64's),
-//! and Linux 6.15+ to learn how a reaped process died (PIDFD_INFO_EXIT).
+//! Needs root on Linux 5.10+ (x86-64: the format's signal numbers are
+//! x86-64's) built with `CONFIG_BSD_PROCESS_ACCT_V3`, as Debian's kernels
+//! are: how a reaped process died comes from its process-accounting record
+//! (`world.rs`, `Accounting`), checked against `PIDFD_INFO_EXIT` where the
+//! kernel has that (6.15+).
 
 use sigsim::outcome::Outcome;
 use sigsim::validate::{Plan, ScenarioError};

@@ -1,8 +1,10 @@
 //! Reading a scenario process from the controller: `/proc/<pid>/stat` and
 //! `status` through a `/proc/<pid>` directory fd held since its creation (so
 //! a reused PID can never be read by mistake: once the process is reaped
-//! the fd's files are gone), and the exit status of a reaped process through
-//! a pidfd (`PIDFD_GET_INFO` with `PIDFD_INFO_EXIT`, Linux 6.15+).
+//! the fd's files are gone), and the exit status of a reaped process from
+//! its BSD process-accounting record (`struct acct_v3`, any kernel with
+//! `CONFIG_BSD_PROCESS_ACCT_V3`) — cross-checked, where the kernel has it
+//! (6.15+), against its pidfd (`PIDFD_GET_INFO` with `PIDFD_INFO_EXIT`).
 
 use std::ffi::CStr;
 use std::io::Read;
@@ -126,6 +128,35 @@ pub fn read_status(dir: BorrowedFd<'_>) -> std::io::Result<Option<Status>> {
     }
 }
 
+/// One `struct acct_v3` record (`include/uapi/linux/acct.h`): 64 bytes.
+pub const ACCT_V3_SIZE: usize = 64;
+
+/// What the runner reads of one accounting record: the process's PID in
+/// the namespace accounting was turned on in (`ac_pid`,
+/// `task_tgid_nr_ns(current, acct->ns)`) and its exit code (`ac_exitcode`:
+/// the `code` `do_exit` was called with, which is the wait status — the
+/// signal that killed it, or the exit status shifted left by 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AcctExit {
+    pub pid: i32,
+    pub status: i32,
+}
+
+/// Parses one `acct_v3` record; `None` if it is not one (`ac_version`,
+/// without the big-endian flag 0x80, must be 3).
+pub fn parse_acct_v3(rec: &[u8]) -> Option<AcctExit> {
+    if rec.len() != ACCT_V3_SIZE || rec[1] & 0x7f != 3 {
+        return None;
+    }
+    let u32_at = |o: usize| u32::from_le_bytes(rec[o..o + 4].try_into().expect("4 bytes"));
+    // ac_flag, ac_version (1 byte each), ac_tty (2), ac_exitcode (4), ac_uid,
+    // ac_gid, ac_pid (4 each).
+    Some(AcctExit {
+        pid: u32_at(16) as i32,
+        status: u32_at(4) as i32,
+    })
+}
+
 /// `struct pidfd_info`, first version (PIDFD_INFO_SIZE_VER0 = 64 bytes).
 #[repr(C)]
 #[derive(Default)]
@@ -194,6 +225,24 @@ mod tests {
         assert_eq!(s.pgrp, 77);
         assert_eq!(s.flags, 4194624);
         assert_eq!(s.exit_code, 9);
+    }
+
+    #[test]
+    fn acct_v3_record() {
+        let mut rec = [0u8; ACCT_V3_SIZE];
+        rec[1] = 3;
+        rec[4..8].copy_from_slice(&0x0900u32.to_le_bytes());
+        rec[16..20].copy_from_slice(&7u32.to_le_bytes());
+        rec[20..24].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(
+            parse_acct_v3(&rec),
+            Some(AcctExit {
+                pid: 7,
+                status: 0x900
+            })
+        );
+        rec[1] = 2;
+        assert_eq!(parse_acct_v3(&rec), None);
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub const STEP_SEND: u32 = 12;
 pub const STEP_OWN_NS: u32 = 13;
 pub const STEP_SETNS_BACK: u32 = 14;
 pub const STEP_BAD_COMMAND: u32 = 15;
+pub const STEP_ACCT: u32 = 16;
 
 pub fn step_name(step: u32) -> &'static str {
     match step {
@@ -134,6 +135,7 @@ pub fn step_name(step: u32) -> &'static str {
         STEP_OWN_NS => "opening /proc/self/ns/pid",
         STEP_SETNS_BACK => "setns back into its own PID namespace",
         STEP_BAD_COMMAND => "decoding a command",
+        STEP_ACCT => "acct(2) (process accounting: needs CONFIG_BSD_PROCESS_ACCT)",
         _ => "an unknown step",
     }
 }

@@ -269,6 +269,13 @@ pub fn open(path: &CStr, flags: c_int) -> SysResult<c_int> {
     .map(|fd| fd as c_int)
 }
 
+/// `acct(path)`: BSD process accounting for the caller's PID namespace
+/// (and those below it), written to `path`.
+pub fn acct(path: &CStr) -> SysResult<()> {
+    // SAFETY: `path` is NUL-terminated.
+    check(unsafe { libc::syscall(libc::SYS_acct, path.as_ptr()) }).map(|_| ())
+}
+
 pub fn prctl(option: c_int, arg: c_ulong) -> SysResult<()> {
     // SAFETY: plain syscall with integer arguments.
     check(unsafe {

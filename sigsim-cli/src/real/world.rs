@@ -24,7 +24,10 @@ use sigsim::signum::{SigSet, Signal};
 use sigsim::validate::{Action, MaskHow, NsIdx, PidArg, Plan, ProcIdx, ScenarioError};
 use std::collections::HashMap;
 use std::ffi::CString;
+use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// A PID no namespace hands out (pid_max is far below it): what a call
@@ -78,7 +81,8 @@ struct Live {
     /// `/proc/<host>`, held since creation: reads through it fail once the
     /// process is reaped, whoever gets the number next.
     dir: OwnedFd,
-    /// Held since creation: the exit status once it has been reaped.
+    /// Held since creation: readable once it has exited; on 6.15+ also a
+    /// second witness of its exit status once reaped.
     pidfd: OwnedFd,
     /// The scenario process that leads its process group.
     leader: ProcIdx,
@@ -114,7 +118,92 @@ pub struct Runner<'a> {
     handled: Vec<(ProcIdx, i32, i32, i32)>,
     /// The last settled observation of every process (None: not created).
     obs: Vec<Option<Obs>>,
+    /// How reaped processes died.
+    acct: Accounting,
     shut: bool,
+}
+
+/// How a reaped process died, on any kernel the runner supports: the BSD
+/// process-accounting file the scenario's global init turns on for its
+/// namespace before anything else exists there. `do_exit` appends one
+/// `acct_v3` record per exiting process of that namespace or any below it
+/// (`acct_process`, before `exit_notify`: the record is there before the
+/// process can be reaped), naming it by its PID at the scenario's root
+/// level and carrying its wait status. Nothing a scenario can observe
+/// changes: no process is added, no parent or reaper changes. See
+/// ARCHITECTURE.md ("How the runner learns how a reaped process died").
+struct Accounting {
+    file: std::fs::File,
+    /// Until the global init has opened it (then it is unlinked).
+    path: Option<PathBuf>,
+    /// Bytes read that do not make a whole record yet.
+    partial: Vec<u8>,
+    /// Wait status by PID at the scenario's root level.
+    exits: HashMap<i32, i32>,
+}
+
+impl Accounting {
+    fn create() -> Result<Accounting, RealError> {
+        use std::os::unix::fs::OpenOptionsExt;
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "sigscope-acct-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| failed(format!("creating {}: {e}", path.display())))?;
+        Ok(Accounting {
+            file,
+            path: Some(path),
+            partial: Vec::new(),
+            exits: HashMap::new(),
+        })
+    }
+
+    fn path(&self) -> CString {
+        use std::os::unix::ffi::OsStrExt;
+        let p = self.path.as_ref().expect("asked before it was unlinked");
+        CString::new(p.as_os_str().as_bytes()).expect("a temp path has no NUL")
+    }
+
+    /// The kernel holds the file open from now on; nobody needs its name.
+    fn unlink(&mut self) {
+        if let Some(p) = self.path.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    /// The wait status of the process whose root-level PID is `pid`, if
+    /// its record has been written.
+    fn exit_status(&mut self, pid: i32) -> std::io::Result<Option<i32>> {
+        if !self.exits.contains_key(&pid) {
+            self.file.read_to_end(&mut self.partial)?;
+            let whole = self.partial.len() / procfs::ACCT_V3_SIZE * procfs::ACCT_V3_SIZE;
+            for rec in self.partial[..whole].chunks_exact(procfs::ACCT_V3_SIZE) {
+                let r = procfs::parse_acct_v3(rec).ok_or_else(|| {
+                    std::io::Error::other(format!(
+                        "not an acct_v3 record (version byte {:#x}): the kernel needs CONFIG_BSD_PROCESS_ACCT_V3",
+                        rec[1]
+                    ))
+                })?;
+                self.exits.insert(r.pid, r.status);
+            }
+            self.partial.drain(..whole);
+        }
+        Ok(self.exits.get(&pid).copied())
+    }
+}
+
+impl Drop for Accounting {
+    fn drop(&mut self) {
+        self.unlink();
+    }
 }
 
 impl<'a> Runner<'a> {
@@ -149,7 +238,8 @@ impl<'a> Runner<'a> {
             ctl.push(c);
             agent_ends.push(a);
         }
-        let table = build_table(plan, &agent_ends);
+        let acct = Accounting::create()?;
+        let table = build_table(plan, &agent_ends, acct.path());
         let levels = plan.namespaces.len();
         Ok(Runner {
             plan,
@@ -168,6 +258,7 @@ impl<'a> Runner<'a> {
             replies: HashMap::new(),
             handled: Vec::new(),
             obs: vec![None; n],
+            acct,
             shut: false,
         })
     }
@@ -264,6 +355,8 @@ impl<'a> Runner<'a> {
         let root = self.plan.root_ns();
         let predicted = self.take_pids(root);
         let (cred_host, own) = self.await_ready(0)?;
+        // Ready means its acct(2) succeeded.
+        self.acct.unlink();
         if cred_host != host || own != predicted[0] as i64 {
             return Err(failed(format!(
                 "the global init reported host PID {cred_host} / own PID {own}, expected {host} / {}",
@@ -797,17 +890,20 @@ impl<'a> Runner<'a> {
         };
         let stat = procfs::read_stat(live.dir.as_fd()).map_err(io)?;
         let o = match stat {
-            None => match procfs::pidfd_exit_status(live.pidfd.as_fd()).map_err(|e| {
-                failed(format!(
-                    "PIDFD_GET_INFO for {id:?} (needs Linux 6.15+): {e}"
-                ))
-            })? {
+            // Reaped (or being reaped): its accounting record says how it died.
+            None => match self
+                .acct
+                .exit_status(live.pids[0])
+                .map_err(|e| failed(format!("reading the accounting record of {id:?}: {e}")))?
+            {
                 Some(status) => {
+                    cross_check_exit(live.pidfd.as_fd(), status, id)?;
                     let o = dead(killed_by(status, id)?, false);
                     live.done = Some(o);
                     o
                 }
-                // Unhashed but its exit not yet published: look again.
+                // Not written yet (it is written before the process can be
+                // reaped, so this is a process still being unhashed): look again.
                 None => dead(None, true),
             },
             Some(st) if st.state == b'Z' || st.state == b'X' => {
@@ -967,6 +1063,19 @@ fn killed_by(status: i32, id: &str) -> Result<Option<Signal>, RealError> {
     Ok(Signal::new((status & 0x7f) as i64))
 }
 
+/// Where the kernel can say it too (PIDFD_INFO_EXIT, 6.15+), the
+/// accounting record's wait status must be the pidfd's: a runner that read
+/// the wrong record would fail here rather than report a wrong death.
+fn cross_check_exit(pidfd: BorrowedFd<'_>, status: i32, id: &str) -> Result<(), RealError> {
+    match procfs::pidfd_exit_status(pidfd) {
+        Ok(Some(p)) if p != status => Err(failed(format!(
+            "{id:?}: its accounting record says wait status {status:#x}, its pidfd (PIDFD_INFO_EXIT) {p:#x}"
+        ))),
+        // Agreeing, not published to the pidfd yet, or a kernel before 6.15.
+        _ => Ok(()),
+    }
+}
+
 /// Polls until every fd is readable (a pidfd: its process has exited).
 fn poll_readable(fds: &[BorrowedFd<'_>], timeout: Duration) -> bool {
     let start = Instant::now();
@@ -1113,7 +1222,7 @@ fn recv_msg(sock: BorrowedFd<'_>) -> std::io::Result<Recv> {
 
 /// The agents' table: each process's socket end, what it keeps, and how it
 /// sets itself up.
-fn build_table(plan: &Plan, ends: &[OwnedFd]) -> AgentTable {
+fn build_table(plan: &Plan, ends: &[OwnedFd], acct: CString) -> AgentTable {
     let n = plan.processes.len();
     let mut children = vec![Vec::new(); n];
     for (i, p) in plan.processes.iter().enumerate() {
@@ -1160,5 +1269,5 @@ fn build_table(plan: &Plan, ends: &[OwnedFd]) -> AgentTable {
             }
         })
         .collect();
-    AgentTable { procs }
+    AgentTable { procs, acct }
 }
