@@ -72,20 +72,24 @@ fn every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port() {
     );
 }
 
-/// Corpus scenarios whose recorded outcome (three agreeing runs on
-/// 2026-11-29, Linux 6.18.44) the kernel builds of these machines do not
-/// reproduce, every time: (release prefix, corpus file prefix, what
-/// differs). Each new machine brings a new build of the same release
-/// (6.18.44-fc-v1252, -v1272, -v1294, -v1300 so far, all alike here), so
-/// the exception names the release and the build family, not one build
-/// number. The port keeps following the recording (held by
-/// `every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port`)
-/// until the difference is understood; see the README. An entry that
-/// starts agreeing fails the test.
-const KNOWN_BUILD_DIFFERENCES: &[(&str, &str, &str)] = &[("6.18.44-fc-", "134-", ORPHANED_SIGHUP)];
+/// Corpus scenarios whose outcome on the kernel builds of these machines
+/// depends on timing: (release prefix, corpus file prefix, what differs).
+/// The recording (three agreeing runs on 2026-11-29, Linux 6.18.44) is
+/// what the port follows (held by
+/// `every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port`);
+/// on the builds since (6.18.44-fc-v1252, -v1272, -v1294, -v1300) the same
+/// scenario reproduces it in some runs and not in others (2026-12-06 on
+/// -v1300: 4 of 5 test runs agreed with one runner, 0 of 5 and 0 of 40
+/// single runs with the next, which only reads exits differently; traced
+/// with `signal:signal_generate`, a disagreeing run's `kill_orphaned_pgrp`
+/// generates SIGHUP for the stopped member only, SIGCONT for all). On the
+/// Debian kernels of 5.10, 6.1, 6.12 and 7.2 (`make verify-eras`) it agrees.
+/// A documented exclusion, not a silenced case: whatever it does is
+/// printed, and nothing it does fails the test; see the README.
+const TIMING_DEPENDENT: &[(&str, &str, &str)] = &[("6.18.44-fc-", "134-", ORPHANED_SIGHUP)];
 
-const ORPHANED_SIGHUP: &str = "the orphaned group's SIGHUP reaches only its stopped member here \
-     (a running member neither handles nor dies of it; SIGCONT reaches both)";
+const ORPHANED_SIGHUP: &str = "whether the orphaned group's running member gets the SIGHUP \
+     (the stopped member always does; SIGCONT reaches both)";
 
 #[test]
 #[ignore = "needs root"]
@@ -95,25 +99,26 @@ fn every_corpus_scenario_agrees_with_this_kernel_now() {
     let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     for file in corpus() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let known = KNOWN_BUILD_DIFFERENCES
+        let timing = TIMING_DEPENDENT
             .iter()
             .find(|(r, f, _)| release.trim().starts_with(r) && name.starts_with(f));
-        match compare(&plan(&file), REAL_RUNS) {
-            Ok(Comparison::Agree) => {
-                if let Some((r, f, _)) = known {
-                    // The exception is no longer needed: say so, loudly.
-                    bad.push(format!(
-                        "{f}: now agrees on {r}; drop it from KNOWN_BUILD_DIFFERENCES"
-                    ));
-                }
-            }
-            Ok(Comparison::Disagree(why)) if known.is_some() => {
-                let (r, _, what) = known.unwrap();
-                eprintln!(
-                    "{}: known difference of kernel build {r}: {what} ({why})",
-                    file.display()
-                );
-            }
+        let result = compare(&plan(&file), REAL_RUNS);
+        if let Some((r, _, what)) = timing {
+            let seen = match &result {
+                Ok(Comparison::Agree) => "agreed with the recording this time".to_string(),
+                Ok(Comparison::Disagree(why)) => format!("differed this time: {why}"),
+                Ok(Comparison::NoSingleOutcome) => "its runs differed from each other".to_string(),
+                Ok(Comparison::Refused(why)) => format!("refused: {why}"),
+                Err(m) => panic!("{}: the runner failed: {m}", file.display()),
+            };
+            eprintln!(
+                "{}: timing-dependent on kernel build {r} ({what}): {seen}",
+                file.display()
+            );
+            continue;
+        }
+        match result {
+            Ok(Comparison::Agree) => {}
             Ok(Comparison::NoSingleOutcome) => bad.push(format!(
                 "{}: the real runs disagree with each other",
                 file.display()
