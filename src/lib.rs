@@ -25,6 +25,7 @@ pub mod components;
 pub mod default_world;
 pub mod embed;
 pub mod explain;
+pub mod lesson;
 pub mod palette;
 pub mod panic;
 pub mod permalink;
