@@ -14,7 +14,7 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  *  whose names the tests and readers rely on. Only this rule, only those
  *  nodes. */
 const OPEN = (id, target) => id === 'label-content-name-mismatch'
-  && /(\.proc-main|^div\[aria-label="[^"]+, PID |^g\[|\.cc-nodes > |\.cc-lane-|\.cc-current|\.cc-visited|\[data-func=)/.test(target);
+  && /(\.proc-main|^div\[aria-label="[^"]+[,，] ?PID |^g\[|\.cc-nodes > |\.cc-lane-|\.cc-current|\.cc-visited|\[data-func=)/.test(target);
 
 /** Serious and critical violations on `page` (or a frame), one line each. */
 export async function violations(page) {
