@@ -27,6 +27,7 @@ pub mod default_world;
 pub mod embed;
 pub mod explain;
 pub mod gallery;
+pub mod lesson;
 pub mod palette;
 pub mod panic;
 pub mod permalink;

@@ -82,7 +82,7 @@ test('a corrupt autosave loads the default world, is offered back, and discard f
   await open(BASE_URL);
   await kept(AUTOSAVE).waitFor();
   assert.match(await kept(AUTOSAVE).textContent(), /the saved session/);
-  assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Why doesn’t docker stop’s SIGTERM reach/, 'the default world');
+  assert.match(await page.locator('section.lesson').textContent(), /Why doesn’t docker stop’s SIGTERM reach/, 'the default world and its lesson');
   assert.equal(await stored('sigscope.session'), null, 'not read again as the session');
   assert.match(await stored('sigscope.quarantine'), /"autosave"/);
   await kept(AUTOSAVE).getByText('show what could not be loaded').click();

@@ -261,11 +261,19 @@ pub fn app(props: &AppProps) -> Html {
                             if let Some(p) = state.preset_shown() {
                                 <PresetCard meta={p.meta.clone()} />
                             }
-                            <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
+                            if props.embed.is_none() {
+                                <super::lesson::LessonCard lesson={state.lesson.clone()} predict={state.predict} />
+                            }
+                            if let Some(pending) = state.pending.clone() {
+                                <super::predict::PredictQuestion {pending} />
+                            } else {
+                                <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()}
+                                    reveal={state.reveal.clone()} />
+                            }
                         </div>
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
                         <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus}
-                            {autoplay} {source} {on_state} />
+                            {autoplay} {source} {on_state} at_deciding={state.reveal.is_some()} />
                     </div>
                     <aside class="side" aria-label={w.app.details_region}>
                         <ProcessEditor process={selected} started={state.started()} />
