@@ -16,12 +16,14 @@
 //! - [`panic`] keeps a panic from leaving a dead page.
 //! - [`embed`] reads the embed's parameters and the postMessage commands.
 //! - [`words`] holds every word the page shows, per language.
+//! - [`compression`] is the browser's deflate, for shorter permalinks.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
 
 pub mod call_chain;
 pub mod components;
+pub mod compression;
 pub mod default_world;
 pub mod embed;
 pub mod explain;

@@ -13,11 +13,18 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     sigscope::panic::install();
     sigscope::panic::forced();
+    // A compressed link is inflated by the browser, which answers
+    // asynchronously: the app mounts once it has (the boot text stays
+    // until then; a plain link or none costs one microtask).
+    wasm_bindgen_futures::spawn_local(start());
+}
+
+async fn start() {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let params = sigscope::embed::Params::parse(&query);
-    let (mut state, load_error) = sigscope::permalink::browser::initial_state(params.embed);
+    let (mut state, load_error) = sigscope::permalink::browser::initial_state(params.embed).await;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser page");

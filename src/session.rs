@@ -271,6 +271,10 @@ pub enum Verb {
     /// A permalink's fragment, from the embedding page (postMessage
     /// `load`): opened as a link is at load, a bad one kept aside.
     OpenLink(String),
+    /// A link from the embedding page that could not be opened before it
+    /// reached the session (a compressed one that does not inflate): its
+    /// fragment and why, refused and kept aside as a bad link is.
+    RefuseLink(String, String),
     /// Forget a kept text for good.
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
@@ -568,6 +572,7 @@ impl AppState {
             },
             Verb::Import(text) => self.import(&text),
             Verb::OpenLink(fragment) => self.open_link(&fragment),
+            Verb::RefuseLink(fragment, why) => self.refuse_link(&fragment, why),
             Verb::Discard(i) => self.with(|s| {
                 if i < s.kept.len() {
                     Rc::make_mut(&mut s.kept).remove(i);
@@ -1062,12 +1067,14 @@ impl AppState {
                 s
             }
             Ok(None) => self.clone(),
-            Err(why) => {
-                let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
-                crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
-                s
-            }
+            Err(why) => self.refuse_link(fragment, why),
         }
+    }
+
+    fn refuse_link(&self, fragment: &str, why: String) -> AppState {
+        let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
+        crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
+        s
     }
 
     fn import(&self, text: &str) -> AppState {

@@ -82,7 +82,7 @@ pub fn app(props: &AppProps) -> Html {
                     if *latest.borrow() != this {
                         return;
                     }
-                    let unsaved = crate::permalink::browser::save(&st).err();
+                    let unsaved = crate::permalink::browser::save(&st).await.err();
                     if unsaved != st.unsaved {
                         st.dispatch(Verb::Saved(unsaved));
                     }
