@@ -17,6 +17,7 @@
 //! - [`embed`] reads the embed's parameters and the postMessage commands.
 //! - [`words`] holds every word the page shows, per language.
 //! - [`compression`] is the browser's deflate, for shorter permalinks.
+//! - [`picture`] draws the namespace tree as an SVG picture to export.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
@@ -30,6 +31,7 @@ pub mod explain;
 pub mod palette;
 pub mod panic;
 pub mod permalink;
+pub mod picture;
 pub mod presenting;
 pub mod replay;
 pub mod send;
