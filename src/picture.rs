@@ -180,6 +180,25 @@ fn colour_of(v: &str) -> Option<String> {
     (!transparent).then(|| c.into())
 }
 
+/// A coordinate or length as SVG text: a whole number, or one decimal.
+/// Written through integers: `f64`'s own formatting would add some 15 KB
+/// of float-printing code to the page's wasm for this one use.
+#[derive(Clone, Copy)]
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, frac) = (tenths.abs() / 10, tenths.abs() % 10);
+        if frac == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{frac}")
+        }
+    }
+}
+
 /// Text for XML: attribute values and element content alike.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -392,12 +411,14 @@ impl Svg<'_> {
         fill: &str,
         stroke: Option<(&str, f64)>,
     ) {
+        let (x, y, w, h, r) = (Px(x), Px(y), Px(w), Px(h), Px(r));
         let _ = write!(
             self.out,
-            r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="{r}" fill="{}""#,
+            r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{r}" fill="{}""#,
             esc(self.look.c(fill))
         );
         if let Some((s, sw)) = stroke {
+            let sw = Px(sw);
             let _ = write!(
                 self.out,
                 r#" stroke="{}" stroke-width="{sw}""#,
@@ -409,9 +430,10 @@ impl Svg<'_> {
 
     #[allow(clippy::too_many_arguments)]
     fn text(&mut self, x: f64, y: f64, s: &str, size: f64, bold: bool, colour: &str, extra: &str) {
+        let (x, y, size) = (Px(x), Px(y), Px(size));
         let _ = write!(
             self.out,
-            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{}"{}{extra}>{}</text>"#,
+            r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}"{}{extra}>{}</text>"#,
             esc(self.look.c(colour)),
             if bold { r#" font-weight="700""# } else { "" },
             esc(s)
@@ -427,7 +449,7 @@ pub fn tree_svg(
     look: &Look,
 ) -> (String, u32, u32) {
     let (tw, th) = size(tree, focus, w);
-    let (width, height) = ((tw + 32.0).ceil(), (th + 32.0).ceil());
+    let (width, height) = ((tw + 32.0).ceil() as u32, (th + 32.0).ceil() as u32);
     let mut svg = Svg {
         out: String::new(),
         look,
@@ -446,7 +468,7 @@ pub fn tree_svg(
     );
     draw_ns(&mut svg, tree, 16.0, 16.0, tw, focus, w);
     svg.out.push_str("</svg>");
-    (svg.out, width as u32, height as u32)
+    (svg.out, width, height)
 }
 
 fn draw_ns(
@@ -479,12 +501,13 @@ fn draw_ns(
     if let Some((c, sw, dash)) = outline {
         let _ = write!(
             svg.out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="12" fill="none" stroke="{}" stroke-width="{sw}" stroke-dasharray="{dash}"/>"#,
-            x - 3.0,
-            y - 3.0,
-            width + 6.0,
-            h + 6.0,
-            esc(svg.look.c(c))
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="12" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{dash}"/>"#,
+            Px(x - 3.0),
+            Px(y - 3.0),
+            Px(width + 6.0),
+            Px(h + 6.0),
+            esc(svg.look.c(c)),
+            Px(sw)
         );
     }
     // The head: name, level, init.
@@ -509,7 +532,9 @@ fn draw_ns(
         (Some(i), false) => {
             let _ = write!(
                 svg.out,
-                r#"<text x="{hx:.1}" y="{hy:.1}" font-size="13" fill="{}">{}<tspan fill="{}" font-weight="700">{}</tspan></text>"#,
+                r#"<text x="{}" y="{}" font-size="13" fill="{}">{}<tspan fill="{}" font-weight="700">{}</tspan></text>"#,
+                Px(hx),
+                Px(hy),
                 esc(svg.look.c("ns-init")),
                 esc(t.init),
                 esc(svg.look.c("ns-init-name")),
@@ -605,8 +630,11 @@ fn draw_card(svg: &mut Svg, c: &Card, x: f64, y: f64, w: &Words) {
         // Dashed, as on the page: gone, or not reaped yet.
         let _ = write!(
             svg.out,
-            r#"<rect x="{x:.1}" y="{y:.1}" width="{CARD_W}" height="{:.1}" rx="10" fill="none" stroke="{}" stroke-dasharray="4 3"/>"#,
-            c.h,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill="none" stroke="{}" stroke-dasharray="4 3"/>"#,
+            Px(x),
+            Px(y),
+            Px(CARD_W),
+            Px(c.h),
             esc(svg.look.c("proc-line"))
         );
     }
@@ -614,11 +642,11 @@ fn draw_card(svg: &mut Svg, c: &Card, x: f64, y: f64, w: &Words) {
         if on {
             let _ = write!(
                 svg.out,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="12" fill="none" stroke="{}" stroke-width="3"/>"#,
-                x - 2.0,
-                y - 2.0,
-                CARD_W + 4.0,
-                c.h + 4.0,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="12" fill="none" stroke="{}" stroke-width="3"/>"#,
+                Px(x - 2.0),
+                Px(y - 2.0),
+                Px(CARD_W + 4.0),
+                Px(c.h + 4.0),
                 esc(svg.look.c(key))
             );
         }
@@ -664,9 +692,12 @@ fn draw_card(svg: &mut Svg, c: &Card, x: f64, y: f64, w: &Words) {
     ty += LINE + 2.0;
     let _ = write!(
         svg.out,
-        r#"<text x="{ix:.1}" y="{ty:.1}" font-size="10" letter-spacing=".5" fill="{}">PID</text><text x="{:.1}" y="{ty:.1}" font-size="14" font-weight="650" font-family="{}" fill="{}">{}</text>"#,
+        r#"<text x="{}" y="{}" font-size="10" letter-spacing=".5" fill="{}">PID</text><text x="{}" y="{}" font-size="14" font-weight="650" font-family="{}" fill="{}">{}</text>"#,
+        Px(ix),
+        Px(ty),
         esc(svg.look.c("pid-label")),
-        ix + 30.0,
+        Px(ix + 30.0),
+        Px(ty),
         esc(&svg.look.mono),
         esc(svg.look.c("pids")),
         esc(&fit(&short_pids(&p.pids), 14.0, true, inner - 30.0))
@@ -701,8 +732,10 @@ fn draw_card(svg: &mut Svg, c: &Card, x: f64, y: f64, w: &Words) {
         let dashed = *kind == "b-pending";
         let _ = write!(
             svg.out,
-            r#"<rect x="{:.1}" y="{by:.1}" width="{bw:.1}" height="16" rx="5" fill="{}" stroke="{}"{}/>"#,
-            ix + bx,
+            r#"<rect x="{}" y="{}" width="{}" height="16" rx="5" fill="{}" stroke="{}"{}/>"#,
+            Px(ix + bx),
+            Px(by),
+            Px(bw),
             esc(svg.look.c(&format!("{kind}-bg"))),
             esc(svg.look.c(kind)),
             if dashed {
@@ -810,6 +843,22 @@ mod tests {
             assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
             assert!(!svg.contains("light-dark") && !svg.contains("var("));
         }
+    }
+
+    #[test]
+    fn lengths_are_written_without_float_formatting() {
+        let px = |v| Px(v).to_string();
+        assert_eq!(
+            [
+                px(12.0),
+                px(12.04),
+                px(12.06),
+                px(-3.5),
+                px(-0.04),
+                px(214.0)
+            ],
+            ["12", "12", "12.1", "-3.5", "0", "214"]
+        );
     }
 
     #[test]

@@ -325,13 +325,21 @@ fn path_svg() -> Option<(String, u32, u32)> {
             let _ = s.remove_property("transition");
         }
     }
-    let view: Vec<f64> = svg
+    // Whole pixels, read without `f64::from_str` (as picture.rs writes
+    // without float formatting: neither is otherwise in the page's wasm).
+    let view: Vec<i64> = svg
         .get_attribute("viewBox")?
         .split([' ', ','])
-        .filter_map(|n| n.parse().ok())
-        .collect();
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            let (whole, frac) = n.split_once('.').unwrap_or((n, ""));
+            let up = frac.bytes().any(|b| b != b'0') && !whole.starts_with('-');
+            whole.parse::<i64>().map(|v| v + i64::from(up))
+        })
+        .collect::<Result<_, _>>()
+        .ok()?;
     let [x, y, w, h] = view[..] else { return None };
-    let (width, height) = (w.ceil() as u32, h.ceil() as u32);
+    let (width, height) = (w.max(1) as u32, h.max(1) as u32);
     let _ = copy.set_attribute("width", &width.to_string());
     let _ = copy.set_attribute("height", &height.to_string());
     let _ = copy.remove_attribute("class");
