@@ -281,6 +281,10 @@ pub enum Verb {
     /// shown until the session is edited. The browser loads its text
     /// first ([`crate::gallery`]).
     OpenPreset(String),
+    /// A link from the embedding page that could not be opened before it
+    /// reached the session (a compressed one that does not inflate): its
+    /// fragment and why, refused and kept aside as a bad link is.
+    RefuseLink(String, String),
     /// Forget a kept text for good.
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
@@ -686,6 +690,7 @@ impl AppState {
             Verb::Import(text) => self.import(&text),
             Verb::OpenLink(fragment) => self.open_link(&fragment),
             Verb::OpenPreset(name) => self.open_preset(name),
+            Verb::RefuseLink(fragment, why) => self.refuse_link(&fragment, why),
             Verb::Discard(i) => self.with(|s| {
                 if i < s.kept.len() {
                     Rc::make_mut(&mut s.kept).remove(i);
@@ -1345,11 +1350,7 @@ impl AppState {
                 s
             }
             Ok(None) => self.clone(),
-            Err(why) => {
-                let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
-                crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
-                s
-            }
+            Err(why) => self.refuse_link(fragment, why),
         }
     }
 
@@ -1387,6 +1388,12 @@ impl AppState {
             }),
             Err(e) => self.refused(what, Why::PresetNotLoaded(e.to_string())),
         }
+    }
+
+    fn refuse_link(&self, fragment: &str, why: String) -> AppState {
+        let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
+        crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
+        s
     }
 
     fn import(&self, text: &str) -> AppState {

@@ -223,7 +223,7 @@ test('the kernel refuses what it would refuse: EINVAL, ENOMEM, and a panic', asy
 test('nothing is lost: a reload restores the session from the permalink', async () => {
   await drag('SIGTERM', processNode('ctr-init'));
   await statusMatching(/^Dropped:/);
-  await eventually(async () => page.url().includes('#s='), 'the permalink in the address');
+  await eventually(async () => page.url().includes('#z='), 'the (compressed) permalink in the address');
   await page.reload();
   await processNode('ctr-init').waitFor();
   const log = page.getByRole('region', { name: 'Event log (1)' });

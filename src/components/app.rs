@@ -83,7 +83,7 @@ pub fn app(props: &AppProps) -> Html {
                     if *latest.borrow() != this {
                         return;
                     }
-                    let unsaved = crate::permalink::browser::save(&st).err();
+                    let unsaved = crate::permalink::browser::save(&st).await.err();
                     if unsaved != st.unsaved {
                         st.dispatch(Verb::Saved(unsaved));
                     }
@@ -248,7 +248,8 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="tagline">{ w.app.tagline }</p>
                     </div>
                     <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
-                        can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang} />
+                        can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang}
+                        tree={Some(tree.clone())} />
                     <Presenting look={state.look} />
                 </header>
                 <section class="controls" aria-label={w.app.send_region}>

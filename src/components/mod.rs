@@ -18,6 +18,7 @@ pub mod preset_card;
 pub mod process_editor;
 pub mod process_node;
 pub mod sender_picker;
+pub mod share_export;
 pub mod signal_palette;
 pub mod toolbar;
 pub mod world_builder;

@@ -30,6 +30,7 @@ pub struct Words {
     pub lang: Lang,
     pub app: AppWords,
     pub toolbar: ToolbarWords,
+    pub export: ExportWords,
     pub embed: EmbedWords,
     pub present: PresentWords,
     pub explain: ExplainWords,
@@ -139,6 +140,27 @@ pub struct ToolbarWords {
     pub snippet_title: &'static str,
     /// The language switch: its name, and each language in its own words.
     pub language: &'static str,
+}
+
+/// The share panel's exports: the shell script and the pictures.
+pub struct ExportWords {
+    pub script_heading: &'static str,
+    pub script_intro: &'static str,
+    pub download_script: &'static str,
+    pub copy_script: &'static str,
+    pub script_copied: &'static str,
+    /// Before the port's reasons (in English, as `sigsim script` prints
+    /// them).
+    pub cannot_script: &'static str,
+    pub cannot_script_more: &'static str,
+    pub pictures_heading: &'static str,
+    pub pictures_intro: &'static str,
+    pub tree_svg: &'static str,
+    pub tree_png: &'static str,
+    pub path_svg: &'static str,
+    pub path_png: &'static str,
+    pub no_path: &'static str,
+    pub picture_failed: fn(&str) -> String,
 }
 
 /// The theme switch, the presenter scale and full screen.
