@@ -10,6 +10,12 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Serious and critical violations on `page` (or a frame), one line each. */
 export async function violations(page) {
+  // Colours are read when they have settled: a callout fading in is
+  // part-transparent for a moment (finite animations only; a spinner runs
+  // forever).
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => {}))));
   // Evaluated by the driver, which the page's CSP does not govern.
   await page.evaluate(AXE);
   const result = await page.evaluate(() => window.axe.run(document, {

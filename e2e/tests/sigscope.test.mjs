@@ -171,6 +171,9 @@ test('a finger drag works too (touch input becomes pointer events)', async () =>
   await p.goto(BASE_URL);
   const target = p.getByRole('button', { name: /^ctr-init, PID/ });
   await target.waitFor();
+  // The target on screen (the lesson card may push it below the fold); the
+  // signal bar stays at the top (sticky at this size).
+  await target.scrollIntoViewIfNeeded();
   const from = await p.getByRole('button', { name: /^SIGKILL( |$)/ }).boundingBox();
   const to = await target.boundingBox();
   const cdp = await ctx.newCDPSession(p);
