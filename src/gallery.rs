@@ -13,7 +13,6 @@
 use sigsim::gallery::NAMES;
 use sigsim::scenario::Meta;
 use sigsim::Scenario;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Is this the name of a gallery scenario?
@@ -34,13 +33,12 @@ fn embedded_text(_name: &str) -> Option<&'static str> {
 thread_local! {
     /// Texts loaded at run time, by name (leaked: 22 files of ~2 KB,
     /// loaded at most once each).
-    static LOADED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+    static LOADED: crate::loaded::Loaded = const { crate::loaded::Loaded::new() };
 }
 
 /// A preset's text, if it is embedded or already loaded.
 pub fn text(name: &str) -> Option<&'static str> {
-    embedded_text(name)
-        .or_else(|| LOADED.with(|l| l.borrow().iter().find(|(n, _)| *n == name).map(|(_, t)| *t)))
+    embedded_text(name).or_else(|| LOADED.with(|l| l.get(name)))
 }
 
 /// Hands in a preset's text (the loader does; so can a test). False for a
@@ -49,9 +47,8 @@ pub fn provide(name: &str, text: String) -> bool {
     let Some(&name) = NAMES.iter().find(|n| **n == name) else {
         return false;
     };
-    if self::text(name).is_none() {
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        LOADED.with(|l| l.borrow_mut().push((name, text)));
+    if embedded_text(name).is_none() {
+        LOADED.with(|l| l.keep(name, text));
     }
     true
 }

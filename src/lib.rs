@@ -31,6 +31,7 @@ pub mod embed;
 pub mod explain;
 pub mod gallery;
 pub mod lesson;
+pub mod loaded;
 pub mod palette;
 pub mod panic;
 pub mod permalink;

@@ -15,8 +15,6 @@
 //! carries them inside itself and `load` reads them from there first.
 //! [`provide`] hands a text in directly (the browser tests do).
 
-use std::cell::RefCell;
-
 /// The port's files a trace can point into, by the path `file!()` gives.
 /// (`pid.rs` records no step: `alloc_pid`'s refusal is traced in `fork.rs`.)
 const PATHS: &[&str] = &[
@@ -47,7 +45,7 @@ fn embedded_text(_path: &str) -> Option<&'static str> {
 thread_local! {
     /// Texts loaded at run time, by canonical path (leaked: five files,
     /// loaded at most once each).
-    static LOADED: RefCell<Vec<(&'static str, &'static str)>> = const { RefCell::new(Vec::new()) };
+    static LOADED: crate::loaded::Loaded = const { crate::loaded::Loaded::new() };
 }
 
 /// The text of a port file, by its `file!()` path, if it is embedded or
@@ -57,8 +55,7 @@ thread_local! {
 /// the tail decides.
 pub fn file_text(path: &str) -> Option<&'static str> {
     let p = canonical_path(path)?;
-    embedded_text(p)
-        .or_else(|| LOADED.with(|l| l.borrow().iter().find(|(q, _)| *q == p).map(|(_, t)| *t)))
+    embedded_text(p).or_else(|| LOADED.with(|l| l.get(p)))
 }
 
 /// The workspace-relative path of a port file the pane can show, by its
@@ -82,9 +79,8 @@ pub fn provide(path: &str, text: String) -> bool {
     let Some(p) = canonical_path(path) else {
         return false;
     };
-    if file_text(p).is_none() {
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        LOADED.with(|l| l.borrow_mut().push((p, text)));
+    if embedded_text(p).is_none() {
+        LOADED.with(|l| l.keep(p, text));
     }
     true
 }
