@@ -3,7 +3,9 @@
 // can open the page on a session without clicking one together.
 import { readFileSync } from 'node:fs';
 
-const DEFAULT = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
+// The world alone, as the page's own links carry it: the file's `meta` (its
+// lesson's words) stays out of the session (src/default_world.rs).
+const { meta: _lesson, ...DEFAULT } = JSON.parse(readFileSync(new URL('../scenarios/default.json', import.meta.url), 'utf8'));
 const b64 = (s) => Buffer.from(s).toString('base64url');
 
 /** The default world after `sends` ([from, target, signal]), as a fragment without '#'. */

@@ -17,19 +17,24 @@
 //! - [`embed`] reads the embed's parameters and the postMessage commands.
 //! - [`words`] holds every word the page shows, per language.
 //! - [`gallery`] loads the gallery's scenarios and lists the myths they refute.
+//! - [`compression`] is the browser's deflate, for shorter permalinks.
+//! - [`picture`] draws the namespace tree as an SVG picture to export.
 //!
 //! Architecture invariant: nothing in this crate decides what the kernel
 //! does; an edit the port refuses is refused with the port's reason.
 
 pub mod call_chain;
 pub mod components;
+pub mod compression;
 pub mod default_world;
 pub mod embed;
 pub mod explain;
 pub mod gallery;
+pub mod lesson;
 pub mod palette;
 pub mod panic;
 pub mod permalink;
+pub mod picture;
 pub mod presenting;
 pub mod replay;
 pub mod send;

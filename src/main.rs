@@ -14,39 +14,45 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     sigscope::panic::install();
     sigscope::panic::forced();
+    // A compressed link is inflated by the browser, and a `?preset=` text
+    // loaded, asynchronously: the app mounts once both are in (the boot
+    // text stays until then; a plain link or none costs one microtask).
+    wasm_bindgen_futures::spawn_local(start());
+}
+
+async fn start() {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let params = sigscope::embed::Params::parse(&query);
-    let (state, load_error) = sigscope::permalink::browser::initial_state(params.embed);
+    let (state, load_error) = sigscope::permalink::browser::initial_state(params.embed).await;
     // `?preset=NAME` opens a gallery scenario, unless the fragment holds a
-    // session: that is what an edit of the preset wrote, and it wins. Its
-    // text is loaded first (a few ms from the page's own folder), so that
-    // the page never shows another world in between.
+    // session (plain or compressed): that is what an edit of the preset
+    // wrote, and it wins. Its text is loaded first (a few ms from the
+    // page's own folder), so that the page never shows another world in
+    // between.
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let carries_session = hash
         .trim_start_matches('#')
         .split('&')
-        .any(|p| p.starts_with("s="));
-    match params.preset.clone().filter(|_| !carries_session) {
+        .any(|p| p.starts_with("s=") || p.starts_with("z="));
+    let state = match params.preset.clone().filter(|_| !carries_session) {
         Some(name) if sigscope::gallery::is_preset(&name) => {
-            wasm_bindgen_futures::spawn_local(async move {
-                let state = match sigscope::gallery::browser::load(&[&name]).await {
-                    Ok(()) => state.apply(Verb::OpenPreset(name)),
-                    Err(why) => state.with_notice(Notice::Refused {
-                        what: Act::OpenPreset(name),
-                        reason: Why::PresetNotLoaded(why),
-                    }),
-                };
-                mount(state, load_error, params);
-            });
+            match sigscope::gallery::browser::load(&[&name]).await {
+                Ok(()) => state.apply(Verb::OpenPreset(name)),
+                Err(why) => state.with_notice(Notice::Refused {
+                    what: Act::OpenPreset(name),
+                    reason: Why::PresetNotLoaded(why),
+                }),
+            }
         }
         // Refused with the reason; the page opens as without it.
-        Some(name) => mount(state.apply(Verb::OpenPreset(name)), load_error, params),
-        None => mount(state, load_error, params),
-    }
+        Some(name) => state.apply(Verb::OpenPreset(name)),
+        None => state,
+    };
+    mount(state, load_error, params);
 }
 
 fn mount(

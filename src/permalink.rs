@@ -1,11 +1,17 @@
 //! Nothing of the user's work is lost: the session lives in the URL fragment
-//! (a permalink: `#s=<base64url of the sigscene/1 JSON>&from=<base64url of
-//! the sender's id>&how=<call>`, or `by=kernel` instead of `from`)
-//! and in local storage (autosave). The fragment wins, so a shared link
-//! opens exactly what was shared.
+//! (a permalink: `#z=<base64url of the sigscene/1 JSON, deflate-raw
+//! compressed>&from=<base64url of the sender's id>&how=<call>`, or
+//! `by=kernel` instead of `from`) and in local storage (autosave). The
+//! fragment wins, so a shared link opens exactly what was shared.
 //!
-//! The encoding is plain base64url (no compression): no dependency, and a
-//! reader can decode a link with `base64 -d`.
+//! The page compresses with the browser's own `CompressionStream`
+//! ([`crate::compression`]), so no compression code weighs on the bundle;
+//! that is asynchronous, so the browser side inflates a link first
+//! ([`browser::resolve_link`]) and everything here reads the plain form.
+//! Links made before compression, `#s=<base64url of the JSON>`, are that
+//! plain form and keep opening; the page writes one too where the browser
+//! cannot compress. A link carries no `meta` (the gallery's words): they
+//! would double its length and the page's session has no use for them.
 //!
 //! What cannot be restored is never dropped: a link or an autosave that
 //! does not read or replay is kept aside ([`Kept`], under
@@ -119,10 +125,88 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `s=…&from=…&how=…`, without the `#`.
+/// The scenario as a link carries it: compact `sigscene/1`, without `meta`.
+pub fn link_json(scenario: &Scenario) -> String {
+    if scenario.meta.is_none() {
+        return sigsim::json::scenario_to_string(scenario);
+    }
+    let bare = Scenario {
+        meta: None,
+        ..scenario.clone()
+    };
+    sigsim::json::scenario_to_string(&bare)
+}
+
+/// The most a link's scenario may inflate to, and the most compressed
+/// bytes read: 2 MiB. A plain link that large would be a URL of 2.7 MB,
+/// past Chromium's 2 MB limit, so no compressed link opens a scenario a
+/// plain one could have carried; without a cap, a few KB of deflate
+/// expand to gigabytes (deflate reaches 1032:1).
+pub const MAX_LINK_JSON: usize = 2 << 20;
+
+/// `s=…&from=…&how=…`, without the `#`: the plain form, which every link
+/// made before compression has, and which the page writes where the
+/// browser cannot compress.
 pub fn encode_fragment(saved: &Saved) -> String {
-    let json = sigsim::json::scenario_to_string(&saved.scenario);
-    let mut f = format!("s={}", base64url_encode(json.as_bytes()));
+    let json = link_json(&saved.scenario);
+    format!("s={}{}", base64url_encode(json.as_bytes()), tail(saved))
+}
+
+/// `z=…&from=…&how=…`, without the `#`: `deflated` is [`link_json`]
+/// compressed as raw deflate (RFC 1951, `CompressionStream("deflate-raw")`).
+pub fn encode_compressed_fragment(saved: &Saved, deflated: &[u8]) -> String {
+    format!("z={}{}", base64url_encode(deflated), tail(saved))
+}
+
+/// The compressed scenario a fragment carries (its `z=`), to be inflated
+/// by the browser: `None` when it carries none, `Err` when it cannot be
+/// (not base64url, or more than [`MAX_LINK_JSON`] bytes).
+pub fn compressed_scenario(fragment: &str) -> Option<Result<Vec<u8>, String>> {
+    let v = fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("z="))?;
+    // Checked before decoding, so a huge fragment costs no copy.
+    if v.len() / 4 * 3 > MAX_LINK_JSON {
+        return Some(Err(too_large()));
+    }
+    Some(base64url_decode(v).ok_or_else(|| "the link's scenario is not base64url".into()))
+}
+
+fn too_large() -> String {
+    format!(
+        "the link's scenario is larger than {} MiB",
+        MAX_LINK_JSON >> 20
+    )
+}
+
+/// The plain form of a compressed link, once the browser inflated its
+/// scenario (`inflated`: the bytes, or why they could not be had): the
+/// same fragment with `s=` in place of `z=`. A fragment without `z=` is
+/// returned as it is.
+pub fn plain_fragment(fragment: &str, inflated: Result<Vec<u8>, String>) -> Result<String, String> {
+    let fragment = fragment.trim_start_matches('#');
+    if compressed_scenario(fragment).is_none() {
+        return Ok(fragment.into());
+    }
+    let json = inflated?;
+    if json.len() > MAX_LINK_JSON {
+        return Err(too_large());
+    }
+    let json = String::from_utf8(json).map_err(|_| "the link's scenario is not UTF-8 text")?;
+    let s = format!("s={}", base64url_encode(json.as_bytes()));
+    Ok(fragment
+        .split('&')
+        // `s=` too: a fragment carrying both reads as its compressed form.
+        .filter(|p| !p.starts_with("s="))
+        .map(|p| if p.starts_with("z=") { s.as_str() } else { p })
+        .collect::<Vec<_>>()
+        .join("&"))
+}
+
+/// `&from=…&how=…`: the sending choices.
+fn tail(saved: &Saved) -> String {
+    let mut f = String::new();
     match &saved.sender {
         Some(Sender::Process(from)) => {
             f.push_str("&from=");
@@ -136,10 +220,15 @@ pub fn encode_fragment(saved: &Saved) -> String {
     f
 }
 
-/// Reads a fragment (with or without `#`). `Ok(None)`: it carries no
-/// session; `Err`: it does, but it cannot be read.
+/// Reads a fragment (with or without `#`) in its plain form. `Ok(None)`:
+/// it carries no session; `Err`: it does, but it cannot be read (a
+/// compressed one, which only the browser can inflate, among them:
+/// [`plain_fragment`] first).
 pub fn decode_fragment(fragment: &str) -> Result<Option<Saved>, String> {
     let fragment = fragment.trim_start_matches('#');
+    if compressed_scenario(fragment).is_some() {
+        return Err("the link is compressed and this browser could not open it".into());
+    }
     let mut scenario = None;
     let mut sender = None;
     let mut how = HowToSend::Kill;
@@ -149,6 +238,9 @@ pub fn decode_fragment(fragment: &str) -> Result<Option<Saved>, String> {
         match k {
             "s" => {
                 let json = text().ok_or("the link's scenario is not base64url")?;
+                if json.len() > MAX_LINK_JSON {
+                    return Err(too_large());
+                }
                 scenario = Some(
                     sigsim::json::scenario_from_str(&json)
                         .map_err(|e| format!("the link's scenario: {e}"))?,
@@ -323,11 +415,22 @@ pub fn keep_link(kept: &mut Vec<Kept>, why: &str, hash: &str) -> bool {
 /// that does not restore is kept too, and removed, so that it is not read
 /// again. `state.unsaved` says why the store refused to keep them.
 pub fn load(hash: &str, store: &impl Store) -> (AppState, Option<String>) {
+    load_opened(hash, open_link(hash), store)
+}
+
+/// [`load`], with the link already opened (or refused: a compressed link
+/// the browser could not inflate); `hash` is what is kept if it was
+/// refused.
+pub fn load_opened(
+    hash: &str,
+    opened: Result<Option<AppState>, String>,
+    store: &impl Store,
+) -> (AppState, Option<String>) {
     let mut kept = store
         .get(QUARANTINE_KEY)
         .map_or_else(Vec::new, |t| kept_from_storage(&t));
     let mut changed = false;
-    let (mut state, link_error) = match open_link(hash) {
+    let (mut state, link_error) = match opened {
         Ok(st) => (st, None),
         Err(e) => {
             changed |= keep_link(&mut kept, &e, hash);
@@ -402,7 +505,7 @@ pub fn put_aside(store: &impl Store, hash: &str, reason: &str) -> PutAside {
     if hash
         .trim_start_matches('#')
         .split('&')
-        .any(|p| p.starts_with("s="))
+        .any(|p| p.starts_with("s=") || p.starts_with("z="))
     {
         keep(&mut kept, KeptKind::Link, reason, &link_text(hash));
     }
@@ -482,14 +585,45 @@ pub mod browser {
         )
     }
 
+    /// The plain form of a link (what [`open_link`] reads): a compressed
+    /// one inflated by the browser, within [`MAX_LINK_JSON`]; else why it
+    /// cannot be opened.
+    pub async fn resolve_link(hash: &str) -> Result<String, String> {
+        let inflated = match compressed_scenario(hash) {
+            None => return Ok(hash.trim_start_matches('#').into()),
+            Some(Err(why)) => Err(why),
+            Some(Ok(bytes)) => crate::compression::inflate(&bytes, MAX_LINK_JSON).await,
+        };
+        plain_fragment(hash, inflated)
+    }
+
     /// The session to start with and, if a link could not be read, why.
     /// An embed reads only its link.
-    pub fn initial_state(embed: bool) -> (AppState, Option<String>) {
+    pub async fn initial_state(embed: bool) -> (AppState, Option<String>) {
         let hash = window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         let store = if embed { Local::nothing() } else { storage() };
-        load(&hash, &store)
+        match resolve_link(&hash).await {
+            Ok(plain) => load(&plain, &store),
+            Err(why) => load_opened(&hash, Err(why), &store),
+        }
+    }
+
+    thread_local! {
+        /// Which save is the latest: compressing takes a moment, and an
+        /// older link finishing after a newer one must not replace it.
+        static LATEST_LINK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The permalink's fragment: compressed, or plain where the browser
+    /// cannot compress.
+    pub async fn link_fragment(saved: &Saved) -> String {
+        let json = link_json(&saved.scenario);
+        match crate::compression::deflate(json.as_bytes()).await {
+            Some(deflated) => encode_compressed_fragment(saved, &deflated),
+            None => encode_fragment(saved),
+        }
     }
 
     /// Writes the permalink (replacing the history entry: the back button
@@ -497,21 +631,33 @@ pub mod browser {
     /// gallery scenario is `?preset=NAME`, [`crate::gallery::address`]),
     /// the kept texts and the autosave. `Err`: why local storage did not take them (the
     /// permalink still holds the session).
-    pub fn save(st: &AppState) -> Result<(), String> {
+    pub async fn save(st: &AppState) -> Result<(), String> {
         let saved = Saved::of(st);
-        if let Some(w) = window() {
+        let this = LATEST_LINK.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        let saving = persist(&storage(), &st.kept, &saved);
+        // An unedited preset's address carries no fragment: nothing to
+        // compress.
+        let preset = st.preset_shown().map(|p| p.name);
+        let fragment = match preset {
+            Some(_) => String::new(),
+            None => link_fragment(&saved).await,
+        };
+        if let Some(w) = window().filter(|_| LATEST_LINK.with(|n| n.get()) == this) {
             let loc = w.location();
             let url = crate::gallery::address(
                 &loc.pathname().unwrap_or_default(),
                 &loc.search().unwrap_or_default(),
-                st.preset_shown().map(|p| p.name),
-                || encode_fragment(&saved),
+                preset,
+                || fragment,
             );
             if let Ok(h) = w.history() {
                 let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
         }
-        persist(&storage(), &st.kept, &saved)
+        saving
     }
 
     /// The page's address, permalink included.
@@ -584,6 +730,98 @@ mod tests {
             back.sender,
             Some(crate::send::Sender::Process("kernel".into()))
         );
+    }
+
+    /// Made by the page before links were compressed (the default world,
+    /// shell's SIGTERM to ctr-init), copied from its address bar.
+    const LINK_BEFORE_COMPRESSION: &str = "#s=eyJmb3JtYXQiOiJzaWdzY2VuZS8xIiwia2VybmVsIjoiNi4xOCIsIm5hbWVzcGFjZXMiOlt7ImlkIjoiaG9zdCJ9LHsiaWQiOiJjb250YWluZXIiLCJwYXJlbnQiOiJob3N0In1dLCJwcm9jZXNzZXMiOlt7ImlkIjoiaW5pdCIsIm5zIjoiaG9zdCJ9LHsiaWQiOiJzaGVsbCIsIm5zIjoiaG9zdCIsInBhcmVudCI6ImluaXQiLCJncm91cCI6InNlc3Npb24ifSx7ImlkIjoiY3RyLWluaXQiLCJucyI6ImNvbnRhaW5lciIsInBhcmVudCI6InNoZWxsIiwiZ3JvdXAiOiJzZXNzaW9uIn0seyJpZCI6ImFwcCIsIm5zIjoiY29udGFpbmVyIiwicGFyZW50IjoiY3RyLWluaXQiLCJzaWduYWxzIjp7IlNJR1RFUk0iOiJjYXRjaCJ9fSx7ImlkIjoid29ya2VyIiwibnMiOiJjb250YWluZXIiLCJwYXJlbnQiOiJhcHAifV0sImFjdGlvbnMiOlt7ImZyb20iOiJzaGVsbCIsImtpbGwiOnsicGlkX29mIjoiY3RyLWluaXQifSwic2lnIjoiU0lHVEVSTSJ9XX0&from=c2hlbGw&how=kill";
+
+    #[test]
+    fn a_link_made_before_compression_still_opens() {
+        // The browser side hands a link without `z=` on as it is.
+        let plain = plain_fragment(LINK_BEFORE_COMPRESSION, Err("not asked".into())).unwrap();
+        let st = open_link(&plain).unwrap().unwrap();
+        assert_eq!(st.scenario.actions.len(), 1);
+        assert_eq!(st.sender, Sender::Process("shell".into()));
+        // The session it carries writes back to the same plain link.
+        assert_eq!(
+            format!("#{}", encode_fragment(&Saved::of(&st))),
+            LINK_BEFORE_COMPRESSION
+        );
+    }
+
+    /// Natively there is no `DecompressionStream`: the stand-in "deflate"
+    /// is the identity, which is all the framing needs.
+    #[test]
+    fn a_compressed_link_reads_as_its_plain_form() {
+        let st = AppState::default().apply(Verb::SetSender(Sender::Kernel));
+        let saved = Saved::of(&st);
+        let json = link_json(&saved.scenario);
+        let z = encode_compressed_fragment(&saved, json.as_bytes());
+        assert!(z.starts_with("z=") && z.ends_with("&by=kernel&how=kill"));
+        assert_eq!(compressed_scenario(&z), Some(Ok(json.clone().into_bytes())));
+        assert_eq!(
+            plain_fragment(&format!("#{z}"), Ok(json.into_bytes())),
+            Ok(encode_fragment(&saved))
+        );
+        // Unread, it is refused rather than taken for no session.
+        assert!(decode_fragment(&z).is_err());
+        assert_eq!(compressed_scenario(&encode_fragment(&saved)), None);
+    }
+
+    #[test]
+    fn a_compressed_link_that_inflates_too_far_is_refused() {
+        let z = "z=AAAA&how=kill";
+        let big = vec![b' '; MAX_LINK_JSON + 1];
+        let e = plain_fragment(z, Ok(big)).unwrap_err();
+        assert!(e.contains("larger than 2 MiB"), "{e}");
+        // Measured before decoding: a huge fragment is not copied.
+        let huge = format!("z={}", "A".repeat(MAX_LINK_JSON / 3 * 4 + 8));
+        assert!(compressed_scenario(&huge).unwrap().is_err());
+        assert!(compressed_scenario("z=!!").unwrap().is_err());
+        assert_eq!(
+            plain_fragment(z, Err("damaged".into())),
+            Err("damaged".to_string())
+        );
+        assert!(plain_fragment(z, Ok(vec![0xff, 0xfe])).is_err());
+    }
+
+    #[test]
+    fn a_refused_compressed_link_is_kept_and_the_page_opens_without_it() {
+        struct Mem(std::cell::RefCell<std::collections::HashMap<String, String>>);
+        impl Store for Mem {
+            fn get(&self, key: &str) -> Option<String> {
+                self.0.borrow().get(key).cloned()
+            }
+            fn set(&self, key: &str, value: &str) -> Result<(), String> {
+                self.0.borrow_mut().insert(key.into(), value.into());
+                Ok(())
+            }
+            fn remove(&self, key: &str) {
+                self.0.borrow_mut().remove(key);
+            }
+        }
+        let store = Mem(Default::default());
+        let hash = "#z=q1YqUlEqTi1OTi1OTlEqSi0pVbJSKi4pTVGqBQA&how=kill";
+        let (st, why) = load_opened(hash, Err("it does not inflate".into()), &store);
+        assert_eq!(why.as_deref(), Some("it does not inflate"));
+        assert_eq!(st.scenario, AppState::default().scenario);
+        assert_eq!(st.kept.len(), 1);
+        assert_eq!(st.kept[0].kind, KeptKind::Link);
+        assert_eq!(st.kept[0].text, hash.trim_start_matches('#'));
+        assert!(store.get(QUARANTINE_KEY).is_some());
+    }
+
+    #[test]
+    fn a_link_carries_no_meta() {
+        for p in sigsim::gallery::PRESETS {
+            let s = sigsim::json::scenario_from_str(p.json).unwrap();
+            assert!(s.meta.is_some(), "{}", p.name);
+            let json = link_json(&s);
+            assert!(!json.contains("\"meta\""), "{}", p.name);
+            let back = sigsim::json::scenario_from_str(&json).unwrap();
+            assert_eq!(back, Scenario { meta: None, ..s });
+        }
     }
 
     #[test]

@@ -281,6 +281,10 @@ pub enum Verb {
     /// shown until the session is edited. The browser loads its text
     /// first ([`crate::gallery`]).
     OpenPreset(String),
+    /// A link from the embedding page that could not be opened before it
+    /// reached the session (a compressed one that does not inflate): its
+    /// fragment and why, refused and kept aside as a bad link is.
+    RefuseLink(String, String),
     /// Forget a kept text for good.
     Discard(usize),
     /// What the last save said: `Some(why)` when it was not saved.
@@ -291,6 +295,33 @@ pub enum Verb {
     SetTheme(crate::presenting::Theme),
     /// A− (`false`) and A+ (`true`): the presenter scale.
     Scale(bool),
+    /// "Predict first": every send asks for the outcome before it shows.
+    Predict(bool),
+    /// The learner's answer to the open question: the send then shows.
+    Answer(crate::lesson::Guess),
+    /// Leave the question unanswered: the send is not made.
+    SkipPrediction,
+    /// Start the session's lesson from the starting world (an undoable
+    /// edit when the session has actions).
+    StartLesson,
+    /// Put the lesson away (the session stays as it is).
+    EndLesson,
+}
+
+/// A send made while a prediction is asked: the session with it, kept
+/// aside until the learner answers, so that nothing on the page (tree, log,
+/// kernel path) shows the outcome first.
+#[derive(Clone)]
+pub struct Pending {
+    pub after: AppState,
+    pub question: crate::lesson::Question,
+}
+
+/// A prediction answered: right or wrong, shown with the send it was about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reveal {
+    pub step: usize,
+    pub scored: crate::lesson::Scored,
 }
 
 /// What an undo took away, for redo: the session as it was (its replay
@@ -353,6 +384,15 @@ pub struct AppState {
     /// The gallery scenario opened last, as it was opened: its words are
     /// shown while the session is still that world ([`Self::preset_shown`]).
     pub preset: Option<Rc<OpenedPreset>>,
+    /// The lesson of the scenario opened (`meta.lesson`), and how far the
+    /// learner got: beside the session, not in it (links stay as short).
+    pub lesson: Option<Rc<crate::lesson::LessonRun>>,
+    /// "Predict first", a choice about the page like `lang`.
+    pub predict: bool,
+    /// The send waiting for the learner's prediction.
+    pub pending: Option<Rc<Pending>>,
+    /// The last prediction's verdict, until the next edit.
+    pub reveal: Option<Rc<Reveal>>,
 }
 
 /// A gallery scenario as the page opened it.
@@ -383,6 +423,13 @@ impl PartialEq for AppState {
             && self.lang == other.lang
             && self.look == other.look
             && self.preset == other.preset
+            && self.lesson == other.lesson
+            && self.predict == other.predict
+            && match (&self.pending, &other.pending) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+            && self.reveal == other.reveal
     }
 }
 
@@ -486,7 +533,12 @@ impl AppState {
             lang: Lang::En,
             look: Default::default(),
             preset: None,
-        })
+            lesson: None,
+            predict: false,
+            pending: None,
+            reveal: None,
+        }
+        .with_its_lesson())
     }
 
     /// Has the session's timeline started (any action)? Then edits the
@@ -515,8 +567,40 @@ impl AppState {
         }
     }
 
-    /// Applies one verb. Pure: the browser glue only dispatches.
+    /// Applies one verb. Pure: the browser glue only dispatches. A verb
+    /// about the page leaves an open question (and the answer shown) as it
+    /// is; any other drops the send that waits for a prediction. Then the
+    /// lesson, if any, checks what was done ([`AppState::follow_lesson`]).
     pub fn apply(&self, verb: Verb) -> AppState {
+        let about_the_page = matches!(
+            verb,
+            Verb::Hover(_)
+                | Verb::Select(_)
+                | Verb::ToggleNamespace(_)
+                | Verb::ShowAllProcesses(_)
+                | Verb::SetLang(_)
+                | Verb::SetTheme(_)
+                | Verb::Scale(_)
+                | Verb::Saved(_)
+                | Verb::Discard(_)
+                | Verb::Arm(_)
+                | Verb::SetRtOffset(_)
+                | Verb::SetHow(_)
+                | Verb::SetSender(_)
+        );
+        if about_the_page {
+            return self.apply_verb(verb);
+        }
+        let this = match (&self.pending, &verb) {
+            (Some(_), Verb::Answer(_) | Verb::Predict(false)) => self.clone(),
+            (Some(_), _) => self.with(|s| s.pending = None),
+            (None, _) => self.with(|s| s.reveal = None),
+        };
+        let next = this.apply_verb(verb.clone());
+        this.follow_lesson(&verb, next)
+    }
+
+    fn apply_verb(&self, verb: Verb) -> AppState {
         match verb {
             Verb::Send { target, sig } => self.send(target, sig),
             Verb::SendArmed(target) => match self.armed {
@@ -606,6 +690,7 @@ impl AppState {
             Verb::Import(text) => self.import(&text),
             Verb::OpenLink(fragment) => self.open_link(&fragment),
             Verb::OpenPreset(name) => self.open_preset(name),
+            Verb::RefuseLink(fragment, why) => self.refuse_link(&fragment, why),
             Verb::Discard(i) => self.with(|s| {
                 if i < s.kept.len() {
                     Rc::make_mut(&mut s.kept).remove(i);
@@ -617,6 +702,18 @@ impl AppState {
             Verb::Scale(up) => {
                 self.with(|s| s.look.scale = crate::presenting::scale_step(s.look.scale, up))
             }
+            Verb::Predict(on) => match &self.pending {
+                // Turned off with a question open: the send shows, unscored.
+                Some(p) if !on => p.after.with(|s| {
+                    s.predict = false;
+                    s.pending = None;
+                }),
+                _ => self.with(|s| s.predict = on),
+            },
+            Verb::Answer(guess) => self.answer(guess),
+            Verb::SkipPrediction => self.clone(),
+            Verb::StartLesson => self.start_lesson(),
+            Verb::EndLesson => self.with(|s| s.lesson = None),
         }
     }
 
@@ -1080,6 +1177,159 @@ impl AppState {
         s
     }
 
+    /// The lesson of this session's scenario, from the start (none begun
+    /// when the session already has actions: the card offers to start).
+    fn with_its_lesson(mut self) -> AppState {
+        let meta = match &self.scenario.meta {
+            Some(m) => Some(m.clone()),
+            None if crate::default_world::is_default_world(&self.scenario) => {
+                crate::default_world::default_meta()
+            }
+            None => None,
+        };
+        let begun = !self.started();
+        self.lesson = meta
+            .and_then(|m| crate::lesson::LessonRun::of(&m, begun))
+            .map(Rc::new);
+        self
+    }
+
+    /// The lesson's side of a verb: a session replaced brings its own
+    /// lesson; otherwise what was done is checked against the step (a
+    /// send, a disposition, an exit, an undo — another edit is "not the
+    /// step"; choices about the page are nothing). A send is then kept
+    /// aside for a prediction if "Predict first" is on or the step asks.
+    fn follow_lesson(&self, verb: &Verb, mut next: AppState) -> AppState {
+        use crate::lesson::{Did, Question, Sent};
+        let changed = !Rc::ptr_eq(&self.scenario, &next.scenario);
+        let replaced = changed
+            && (matches!(verb, Verb::Reset | Verb::Import(_) | Verb::OpenLink(_))
+                || self.scenario.meta != next.scenario.meta);
+        if replaced {
+            return next.with_its_lesson();
+        }
+        let grew = changed && next.scenario.actions.len() > self.scenario.actions.len();
+        let target = match verb {
+            Verb::Send { target, sig } => Some((target.clone(), *sig)),
+            Verb::SendArmed(target) => self.armed.map(|sig| (target.clone(), sig)),
+            Verb::Activate(id) => self.armed.map(|sig| (DropTarget::Process(id.clone()), sig)),
+            _ => None,
+        };
+        let did = match verb {
+            _ if !changed => None,
+            Verb::Undo => Some(Did::Undo),
+            // Redo puts back an edit already checked (or undone on purpose);
+            // an answer shows a send checked when it was made.
+            Verb::Redo
+            | Verb::StartLesson
+            | Verb::EndLesson
+            | Verb::Answer(_)
+            | Verb::Predict(_)
+            | Verb::SkipPrediction => None,
+            Verb::SetDisposition {
+                id,
+                sig,
+                disposition,
+            } => Some(Did::Set {
+                id: id.clone(),
+                sig: *sig,
+                disposition: *disposition,
+            }),
+            Verb::Exit { id } => Some(Did::Exit(id.clone())),
+            _ => match &target {
+                Some((target, sig)) if grew => Some(Did::Send {
+                    sig: *sig,
+                    target: target.clone(),
+                    from: self.sender.clone(),
+                }),
+                _ => Some(Did::Other),
+            },
+        };
+        let mut asks = false;
+        if let (Some(did), Some(run)) = (did, next.lesson.as_mut().filter(|r| r.begun)) {
+            let sent = next
+                .replay
+                .steps
+                .last()
+                .filter(|s| grew && s.is_send)
+                .map(|s| Sent::of(s));
+            let run = Rc::make_mut(run);
+            if let Some(i) = run.check(did, next.history.len(), sent) {
+                asks = run.steps[i].predict;
+            }
+        }
+        let ask = (self.predict || asks) && grew;
+        let question = target
+            .filter(|_| ask)
+            .and_then(|(t, _)| Question::about(&self.replay, &next.replay, &t));
+        match question {
+            Some(question) => {
+                next.pending = None;
+                // The card stays on the step until the answer: skipping
+                // the question takes the send back.
+                self.with(|s| {
+                    s.pending = Some(Rc::new(Pending {
+                        after: next,
+                        question,
+                    }));
+                    s.armed = None;
+                    s.hover = None;
+                })
+            }
+            None => next,
+        }
+    }
+
+    /// The learner's prediction: the send they made shows, with whether
+    /// they were right, and the lesson keeps the score.
+    fn answer(&self, guess: crate::lesson::Guess) -> AppState {
+        let Some(p) = &self.pending else {
+            return self.clone();
+        };
+        let q = &p.question;
+        let mut s = p.after.clone();
+        let Some(step) = s.replay.steps.get(q.step) else {
+            return s;
+        };
+        let scored = crate::lesson::Scored {
+            truth: q.truth(step),
+            guess,
+        };
+        if let Some(run) = s.lesson.as_mut() {
+            if let Some(i) = run.done.last().map(|d| d.step) {
+                Rc::make_mut(run).record(i, scored.clone());
+            }
+        }
+        s.pending = None;
+        s.reveal = Some(Rc::new(Reveal {
+            step: q.step,
+            scored,
+        }));
+        s
+    }
+
+    /// Back to the starting world, the lesson at its first step.
+    fn start_lesson(&self) -> AppState {
+        let mut s = if self.started() {
+            let mut start = (*self.scenario).clone();
+            start.actions.clear();
+            match self.replace(start) {
+                Ok(s) => s.with(|s| s.notice = Notice::Welcome),
+                Err(e) => return self.refused(Act::Reset, words(&e)),
+            }
+        } else {
+            self.clone()
+        };
+        s.sender = default_sender(&s.replay.plan);
+        if let Some(run) = s.lesson.as_mut() {
+            let run = Rc::make_mut(run);
+            run.begun = true;
+            run.done.clear();
+            run.off_step = None;
+        }
+        s
+    }
+
     /// The session a link carries, as [`crate::permalink::load`] opens
     /// one: a good link becomes the session (undo comes back); a bad one
     /// is kept aside and refused with its reason, the session unchanged; a
@@ -1100,11 +1350,7 @@ impl AppState {
                 s
             }
             Ok(None) => self.clone(),
-            Err(why) => {
-                let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
-                crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
-                s
-            }
+            Err(why) => self.refuse_link(fragment, why),
         }
     }
 
@@ -1142,6 +1388,12 @@ impl AppState {
             }),
             Err(e) => self.refused(what, Why::PresetNotLoaded(e.to_string())),
         }
+    }
+
+    fn refuse_link(&self, fragment: &str, why: String) -> AppState {
+        let mut s = self.refused(Act::OpenLink, Why::Port(why.clone()));
+        crate::permalink::keep_link(Rc::make_mut(&mut s.kept), &why, fragment);
+        s
     }
 
     fn import(&self, text: &str) -> AppState {

@@ -10,7 +10,8 @@
 //! spent (`make fuzz-ci`, `make fuzz`).
 
 use sigscope::permalink::{
-    base64url_encode, decode_fragment, encode_fragment, from_storage, to_storage, Saved,
+    base64url_encode, compressed_scenario, decode_fragment, encode_compressed_fragment,
+    encode_fragment, from_storage, link_json, plain_fragment, to_storage, Saved, MAX_LINK_JSON,
 };
 use sigscope::session::{AppState, Verb};
 use sigsim::gen::Rng;
@@ -127,6 +128,64 @@ fn mutated_links_and_autosaves_never_panic() {
     eprintln!(
         "{tried} mutated links and autosaves in {:.1} s ({restored} restored and driven), \
          crashes: 0",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// Compressed links (`z=`), as far as they can be read natively: the
+/// browser's `DecompressionStream` is not here, so what it hands back is
+/// modelled — mutated JSON, random bytes, past the size cap, or a refusal
+/// — around mutated fragments. The framing, the size cap and the plain
+/// form's reader never panic; past the cap is always refused. (The
+/// browser's inflating of damaged and oversized links is e2e's:
+/// `e2e/tests/links.test.mjs`.)
+#[test]
+fn mutated_compressed_links_never_panic() {
+    let n: usize = std::env::var("SIGSCOPE_FUZZ_INPUTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    let saved = seeds();
+    let jsons: Vec<String> = saved.iter().map(|s| link_json(&s.scenario)).collect();
+    let mut rng = Rng::new(0x11ae_7e57_0000_000b);
+    let (budget, started) = (Budget::from_env(n), Instant::now());
+    let (mut restored, mut tried) = (0usize, 0usize);
+    for round in (0..).take_while(|&i| budget.allows(i, started)) {
+        let at = round % saved.len();
+        let payload: Vec<u8> = (0..rng.below(64)).map(|_| rng.below(256) as u8).collect();
+        let fragment = mutate(&encode_compressed_fragment(&saved[at], &payload), &mut rng);
+        let inflated = match round % 4 {
+            0 => Ok(mutate(&jsons[at], &mut rng).into_bytes()),
+            1 => Ok((0..rng.below(200)).map(|_| rng.below(256) as u8).collect()),
+            2 => Ok(vec![b' '; MAX_LINK_JSON + 1 + rng.below(10)]),
+            _ => Err("it does not inflate".to_string()),
+        };
+        let oversize = round % 4 == 2;
+        tried += 1;
+        let r = std::panic::catch_unwind(|| {
+            let _ = compressed_scenario(&fragment);
+            let plain = plain_fragment(&fragment, inflated);
+            if oversize && compressed_scenario(&fragment).is_some() {
+                assert!(plain.is_err(), "past the cap, yet read");
+            }
+            let saved = plain.ok().and_then(|p| decode_fragment(&p).ok().flatten());
+            if let Some(Ok(st)) = saved.map(Saved::restore) {
+                drive(st);
+                return true;
+            }
+            false
+        });
+        match r {
+            Ok(ok) => restored += usize::from(ok),
+            Err(_) => panic!(
+                "the compressed link of round #{round} panics; \
+                 SIGSCOPE_FUZZ_INPUTS={} without SIGSCOPE_FUZZ_SECONDS replays it:\n{fragment}",
+                round + 1,
+            ),
+        }
+    }
+    eprintln!(
+        "{tried} mutated compressed links in {:.1} s ({restored} restored and driven), crashes: 0",
         started.elapsed().as_secs_f64()
     );
 }

@@ -77,7 +77,12 @@ async fn the_default_world_shows_every_process_with_its_pids_and_badges() {
     // The outcome region is a polite live region, there before anything is sent.
     assert!(html.contains(r#"role="status" aria-live="polite""#));
     assert!(html.contains("Why doesn’t"));
-    assert!(html.contains("Drag <strong>SIGKILL</strong> onto it"));
+    // The lesson card (scenarios/default.json's meta.lesson) at its first
+    // step, with the "Predict first" switch.
+    let at = html.find(r#"id="lesson-title""#).expect("the lesson card");
+    assert!(html[at..].contains("Step 1 of 6"));
+    assert!(html.contains("Drag SIGTERM onto ctr-init: nothing happens."));
+    assert!(html[at..].contains("Predict first"));
     // The legend (static markup) says what an ns init does with a signal.
     assert!(html.contains(r#"<section class="panel legend" aria-labelledby="legend-title">"#));
     assert!(html.contains("PID 1 of a namespace (SIGNAL_UNKILLABLE): it drops every signal"));

@@ -21,7 +21,7 @@ const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 const DIST = resolve(process.env.SIGSCOPE_DIST || fileURLToPath(new URL('../../dist/', import.meta.url)));
 
 /** The policy the README gives; frame-ancestors is the embedder's to narrow. */
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
   + "connect-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors *";
 
 const TYPES = {

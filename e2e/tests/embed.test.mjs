@@ -8,6 +8,7 @@ import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { pageHelpers } from '../page.js';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { launch, BASE_URL } from '../browser.js';
 import { serveDir, originOf } from '../serve.js';
 import { KILL_FROM_HOST, TERM_FROM_HOST } from '../sessions.js';
@@ -195,6 +196,21 @@ test('load opens a link as a link opens; a bad one is refused and kept, the sess
   await page.locator('iframe').screenshot({ path: `${SHOTS}62-embed-load-refused.png` });
 });
 
+test('load opens a compressed link once the browser inflated it; compressed garbage is refused and kept', async () => {
+  const frame = await embed(embedUrl('embed'));
+  await eventually(async () => (await lastStepEvent())?.step === 1, 'up');
+  const heading = () => frame.getByRole('heading', { name: /^Kernel path of/ }).textContent();
+  // TERM_FROM_HOST, compressed as the page would (Node's deflate-raw).
+  const json = Buffer.from(TERM_FROM_HOST.match(/(?:^|&)s=([^&]*)/)[1], 'base64url');
+  const z = TERM_FROM_HOST.replace(/(^|&)s=[^&]*/, `$1z=${deflateRawSync(json).toString('base64url')}`);
+  await post({ sigscope: 'load', fragment: z });
+  await eventually(async () => /kill\(3, SIGTERM\)/.test(await heading()), 'the loaded session');
+  await post({ sigscope: 'load', fragment: 'z=3q2-7wAAAP8A_wD_3q2-7w&how=kill' });
+  await eventually(async () => /Refused: the link's scenario is damaged/.test(await frame.getByRole('status').textContent()), 'refused');
+  assert.match(await heading(), /kill\(3, SIGTERM\)/, 'the session is unchanged');
+  assert.equal(await frame.getByRole('region', { name: 'A link that could not be opened' }).isVisible(), true);
+});
+
 test('with origin= another page, the embed obeys nothing and posts nothing; with its own, it does', async () => {
   const frame = await embed(embedUrl(`embed&origin=${encodeURIComponent('http://127.0.0.1:1')}`));
   await page.waitForTimeout(800);
@@ -330,7 +346,7 @@ test('the share menu offers an iframe snippet with a title and loading="lazy"', 
   await page.getByRole('button', { name: /^ctr-init, PID/ }).waitFor({ timeout: 15000 });
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const snippet = await page.getByRole('textbox', { name: /^Embed this session in a page/ }).inputValue();
-  assert.match(snippet, /^<iframe src="[^"]+\?embed#s=[^"]+" title="[^"]+" width="960" height="540" loading="lazy"><\/iframe>$/);
+  assert.match(snippet, /^<iframe src="[^"]+\?embed#[sz]=[^"]+" title="[^"]+" width="960" height="540" loading="lazy"><\/iframe>$/);
   assert.match(snippet, / title="sigscope: /);
   // Pasted into a page of another origin, it works.
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');

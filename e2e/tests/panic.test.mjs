@@ -29,7 +29,7 @@ async function crashWithASession() {
   await eventually(async () => (await stored('sigscope.session')) !== null, 'the session is autosaved');
   const session = await stored('sigscope.session');
   const link = new URL(page.url()).hash;
-  assert.match(link, /^#s=/);
+  assert.match(link, /^#[sz]=/);
   await page.evaluate(() => localStorage.setItem('sigscope.force-panic', '1'));
   await page.reload();
   await panel().waitFor();

@@ -11,6 +11,8 @@ const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
 let page;
 const { processNode, processCard, eventually, statusText } = pageHelpers(() => page);
+// The default world's lesson card (scenarios/default.json's meta.lesson).
+const lesson = () => page.getByRole('region', { name: /^Why doesn’t docker stop/ });
 let seen;
 withPage((p, s) => { page = p; seen = s; });
 
@@ -67,7 +69,7 @@ test('the first screen answers the question: the tree, the palette, the guide', 
   }
   const container = page.getByRole('region', { name: 'namespace container, level 1' });
   assert.match(await container.textContent(), /init: ctr-init/);
-  assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Why doesn’t docker stop’s SIGTERM reach/);
+  assert.match(await lesson().textContent(), /Why doesn’t docker stop’s SIGTERM reach/);
   await shot('01-first-screen');
 });
 
@@ -76,7 +78,7 @@ test('SIGTERM from the host shell onto the container init is dropped', async () 
   const s = await statusMatching(/^Dropped:/);
   assert.match(s, /sig_task_ignored/);
   assert.match(s, /no SIGTERM handler/);
-  assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /Next: drag SIGKILL onto ctr-init/);
+  assert.match(await lesson().textContent(), /Step 2 of 6.*Drag SIGKILL onto it/);
   assert.match(await label('ctr-init'), /, running,/);
   assert.match(await processCard('ctr-init').textContent(), /dropped SIGTERM/);
   assert.match(await page.getByRole('region', { name: 'Outcome' }).textContent(), /returns 0/);
@@ -151,13 +153,13 @@ test("the newcomer's minute: SIGKILL onto the container's init from both sides, 
   await drag('SIGKILL', processNode('ctr-init'), 'kill(3, SIGKILL)');
   assert.match(await statusMatching(/^Killed:/), /forced/);
   const outcome = page.getByRole('region', { name: 'Outcome' });
-  assert.match(await outcome.textContent(), /Next: Undo/);
+  assert.match(await lesson().textContent(), /Undo: the container comes back/);
   await page.getByRole('button', { name: 'Undo' }).click();
   await eventually(async () => /, running,/.test(await label('ctr-init')), 'undo brings the container back');
   await sendFrom('app');
   await drag('SIGKILL', processNode('ctr-init'), 'kill(1, SIGKILL)');
   assert.match(await statusMatching(/^Dropped:/), /not forced/);
-  assert.match(await outcome.textContent(), /That is the difference: from an ancestor namespace SIGKILL is forced/);
+  assert.match(await lesson().textContent(), /That is the difference: from an ancestor namespace SIGKILL is forced/);
   const log = page.getByRole('region', { name: 'Event log (2)' });
   assert.match(await log.textContent(), /app\s*kill\(1, SIGKILL\)/);
   await shot('10-newcomers-minute');
@@ -221,7 +223,7 @@ test('the kernel refuses what it would refuse: EINVAL, ENOMEM, and a panic', asy
 test('nothing is lost: a reload restores the session from the permalink', async () => {
   await drag('SIGTERM', processNode('ctr-init'));
   await statusMatching(/^Dropped:/);
-  await eventually(async () => page.url().includes('#s='), 'the permalink in the address');
+  await eventually(async () => page.url().includes('#z='), 'the (compressed) permalink in the address');
   await page.reload();
   await processNode('ctr-init').waitFor();
   const log = page.getByRole('region', { name: 'Event log (1)' });

@@ -610,19 +610,86 @@ fn meta(v: &Json, path: &str) -> Result<Meta, ScenarioError> {
         question: Text::default(),
         group: Text::default(),
         explain: Text::default(),
+        lesson: Vec::new(),
     };
-    let fields = ["name", "title", "question", "group", "explain"];
+    let fields = ["name", "title", "question", "group", "explain", "lesson"];
     members(v, path, &fields, 0b11111, &mut |k, v, p| {
         match k {
             0 => m.name = string(v, p)?,
             1 => m.title = text(v, p)?,
             2 => m.question = text(v, p)?,
             3 => m.group = text(v, p)?,
-            _ => m.explain = text(v, p)?,
+            4 => m.explain = text(v, p)?,
+            _ => m.lesson = list(v, p, lesson_step)?,
         }
         Ok(())
     })?;
     Ok(m)
+}
+
+fn lesson_step(v: &Json, path: &str) -> Result<LessonStep, ScenarioError> {
+    let mut step = LessonStep {
+        say: Text::default(),
+        task: Task::default(),
+        predict: false,
+    };
+    members(v, path, &["say", "do", "predict"], 0b11, &mut |k, v, p| {
+        match k {
+            0 => step.say = text(v, p)?,
+            1 => step.task = task(v, p)?,
+            _ => step.predict = boolean(v, p)?,
+        }
+        Ok(())
+    })?;
+    Ok(step)
+}
+
+fn task(v: &Json, path: &str) -> Result<Task, ScenarioError> {
+    let mut t = Task::default();
+    let fields = ["send", "set", "on", "to", "from", "exit", "undo"];
+    members(v, path, &fields, 0, &mut |k, v, p| {
+        match k {
+            0 => t.send = opt(v, p, sig_spec)?,
+            1 => t.set = opt(v, p, sig_spec)?,
+            2 => t.on = opt(v, p, string)?,
+            3 => t.to = opt(v, p, aim)?,
+            4 => t.from = opt(v, p, string)?,
+            5 => t.exit = opt(v, p, string)?,
+            _ => t.undo = opt(v, p, boolean)?,
+        }
+        Ok(())
+    })?;
+    Ok(t)
+}
+
+fn boolean(v: &Json, path: &str) -> Result<bool, ScenarioError> {
+    match v {
+        Json::Bool(b) => Ok(*b),
+        _ => Err(expected(v, path, "a boolean")),
+    }
+}
+
+/// As serde reads the untagged [`Aim`]: a string, an integer, or an
+/// object of one `group_of`; anything else is refused at the value.
+fn aim(v: &Json, path: &str) -> Result<Aim, ScenarioError> {
+    match v {
+        Json::Str(s) => return Ok(Aim::Name(s.clone())),
+        Json::Num(_) => return int(v, path, "a pid").map(Aim::Raw),
+        Json::Obj(m) => {
+            if let [(k, Json::Str(id))] = m.as_slice() {
+                if k == "group_of" {
+                    return Ok(Aim::GroupOf(GroupOf {
+                        group_of: id.clone(),
+                    }));
+                }
+            }
+        }
+        _ => {}
+    }
+    Err(ScenarioError::new(
+        path,
+        "expected a name, a number or {\"group_of\": id}",
+    ))
 }
 
 fn namespace(v: &Json, path: &str) -> Result<NamespaceSpec, ScenarioError> {
@@ -877,6 +944,36 @@ fn meta_json(m: &Meta) -> Json {
     o.put("question", Some(text_json(&m.question)));
     o.put("group", Some(text_json(&m.group)));
     o.put("explain", Some(text_json(&m.explain)));
+    if !m.lesson.is_empty() {
+        o.put(
+            "lesson",
+            Some(Json::Arr(m.lesson.iter().map(step_json).collect())),
+        );
+    }
+    o.done()
+}
+
+fn step_json(step: &LessonStep) -> Json {
+    let t = &step.task;
+    let mut task = Obj::default();
+    task.put("send", t.send.as_ref().map(sig_json));
+    task.put("set", t.set.as_ref().map(sig_json));
+    task.str("on", t.on.as_ref());
+    task.put(
+        "to",
+        t.to.as_ref().map(|a| match a {
+            Aim::Name(n) => Json::Str(n.clone()),
+            Aim::Raw(n) => num(n),
+            Aim::GroupOf(g) => Json::Obj(vec![("group_of".into(), Json::Str(g.group_of.clone()))]),
+        }),
+    );
+    task.str("from", t.from.as_ref());
+    task.str("exit", t.exit.as_ref());
+    task.put("undo", t.undo.map(Json::Bool));
+    let mut o = Obj::default();
+    o.put("say", Some(text_json(&step.say)));
+    o.put("do", Some(task.done()));
+    o.put("predict", step.predict.then_some(Json::Bool(true)));
     o.done()
 }
 

@@ -51,6 +51,62 @@ pub struct Meta {
     pub question: Text,
     pub group: Text,
     pub explain: Text,
+    /// Steps a learner takes on this world, each checked against what they
+    /// did (optional; `docs/scenario-format-notes.md`, "lesson").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lesson: Vec<LessonStep>,
+}
+
+/// One step of a lesson: the words shown, and what the learner must do,
+/// as a fact the page compares with the verb it receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+#[serde(deny_unknown_fields)]
+pub struct LessonStep {
+    pub say: Text,
+    #[serde(rename = "do")]
+    pub task: Task,
+    /// Ask the learner for the outcome before this step's send plays.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub predict: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a lesson step asks for. Like [`ActionSpec`], every key is optional
+/// and [`crate::validate`] checks that one kind's keys are present:
+/// `send` + `to` (+ `from`), `set` + `on` + `to`, `exit`, or `undo`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send: Option<SigSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<SigSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Aim>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo: Option<bool>,
+}
+
+/// A step's `to`: a name (a process for `send`, a disposition for `set`),
+/// a raw pid argument (`-1`: every process the sender may signal, `0`: its
+/// own group) or `{"group_of": id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Aim {
+    Name(String),
+    Raw(i64),
+    GroupOf(GroupOf),
 }
 
 /// A text in English, and optionally in 简体中文.
@@ -217,7 +273,7 @@ macro_rules! strict_serde {
     )*};
 }
 
-strict_serde!(Object: Scenario, Meta, Text, NamespaceSpec, ProcessSpec, ActionSpec, PidOf, GroupOf, MaskSpec);
+strict_serde!(Object: Scenario, Meta, LessonStep, Task, Text, NamespaceSpec, ProcessSpec, ActionSpec, PidOf, GroupOf, MaskSpec);
 strict_serde!(Name: Disposition, GroupSpec);
 
 /// A `signals` or `sigaction` object: each key once.

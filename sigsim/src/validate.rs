@@ -308,6 +308,9 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
     for (i, a) in s.actions.iter().enumerate() {
         actions.push(b.action(a, i, spawned[i])?);
     }
+    if let Some(m) = &s.meta {
+        validate_lesson(&m.lesson, &|id| b.by_id.contains_key(id))?;
+    }
     let processes = b.processes;
     Ok(Plan {
         version,
@@ -363,28 +366,168 @@ pub fn validate_meta(m: &Meta) -> Result<(), ScenarioError> {
         ("group", &m.group, META_QUESTION_MAX),
         ("explain", &m.explain, META_EXPLAIN_MAX),
     ] {
-        let langs = [("en", Some(&text.en)), ("zh", text.zh.as_ref())];
-        for (lang, t) in langs {
-            let Some(t) = t else { continue };
-            let path = format!("meta.{key}.{lang}");
-            if t.trim().is_empty() {
-                return Err(ScenarioError::new(path, "must not be empty"));
+        showable_text(&format!("meta.{key}"), text, max)?;
+    }
+    if m.lesson.len() > LESSON_STEPS_MAX {
+        return Err(ScenarioError::new(
+            "meta.lesson",
+            format!("has {} steps, more than {LESSON_STEPS_MAX}", m.lesson.len()),
+        ));
+    }
+    for (i, step) in m.lesson.iter().enumerate() {
+        showable_text(&format!("meta.lesson[{i}].say"), &step.say, LESSON_SAY_MAX)?;
+    }
+    Ok(())
+}
+
+/// A text of `meta` in each language it gives: not blank, at most `max`
+/// characters, nothing [`unshowable`].
+fn showable_text(path: &str, text: &Text, max: usize) -> Result<(), ScenarioError> {
+    let langs = [("en", Some(&text.en)), ("zh", text.zh.as_ref())];
+    for (lang, t) in langs {
+        let Some(t) = t else { continue };
+        let path = format!("{path}.{lang}");
+        if t.trim().is_empty() {
+            return Err(ScenarioError::new(path, "must not be empty"));
+        }
+        let len = t.chars().count();
+        if len > max {
+            return Err(ScenarioError::new(
+                path,
+                format!("is {len} characters long, more than {max}"),
+            ));
+        }
+        if let Some(c) = t.chars().find(|&c| unshowable(c)) {
+            return Err(ScenarioError::new(
+                path,
+                format!(
+                    "holds U+{:04X}, a control, separator or bidirectional character",
+                    c as u32
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The most steps a lesson has (a class period, not a course).
+pub const LESSON_STEPS_MAX: usize = 20;
+/// The longest `say` of a lesson step, in characters.
+pub const LESSON_SAY_MAX: usize = 300;
+
+/// Checks what each lesson step asks for (its words are checked with the
+/// rest of `meta`): one kind of step, its keys and no other, signals that
+/// exist, processes the scenario declares or spawns. `known` tells a
+/// process id. Whether a step can be done is for the learner to find out.
+fn validate_lesson(
+    steps: &[LessonStep],
+    known: &dyn Fn(&str) -> bool,
+) -> Result<(), ScenarioError> {
+    for (i, step) in steps.iter().enumerate() {
+        let path = format!("meta.lesson[{i}].do");
+        let t = &step.task;
+        let at = |k: &str| format!("{path}.{k}");
+        let process = |k: &str, id: &str| {
+            if known(id) {
+                Ok(())
+            } else {
+                Err(ScenarioError::new(
+                    at(k),
+                    format!("no process {}", Quoted(id)),
+                ))
             }
-            let len = t.chars().count();
-            if len > max {
-                return Err(ScenarioError::new(
-                    path,
-                    format!("is {len} characters long, more than {max}"),
-                ));
+        };
+        let kinds = [
+            t.send.is_some(),
+            t.set.is_some(),
+            t.exit.is_some(),
+            t.undo.is_some(),
+        ];
+        let extra = |keys: &[(&str, bool)]| -> Result<(), ScenarioError> {
+            match keys.iter().find(|(_, present)| *present) {
+                Some((k, _)) => Err(ScenarioError::new(
+                    at(k),
+                    "does not belong to this kind of step",
+                )),
+                None => Ok(()),
             }
-            if let Some(c) = t.chars().find(|&c| unshowable(c)) {
+        };
+        match kinds {
+            [true, false, false, false] => {
+                raw_signal(t.send.as_ref().unwrap(), &at("send"))?;
+                extra(&[("on", t.on.is_some())])?;
+                if let Some(f) = &t.from {
+                    if f != "kernel" {
+                        process("from", f)?;
+                    }
+                }
+                match &t.to {
+                    None => return Err(ScenarioError::new(&path, "missing field `to`")),
+                    Some(Aim::Name(id)) => process("to", id)?,
+                    Some(Aim::GroupOf(g)) => process("to", &g.group_of)?,
+                    Some(Aim::Raw(-1 | 0)) => {}
+                    Some(Aim::Raw(n)) => {
+                        return Err(ScenarioError::new(
+                            at("to"),
+                            format!("{n}: a step sends to a process by name, to -1 (everyone) or 0 (the sender's group)"),
+                        ))
+                    }
+                }
+            }
+            [false, true, false, false] => {
+                let sig = t.set.as_ref().unwrap();
+                let p = at("set");
+                match sig {
+                    SigSpec::Number(n) => Signal::new(*n).map(|_| ()).ok_or_else(|| {
+                        ScenarioError::new(&p, format!("signal {n} is out of range 1..64"))
+                    })?,
+                    SigSpec::Name(name) => parse_signal_key(name, &p).map(|_| ())?,
+                }
+                extra(&[("from", t.from.is_some())])?;
+                match &t.on {
+                    None => return Err(ScenarioError::new(&path, "missing field `on`")),
+                    Some(id) => process("on", id)?,
+                }
+                match &t.to {
+                    Some(Aim::Name(d)) if matches!(d.as_str(), "default" | "ignore" | "catch") => {}
+                    None => return Err(ScenarioError::new(&path, "missing field `to`")),
+                    Some(_) => {
+                        return Err(ScenarioError::new(
+                            at("to"),
+                            "expected one of `default`, `ignore`, `catch`",
+                        ))
+                    }
+                }
+            }
+            [false, false, true, false] => {
+                extra(&[
+                    ("on", t.on.is_some()),
+                    ("to", t.to.is_some()),
+                    ("from", t.from.is_some()),
+                ])?;
+                process("exit", t.exit.as_ref().unwrap())?;
+            }
+            [false, false, false, true] => {
+                extra(&[
+                    ("on", t.on.is_some()),
+                    ("to", t.to.is_some()),
+                    ("from", t.from.is_some()),
+                ])?;
+                if t.undo != Some(true) {
+                    return Err(ScenarioError::new(at("undo"), "is `true` or absent"));
+                }
+            }
+            [false, false, false, false] => {
                 return Err(ScenarioError::new(
-                    path,
-                    format!(
-                        "holds U+{:04X}, a control, separator or bidirectional character",
-                        c as u32
-                    ),
-                ));
+                    &path,
+                    "expected one of `send`, `set`, `exit` or `undo`",
+                ))
+            }
+            _ => {
+                return Err(ScenarioError::new(
+                    &path,
+                    "is one step: only one of `send`, `set`, `exit` or `undo`",
+                ))
             }
         }
     }

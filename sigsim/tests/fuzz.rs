@@ -69,6 +69,12 @@ const TOKENS: &[&str] = &[
     "{\"en\":\"x\"}",
     "\"zh\":\"中\"",
     "\"meta\":null",
+    "\"lesson\":[]",
+    "{\"say\":{\"en\":\"x\"},\"do\":{\"undo\":true}}",
+    "\"do\":{\"send\":\"SIGKILL\",\"to\":-1}",
+    "{\"set\":\"SIGTERM\",\"on\":\"app\",\"to\":\"catch\"}",
+    "\"predict\":null",
+    "\"undo\":false",
 ];
 
 fn mutate(text: &str, rng: &mut Rng) -> String {

@@ -25,6 +25,7 @@ fn meta() -> Meta {
         question: text("Does it die?", Some("它会死吗？")),
         group: text("Can PID 1 be killed?", None),
         explain: text("Yes. It is forced.", Some("会。它被强制投递。")),
+        lesson: Vec::new(),
     }
 }
 

@@ -37,6 +37,9 @@ pub struct CallChainPlayerProps {
     /// for a driver outside the player (an embedding page's messages).
     #[prop_or_default]
     pub on_state: Callback<PlayerState>,
+    /// Open each new trace at its deciding step.
+    #[prop_or_default]
+    pub at_deciding: bool,
 }
 
 #[function_component(CallChainPlayer)]
@@ -55,6 +58,16 @@ pub fn call_chain_player(props: &CallChainPlayerProps) -> Html {
         decides,
         props.on_state.clone(),
     );
+    // After use_playback's own reset of a new trace, so that it lands last.
+    {
+        let cb = pb.callback();
+        let at = props.at_deciding;
+        use_effect_with(props.steps.clone(), move |_| {
+            if at {
+                cb.emit(super::playback::PlaybackCmd::Deciding);
+            }
+        });
+    }
     let hover = use_state(|| None::<usize>);
     let on_hover = {
         let hover = hover.clone();

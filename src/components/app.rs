@@ -83,7 +83,7 @@ pub fn app(props: &AppProps) -> Html {
                     if *latest.borrow() != this {
                         return;
                     }
-                    let unsaved = crate::permalink::browser::save(&st).err();
+                    let unsaved = crate::permalink::browser::save(&st).await.err();
                     if unsaved != st.unsaved {
                         st.dispatch(Verb::Saved(unsaved));
                     }
@@ -248,7 +248,8 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="tagline">{ w.app.tagline }</p>
                     </div>
                     <Toolbar kernel={state.scenario.kernel.clone().unwrap_or_else(|| "6.18".into())} scenario={state.scenario.clone()}
-                        can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang} />
+                        can_undo={state.can_undo()} can_redo={state.can_redo()} lang={state.lang}
+                        tree={Some(tree.clone())} />
                     <Presenting look={state.look} />
                 </header>
                 <section class="controls" aria-label={w.app.send_region}>
@@ -261,11 +262,19 @@ pub fn app(props: &AppProps) -> Html {
                             if let Some(p) = state.preset_shown() {
                                 <PresetCard meta={p.meta.clone()} />
                             }
-                            <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()} />
+                            if props.embed.is_none() {
+                                <super::lesson::LessonCard lesson={state.lesson.clone()} predict={state.predict} />
+                            }
+                            if let Some(pending) = state.pending.clone() {
+                                <super::predict::PredictQuestion {pending} />
+                            } else {
+                                <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()}
+                                    reveal={state.reveal.clone()} />
+                            }
                         </div>
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />
                         <KernelPath replay={state.replay.clone()} {shown} {compare} {on_compare} {on_focus}
-                            {autoplay} {source} {on_state} />
+                            {autoplay} {source} {on_state} at_deciding={state.reveal.is_some()} />
                     </div>
                     <aside class="side" aria-label={w.app.details_region}>
                         <ProcessEditor process={selected} started={state.started()} />

@@ -162,7 +162,7 @@ fn on_message(
         return;
     };
     let cmd = match crate::embed::decode_command(&text) {
-        Some(Command::Load(fragment)) => return dispatch.dispatch(Verb::OpenLink(fragment)),
+        Some(Command::Load(fragment)) => return open_link(fragment, dispatch),
         Some(Command::Next) => PlaybackCmd::Next,
         Some(Command::Prev) => PlaybackCmd::Prev,
         Some(Command::Play) => PlaybackCmd::Play,
@@ -177,4 +177,19 @@ fn on_message(
     if let Some(p) = player {
         p.emit(cmd);
     }
+}
+
+/// A `load`: a plain link is opened at once; a compressed one once the
+/// browser inflated it (so commands sent right after it may run first).
+fn open_link(fragment: String, dispatch: &Dispatch) {
+    if crate::permalink::compressed_scenario(&fragment).is_none() {
+        return dispatch.dispatch(Verb::OpenLink(fragment));
+    }
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::permalink::browser::resolve_link(&fragment).await {
+            Ok(plain) => dispatch.dispatch(Verb::OpenLink(plain)),
+            Err(why) => dispatch.dispatch(Verb::RefuseLink(fragment, why)),
+        }
+    });
 }

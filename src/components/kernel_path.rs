@@ -62,6 +62,10 @@ pub struct KernelPathProps {
     /// The player's state, for an embedding page's commands.
     #[prop_or_default]
     pub on_state: Callback<PlayerState>,
+    /// Open the new path at its deciding step rather than play it (a
+    /// prediction was just answered: the step that makes it right or wrong).
+    #[prop_or_default]
+    pub at_deciding: bool,
 }
 
 /// "#2 shell: kill(3, SIGKILL)".
@@ -131,7 +135,8 @@ pub fn kernel_path(props: &KernelPathProps) -> Html {
                 if r.steps[shown].trace_len > steps.len() {
                     <p class="muted">{ (t.truncated)(r.steps[shown].trace_len, steps.len()) }</p>
                 }
-                <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} autoplay={props.autoplay}
+                <CallChainPlayer steps={steps.clone()} {version} {on_focus_step} autoplay={props.autoplay && !props.at_deciding}
+                    at_deciding={props.at_deciding}
                     source={props.source} on_state={props.on_state.clone()} />
                 <div class="kpath-compare">
                     <label>

@@ -142,7 +142,7 @@ fn zone(
 }
 
 /// What the kernel compared at this level, in words.
-fn compared_note(f: &super::kernel_path::TreeFocus, level: u8, t: &TreeWords) -> String {
+pub(crate) fn compared_note(f: &super::kernel_path::TreeFocus, level: u8, t: &TreeWords) -> String {
     let caller = f.focus.caller.as_deref().unwrap_or(t.the_caller);
     match f.focus.seen_as {
         Some(0) => (t.compared_outside)(f.func, caller, level),

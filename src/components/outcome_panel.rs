@@ -4,13 +4,12 @@
 
 use super::toolbar::copy_to_clipboard;
 use super::{use_dispatch, verb_callback, Dispatch};
-use crate::explain::Label;
 use crate::permalink::{Kept, KeptKind};
 use crate::replay::{Replay, StepRecord};
-use crate::session::{Notice, Verb};
+use crate::session::{Notice, Reveal, Verb};
 use crate::words::{use_words, Words};
 use sigsim::outcome::Ret;
-use sigsim::validate::{Action, PidArg};
+
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,6 +23,9 @@ pub struct OutcomePanelProps {
     /// What could not be restored, offered back above the outcome.
     #[prop_or_default]
     pub kept: Rc<Vec<Kept>>,
+    /// A prediction just answered: right or wrong leads the sentence.
+    #[prop_or_default]
+    pub reveal: Option<Rc<Reveal>>,
 }
 
 /// How many processes the outcome lists by name (a kill(-1) can touch
@@ -50,7 +52,12 @@ pub fn outcome_panel(props: &OutcomePanelProps) -> Html {
             Html::default(),
         ),
         Notice::Step(i) => match props.replay.steps.get(*i) {
-            Some(step) => step_parts(*i, step, next_hint(&props.replay, *i, w), w),
+            Some(step) => step_parts(
+                *i,
+                step,
+                props.reveal.as_deref().filter(|r| r.step == *i),
+                w,
+            ),
             None => (
                 "welcome",
                 welcome(&props.replay, w),
@@ -131,45 +138,16 @@ fn kept_notice(i: usize, k: &Kept, d: &Dispatch, w: &Words) -> Html {
     }
 }
 
-/// The first thing a reader sees: the question, and three drags that
-/// answer it (in the default world; any other world gets the one-liner).
-/// The default world's walk-through is static markup, one string per
-/// language (as `html!` it compiled to ~2 KB of wasm).
-fn welcome(r: &Replay, w: &Words) -> Html {
-    if r.index("ctr-init").is_none() || r.index("app").is_none() {
-        return html! { <p class="welcome">{ w.notice.welcome_short }</p> };
-    }
-    Html::from_html_unchecked(AttrValue::Static(w.notice.welcome_html))
-}
-
-/// The default world's lesson, one drag at a time: after each of its
-/// steps, what to try next (nothing outside that lesson).
-fn next_hint(r: &Replay, i: usize, w: &Words) -> Option<&'static str> {
-    let Action::Kill {
-        from,
-        pid: PidArg::PidOf(to),
-        sig,
-    } = *r.plan.actions.get(i)?
-    else {
-        return None;
-    };
-    if r.plan.processes[to].id != "ctr-init" || i + 1 != r.steps.len() {
-        return None;
-    }
-    let from_host = r.plan.processes[from].ns == r.plan.root_ns();
-    let n = &w.notice;
-    match (sig, from_host, r.steps[i].explanation.label) {
-        (15, true, Label::Dropped) => Some(n.next_sigkill),
-        (9, true, Label::Killed) => Some(n.next_undo),
-        (9, false, Label::Dropped) => Some(n.next_catch),
-        _ => None,
-    }
+/// The first thing a reader sees: how to begin (a lesson, when the world
+/// has one, says what to do in its own card: `components::lesson`).
+fn welcome(_: &Replay, w: &Words) -> Html {
+    html! { <p class="welcome">{ w.notice.welcome_short }</p> }
 }
 
 fn step_parts(
     i: usize,
     step: &StepRecord,
-    next: Option<&'static str>,
+    reveal: Option<&Reveal>,
     w: &'static Words,
 ) -> (&'static str, Html, Html, Html) {
     let (n, lang) = (&w.notice, w.lang);
@@ -193,8 +171,22 @@ fn step_parts(
             }
         </div>
     };
+    // Right or wrong leads the sentence, so the live region says it once,
+    // with the deciding step that makes it so.
+    let verdict = reveal.map(|r| {
+        let (class, text) = if r.scored.right() {
+            ("prediction right", w.predict.right.to_string())
+        } else {
+            (
+                "prediction wrong",
+                (w.predict.wrong)(&crate::words::guess_text(&r.scored.guess, w)),
+            )
+        };
+        html! { <><strong class={class} data-right={r.scored.right().to_string()}>{ text }</strong>{" "}</> }
+    });
     let sentence = html! {
         <>
+            { for verdict }
             <strong class="verdict">{ e.head(lang) }</strong>
             {" "}{ e.reason(lang) }
             if let Some(f) = e.func {
@@ -219,9 +211,6 @@ fn step_parts(
                 if step.effects.len() > EFFECTS_LISTED {
                     <p class="muted">{ (n.more_processes)(step.effects.len() - EFFECTS_LISTED) }</p>
                 }
-            }
-            if let Some(next) = next {
-                <p class="next">{ next }</p>
             }
         </>
     };

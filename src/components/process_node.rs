@@ -49,7 +49,7 @@ impl StepMark {
 }
 
 /// "leads group & session", "group 3 · session 1", "group outside · …".
-fn group_text(v: &ProcView, w: &ProcessWords) -> String {
+pub(crate) fn group_text(v: &ProcView, w: &ProcessWords) -> String {
     let id = |n: Option<i32>| n.map_or(w.outside.to_string(), |n| n.to_string());
     match (v.leads_group, v.leads_session) {
         (true, true) => w.leads_both.into(),

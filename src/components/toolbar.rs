@@ -19,6 +19,9 @@ pub struct ToolbarProps {
     pub can_redo: bool,
     pub scenario: Rc<Scenario>,
     pub lang: Lang,
+    /// The tree as shown, for its picture.
+    #[prop_or_default]
+    pub tree: Option<Rc<crate::view_model::NsView>>,
 }
 
 #[function_component(Toolbar)]
@@ -112,7 +115,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={toggle_json.clone()} aria-expanded={json_open.to_string()}>{ t.share }</button>
             <button type="button" onclick={toggle_json} aria-expanded={json_open.to_string()}>{ t.import_export }</button>
                         if *json_open {
-                <ScenarioJson scenario={props.scenario.clone()} onclose={close_json} />
+                <ScenarioJson scenario={props.scenario.clone()} onclose={close_json} tree={props.tree.clone()} />
             }
         </div>
     }
@@ -146,6 +149,7 @@ pub(crate) fn copy_to_clipboard(text: &str) -> bool {
 struct ScenarioJsonProps {
     scenario: Rc<Scenario>,
     onclose: Callback<MouseEvent>,
+    tree: Option<Rc<crate::view_model::NsView>>,
 }
 
 /// The session as a `sigscene/1` file: edit and apply, download, or load.
@@ -215,6 +219,7 @@ fn scenario_json(props: &ScenarioJsonProps) -> Html {
             <label for="embed-snippet">{ t.snippet_label }</label>
             <textarea id="embed-snippet" readonly=true spellcheck="false" rows="3"
                 value={crate::embed::iframe_snippet(&url, t.snippet_title)} />
+            <super::share_export::Exports scenario={props.scenario.clone()} tree={props.tree.clone()} />
         </div>
     }
 }

@@ -4,8 +4,11 @@ use super::*;
 use crate::call_chain::chain::{
     BEFORE_612, COPIES_SIGINFO, SINCE_510, SINCE_61, SINCE_612, V419, V510, V61, V618, V72,
 };
+use crate::lesson::{Choice, Did};
+use crate::palette;
 use crate::palette::short;
 use crate::replay::CannotAct;
+use crate::send::{DropTarget, Sender};
 use sigsim::scenario::{Disposition, GroupSpec};
 
 pub static WORDS: Words = Words {
@@ -44,6 +47,23 @@ pub static WORDS: Words = Words {
         snippet_label: "Embed this session in a page (an iframe, 16:9; README: Embedding)",
         snippet_title: "sigscope: a signal across PID namespaces, step by step",
         language: "Language",
+    },
+    export: ExportWords {
+        script_heading: "Try it on your own kernel",
+        script_intro: "A POSIX shell script that builds this world and makes these sends on your own Linux, as root (sudo sh sigscope-scenario.sh), and says what happened: what `sigsim script` prints for this session.",
+        download_script: "Download as a shell script",
+        copy_script: "Copy the script",
+        script_copied: "Script copied",
+        cannot_script: "A shell script cannot express this scenario:",
+        cannot_script_more: "(The README, under “Try it on your own kernel”, and docs/script.md list what a script cannot express, and why.)",
+        pictures_heading: "Pictures",
+        pictures_intro: "The tree and the kernel path at the current step, in this theme and language, for slides and handouts.",
+        tree_svg: "Tree as SVG",
+        tree_png: "Tree as PNG",
+        path_svg: "Kernel path as SVG",
+        path_png: "Kernel path as PNG",
+        no_path: "The kernel path appears after a send: send a signal first.",
+        picture_failed: |why| format!("The picture could not be made: {why}."),
     },
     embed: EmbedWords {
         open: "open in sigscope ↗",
@@ -118,18 +138,7 @@ pub static WORDS: Words = Words {
         show_kept: "show what could not be loaded",
         copy_it: "copy it",
         discard: "discard",
-        welcome_html: concat!(
-            r#"<div class="welcome"><h2>Why doesn’t <code>docker stop</code>’s SIGTERM reach the container’s init?</h2><ol>"#,
-            r#"<li>Drag <strong>SIGTERM</strong> onto <strong>ctr-init</strong>: nothing happens.</li>"#,
-            r#"<li>Drag <strong>SIGKILL</strong> onto it: from the host’s shell it dies, and its container with it.</li>"#,
-            r#"<li>Undo, press <em>send from here</em> on <strong>app</strong>, and drag SIGKILL onto ctr-init again.</li>"#,
-            r#"</ol></div>"#,
-        ),
         welcome_short: "Drag a signal onto a process to send it.",
-        next_sigkill: "Next: drag SIGKILL onto ctr-init.",
-        next_undo: "Next: Undo, press “send from here” on app, and drag SIGKILL onto ctr-init again.",
-        next_catch: "That is the difference: from an ancestor namespace SIGKILL is forced past SIGNAL_UNKILLABLE; from inside it is not. \
-             Next: click ctr-init, set TERM to “catch”, and send SIGTERM from the shell.",
     },
     log: LogWords {
         title: |n| format!("Event log ({n})"),
@@ -345,6 +354,71 @@ pub static WORDS: Words = Words {
         r#"<dd>its process group and session, as the leader’s PID inside its own namespace (“outside”: the leader has no PID there)</dd>"#,
         r#"</dl></section>"#,
     ),
+    lesson: LessonWords {
+        region: "Lesson",
+        step_of: |i, n| format!("Step {i} of {n}"),
+        offered: |n| format!("This scenario comes with a lesson of {n} steps."),
+        start: "Start the lesson",
+        close: "Close the lesson",
+        not_the_step: |did| format!("That was not this step: {did}. Undo it, or try the step below."),
+        did: |d| match d {
+            Did::Send { sig, target, from } => {
+                let to = match target {
+                    DropTarget::Process(p) => p.clone(),
+                    DropTarget::Everyone => "everyone (kill -1)".into(),
+                    DropTarget::OwnGroup => "its own group (kill 0)".into(),
+                    DropTarget::GroupOf(p) => format!("the group of {p}"),
+                };
+                let from = match from {
+                    Sender::Kernel => "the kernel".to_string(),
+                    Sender::Process(p) => p.clone(),
+                };
+                format!("you sent {} to {to} from {from}", palette::name(*sig))
+            }
+            Did::Set { id, sig, disposition } => format!(
+                "you set {} on {id} to “{}”",
+                palette::name(*sig),
+                match disposition {
+                    Disposition::Default => "default",
+                    Disposition::Ignore => "ignore",
+                    Disposition::Catch => "catch",
+                }
+            ),
+            Did::Exit(id) => format!("{id} exited"),
+            Did::Undo => "you undid an edit".into(),
+            Did::Other => "you changed the world".into(),
+        },
+        steps: "Steps",
+        done_title: "Lesson done",
+        summary: |d, n| format!("{d} of {n} steps done."),
+        score: |r, n| format!("Predictions: {r} of {n} right."),
+        decided_in: "decided in",
+        predict_first: "Predict first",
+        predict_first_title: "Before a send shows, choose what the kernel will do",
+        again: "Start again",
+    },
+    predict: PredictWords {
+        region: "Your prediction",
+        ask_one: "Predict first: what will the kernel do?",
+        ask_group: "Predict first: which processes die?",
+        choice: |c| match c {
+            Choice::Dropped => "Dropped",
+            Choice::Handled => "Handled",
+            Choice::Killed => "Killed",
+            Choice::Stopped => "Stopped",
+            Choice::Eperm => "EPERM",
+            Choice::Esrch => "ESRCH",
+            Choice::Other => "Something else (pending, continued…)",
+        },
+        show: "Show me",
+        skip: "Don’t send",
+        pick_first: "Choose an outcome first.",
+        right: "Right!",
+        wrong: |g| format!("Not quite: you said {g}."),
+        none_die: "none",
+        right_mark: "✓ right",
+        wrong_mark: "✗ wrong",
+    },
     path: PathWords {
         title: "Kernel path",
         empty: "Send a signal: its path through the kernel, from kill to where its fate was sealed, plays here step by step.",

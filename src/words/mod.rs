@@ -30,6 +30,7 @@ pub struct Words {
     pub lang: Lang,
     pub app: AppWords,
     pub toolbar: ToolbarWords,
+    pub export: ExportWords,
     pub embed: EmbedWords,
     pub present: PresentWords,
     pub explain: ExplainWords,
@@ -45,6 +46,64 @@ pub struct Words {
     pub legend_html: &'static str,
     pub path: PathWords,
     pub gallery: GalleryWords,
+    pub lesson: LessonWords,
+    pub predict: PredictWords,
+}
+
+/// The lesson card: the step to do, a step that was not it, the summary.
+pub struct LessonWords {
+    pub region: &'static str,
+    /// "Step 2 of 6".
+    pub step_of: fn(usize, usize) -> String,
+    /// A scenario opened with its answer: "This scenario has a lesson of N steps."
+    pub offered: fn(usize) -> String,
+    pub start: &'static str,
+    pub close: &'static str,
+    /// What the learner did instead, and the way out.
+    pub not_the_step: fn(&str) -> String,
+    pub did: fn(&crate::lesson::Did) -> String,
+    pub steps: &'static str,
+    pub done_title: &'static str,
+    /// (steps done, steps).
+    pub summary: fn(usize, usize) -> String,
+    /// (right, asked).
+    pub score: fn(usize, usize) -> String,
+    /// "— decided in".
+    pub decided_in: &'static str,
+    pub predict_first: &'static str,
+    pub predict_first_title: &'static str,
+    pub again: &'static str,
+}
+
+/// The question asked before a send shows, and its verdict.
+pub struct PredictWords {
+    pub region: &'static str,
+    /// "What will the kernel do? {call}".
+    pub ask_one: &'static str,
+    pub ask_group: &'static str,
+    pub choice: fn(crate::lesson::Choice) -> &'static str,
+    pub show: &'static str,
+    pub skip: &'static str,
+    pub pick_first: &'static str,
+    pub right: &'static str,
+    /// "Not quite: you said {guess}."
+    pub wrong: fn(&str) -> String,
+    pub none_die: &'static str,
+    /// The prediction marks in the summary.
+    pub right_mark: &'static str,
+    pub wrong_mark: &'static str,
+}
+
+/// A prediction in words: the outcome chosen, or who dies.
+pub fn guess_text(g: &crate::lesson::Guess, w: &Words) -> String {
+    match g {
+        crate::lesson::Guess::Outcome(c) => (w.predict.choice)(*c).to_string(),
+        crate::lesson::Guess::WhoDies(set) if set.is_empty() => w.predict.none_die.to_string(),
+        crate::lesson::Guess::WhoDies(set) => {
+            let ids: Vec<&str> = set.iter().map(String::as_str).collect();
+            ids.join(if w.lang == Lang::Zh { "、" } else { ", " })
+        }
+    }
 }
 
 pub struct AppWords {
@@ -83,6 +142,27 @@ pub struct ToolbarWords {
     pub snippet_title: &'static str,
     /// The language switch: its name, and each language in its own words.
     pub language: &'static str,
+}
+
+/// The share panel's exports: the shell script and the pictures.
+pub struct ExportWords {
+    pub script_heading: &'static str,
+    pub script_intro: &'static str,
+    pub download_script: &'static str,
+    pub copy_script: &'static str,
+    pub script_copied: &'static str,
+    /// Before the port's reasons (in English, as `sigsim script` prints
+    /// them).
+    pub cannot_script: &'static str,
+    pub cannot_script_more: &'static str,
+    pub pictures_heading: &'static str,
+    pub pictures_intro: &'static str,
+    pub tree_svg: &'static str,
+    pub tree_png: &'static str,
+    pub path_svg: &'static str,
+    pub path_png: &'static str,
+    pub no_path: &'static str,
+    pub picture_failed: fn(&str) -> String,
 }
 
 /// The theme switch, the presenter scale and full screen.
@@ -139,12 +219,7 @@ pub struct NoticeWords {
     pub show_kept: &'static str,
     pub copy_it: &'static str,
     pub discard: &'static str,
-    /// The default world's walk-through, as static markup.
-    pub welcome_html: &'static str,
     pub welcome_short: &'static str,
-    pub next_sigkill: &'static str,
-    pub next_undo: &'static str,
-    pub next_catch: &'static str,
 }
 
 /// The event log and the words of a call.

@@ -6,10 +6,16 @@ use super::*;
 use crate::call_chain::chain::{
     BEFORE_612, COPIES_SIGINFO, SINCE_510, SINCE_61, SINCE_612, V419, V510, V61, V618, V72,
 };
+use crate::lesson::{Choice, Did};
+use crate::palette;
 use crate::palette::short;
 use crate::replay::CannotAct;
+use crate::send::{DropTarget, Sender};
 use sigsim::scenario::{Disposition, GroupSpec};
 
+// Laid out by hand, one entry a line with each sentence whole, as before
+// the walk-through's long markup left the catalogue.
+#[rustfmt::skip]
 pub static WORDS: Words = Words {
     lang: Lang::Zh,
     app: AppWords {
@@ -46,6 +52,23 @@ pub static WORDS: Words = Words {
         snippet_label: "把本会话嵌入网页（iframe，16:9；见 README 的 Embedding 一节）",
         snippet_title: "sigscope：一个信号穿过 PID 命名空间的每一步",
         language: "语言",
+    },
+    export: ExportWords {
+        script_heading: "在你自己的内核上试试",
+        script_intro: "一个 POSIX shell 脚本：在你自己的 Linux 上以 root 身份（sudo sh sigscope-scenario.sh）搭建这个世界、发出这些信号，并说明发生了什么；即 `sigsim script` 为本会话打印的内容。",
+        download_script: "下载为 shell 脚本",
+        copy_script: "复制脚本",
+        script_copied: "脚本已复制",
+        cannot_script: "shell 脚本无法表达这个场景（原因如下，英文，与 sigsim script 所列相同）：",
+        cannot_script_more: "（README 的 “Try it on your own kernel” 一节和 docs/script.md 列出了脚本无法表达的内容及原因。）",
+        pictures_heading: "图片",
+        pictures_intro: "命名空间树和当前步骤的内核路径，使用当前主题和语言，可用于幻灯片和讲义。",
+        tree_svg: "树（SVG）",
+        tree_png: "树（PNG）",
+        path_svg: "内核路径（SVG）",
+        path_png: "内核路径（PNG）",
+        no_path: "发送信号之后才有内核路径：请先发送一个信号。",
+        picture_failed: |why| format!("无法生成图片：{why}。"),
     },
     embed: EmbedWords {
         open: "在 sigscope 中打开 ↗",
@@ -120,18 +143,7 @@ pub static WORDS: Words = Words {
         show_kept: "查看无法载入的内容",
         copy_it: "复制",
         discard: "丢弃",
-        welcome_html: concat!(
-            r#"<div class="welcome"><h2>为什么 <code>docker stop</code> 发出的 SIGTERM 到不了容器的 init 进程？</h2><ol>"#,
-            r#"<li>把 <strong>SIGTERM</strong> 拖到 <strong>ctr-init</strong> 上：什么也没发生。</li>"#,
-            r#"<li>把 <strong>SIGKILL</strong> 拖到它上面：从宿主机的 shell 发出，它就死了，整个容器随之消亡。</li>"#,
-            r#"<li>撤销，在 <strong>app</strong> 上点“从这里发送”，再把 SIGKILL 拖到 ctr-init 上。</li>"#,
-            r#"</ol></div>"#,
-        ),
         welcome_short: "把一个信号拖到某个进程上即可发送。",
-        next_sigkill: "下一步：把 SIGKILL 拖到 ctr-init 上。",
-        next_undo: "下一步：撤销，在 app 上点“从这里发送”，再把 SIGKILL 拖到 ctr-init 上。",
-        next_catch: "区别就在这里：从祖先命名空间发出的 SIGKILL 会被强制送达，越过 SIGNAL_UNKILLABLE；从命名空间内部发出则不会。\
-             下一步：点击 ctr-init，把 TERM 设为“捕获”，再从 shell 发送 SIGTERM。",
     },
     log: LogWords {
         title: |n| format!("事件日志（{n}）"),
@@ -341,6 +353,75 @@ pub static WORDS: Words = Words {
         r#"<dd>它的进程组和会话，以首进程在其自身命名空间中的 PID 表示（“在外部”：首进程在那里没有 PID）</dd>"#,
         r#"</dl></section>"#,
     ),
+    lesson: LessonWords {
+        region: "课程",
+        step_of: |i, n| format!("第 {i} 步，共 {n} 步"),
+        offered: |n| format!("这个场景附带一节 {n} 步的课程。"),
+        start: "开始课程",
+        close: "关闭课程",
+        not_the_step: |did| format!("这不是这一步：{did}。撤销它，或者按下面这一步再试。"),
+        did: |d| match d {
+            Did::Send { sig, target, from } => {
+                let to = match target {
+                    DropTarget::Process(p) => p.clone(),
+                    DropTarget::Everyone => "所有进程（kill -1）".into(),
+                    DropTarget::OwnGroup => "自己的进程组（kill 0）".into(),
+                    DropTarget::GroupOf(p) => format!("{p} 所在的进程组"),
+                };
+                let from = match from {
+                    Sender::Kernel => "内核".to_string(),
+                    Sender::Process(p) => p.clone(),
+                };
+                format!("你从 {from} 向 {to} 发送了 {}", palette::name(*sig))
+            }
+            Did::Set {
+                id,
+                sig,
+                disposition,
+            } => format!(
+                "你把 {id} 的 {} 设为“{}”",
+                palette::name(*sig),
+                match disposition {
+                    Disposition::Default => "默认",
+                    Disposition::Ignore => "忽略",
+                    Disposition::Catch => "捕获",
+                }
+            ),
+            Did::Exit(id) => format!("{id} 退出了"),
+            Did::Undo => "你撤销了一次编辑".into(),
+            Did::Other => "你修改了这个世界".into(),
+        },
+        steps: "步骤",
+        done_title: "课程完成",
+        summary: |d, n| format!("完成了 {n} 步中的 {d} 步。"),
+        score: |r, n| format!("预测：{n} 次中答对 {r} 次。"),
+        decided_in: "裁定于",
+        predict_first: "先预测",
+        predict_first_title: "在发送的结果显示之前，先选择内核会怎么做",
+        again: "重新开始",
+    },
+    predict: PredictWords {
+        region: "你的预测",
+        ask_one: "先预测：内核会怎么做？",
+        ask_group: "先预测：哪些进程会死？",
+        choice: |c| match c {
+            Choice::Dropped => "被丢弃",
+            Choice::Handled => "被处理",
+            Choice::Killed => "被杀死",
+            Choice::Stopped => "被暂停",
+            Choice::Eperm => "EPERM",
+            Choice::Esrch => "ESRCH",
+            Choice::Other => "其他（挂起、继续……）",
+        },
+        show: "揭晓",
+        skip: "不发送",
+        pick_first: "请先选择一个结果。",
+        right: "答对了！",
+        wrong: |g| format!("不对：你选的是“{g}”。"),
+        none_die: "没有",
+        right_mark: "✓ 答对",
+        wrong_mark: "✗ 答错",
+    },
     path: PathWords {
         title: "内核路径",
         empty: "发送一个信号：它在内核中的路径——从 kill 到命运被裁定之处——会在这里一步步播放。",
