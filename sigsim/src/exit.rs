@@ -13,7 +13,7 @@ impl Kernel {
     /// decided (the fatal fast path) keeps its code. Otherwise 4.19 and 5.10
     /// mark the group only when it has other threads to zap
     /// (`!thread_group_empty`), so a one-thread process leaves here
-    /// unmarked; 6.18 (since 6.1) marks every group: SIGNAL_GROUP_EXIT, the
+    /// unmarked; 6.1 and later mark every group: SIGNAL_GROUP_EXIT, the
     /// code, and `zap_other_threads` clearing the group stop.
     pub fn do_group_exit(&mut self, exit_code: i32) {
         let t = self.current;

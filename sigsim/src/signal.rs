@@ -1,6 +1,6 @@
 //! `kernel/signal.c`: from the syscalls that send a signal to the receiver
 //! dequeuing it. Functions keep their upstream names and branch order; a
-//! reader can hold this file beside `kernel/signal.c` of 4.19.48, 5.10.262
+//! reader can hold this file beside `kernel/signal.c` of 4.19.48, 5.10.262,
 //! 6.1.192, 6.12.118, 6.18.44 or 7.2.13. Where a rule differs between them, the branch on
 //! [`KernelVersion`] sits in that one place and cites the change that made
 //! it by its id in [`crate::version::CHANGES`].
@@ -138,7 +138,7 @@ impl Kernel {
         call!(self, self.kill_pid_info(sig, info, found))
     }
 
-    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10) and, in 6.18 (see
+    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10, 6.1) and, since 6.12 (see
     /// `version::CHANGES` `kill_pid_info_type`),
     /// `kill_pid_info_type(sig, info, pid, PIDTYPE_TGID)` behind a
     /// `kill_pid_info` wrapper. ESRCH when no task has that pid. (The
@@ -152,7 +152,7 @@ impl Kernel {
     }
 
     /// The body of `kill_pid_info`; a function of its own, named so in the
-    /// trace, in 6.18 (`version::CHANGES` `kill_pid_info_type`;
+    /// trace, since 6.12 (`version::CHANGES` `kill_pid_info_type`;
     /// pidfd_send_signal calls it directly).
     pub fn kill_pid_info_type(
         &mut self,
@@ -285,7 +285,7 @@ impl Kernel {
         call!(self, self.do_send_sig_info(sig, info, p, PidType::Pid))
     }
 
-    /// `send_signal` (4.19, 5.10) / `send_signal_locked` (6.18): decides
+    /// `send_signal` (4.19, 5.10) / `send_signal_locked` (6.1 on): decides
     /// `force` — may this signal override SIGNAL_UNKILLABLE? — and hides the
     /// sender from a receiver in a namespace below it (si_pid 0).
     ///
@@ -338,7 +338,7 @@ impl Kernel {
         call!(self, self.__send_signal(sig, info, t, ty, force))
     }
 
-    /// `__send_signal` (4.19, 5.10) / `__send_signal_locked` (6.18): the
+    /// `__send_signal` (4.19, 5.10) / `__send_signal_locked` (6.1 on): the
     /// generation-time decision, the queue, and `complete_signal`.
     #[allow(non_snake_case)]
     pub fn __send_signal(
