@@ -37,7 +37,7 @@ pub struct Params {
     pub theme: Option<Theme>,
     /// `lang=en|zh`: `lang` on `<html>`.
     pub lang: Option<Lang>,
-    /// `kernel=6.18|5.10|4.19`: the kernel the session follows.
+    /// `kernel=6.18|7.2|6.12|6.1|5.10|4.19`: the kernel the session follows.
     pub kernel: Option<KernelVersion>,
     /// `origin=https://host`: the only page obeyed and posted to.
     pub origin: Origin,

@@ -28,7 +28,7 @@ a fresh PID namespace (Linux, root); with --runs N it runs N times and
 reports \"no single outcome\" if the runs disagree. `random` generates
 seeded random scenarios, plays each on the port and (with --real) on the
 kernel, and prints `agree N/N`; --kernel plays them as scenarios for
-that kernel version (6.18, 5.10, 4.19). `script` prints a POSIX shell script that
+that kernel version (6.18, 7.2, 6.12, 6.1, 5.10, 4.19). `script` prints a POSIX shell script that
 plays the scenario on the kernel it runs on (as root; see docs/script.md);
 what a script cannot express is listed on stderr, with exit status 2.";
 

@@ -6,23 +6,23 @@
 use crate::sched::*;
 use crate::signum::{SigSet, Signal};
 use crate::trace::{call, trace, Fact};
-use crate::version::{Func, KernelVersion};
+use crate::version::Func;
 
 impl Kernel {
     /// `do_group_exit(exit_code)` (all versions): a group exit already
     /// decided (the fatal fast path) keeps its code. Otherwise 4.19 and 5.10
     /// mark the group only when it has other threads to zap
     /// (`!thread_group_empty`), so a one-thread process leaves here
-    /// unmarked; 6.18 (since 6.1) marks every group: SIGNAL_GROUP_EXIT, the
+    /// unmarked; 6.1 and later mark every group: SIGNAL_GROUP_EXIT, the
     /// code, and `zap_other_threads` clearing the group stop.
     pub fn do_group_exit(&mut self, exit_code: i32) {
         let t = self.current;
-        let v618 = self.version == KernelVersion::V6_18;
+        let marks_every_exit = self.version.drops_after_fatal();
         let task = &mut self.tasks[t];
         let code = if task.flags & SIGNAL_GROUP_EXIT != 0 {
             task.group_exit_code
         } else {
-            if v618 {
+            if marks_every_exit {
                 task.flags = SIGNAL_GROUP_EXIT;
                 task.group_exit_code = exit_code;
                 task.group_stop_count = 0;
@@ -47,7 +47,7 @@ impl Kernel {
         let lost = std::mem::take(&mut task.frames);
         task.exit_code = code;
         task.stopped = false;
-        if self.version == KernelVersion::V6_18 && task.flags & SIGNAL_GROUP_EXIT == 0 {
+        if self.version.drops_after_fatal() && task.flags & SIGNAL_GROUP_EXIT == 0 {
             // synchronize_group_exit() (see `version::CHANGES`
             // `record_exit`): the last thread out marks the group when
             // nothing did before.
@@ -62,7 +62,7 @@ impl Kernel {
         call!(self, self.exit_notify(t));
     }
 
-    /// `exit_notify(tsk, group_dead)` (4.19, 5.10, 6.18). For a namespace
+    /// `exit_notify(tsk, group_dead)` (every version followed). For a namespace
     /// init this stops half-way inside `zap_pid_ns_processes` until its
     /// namespace is empty; [`Kernel::finish_zapped_exit`] goes on from there.
     pub fn exit_notify(&mut self, t: TaskId) {
@@ -96,7 +96,7 @@ impl Kernel {
         self.exit_notify_tail(t);
     }
 
-    /// `forget_original_parent(father, dead)` (4.19, 5.10, 6.18): returns
+    /// `forget_original_parent(father, dead)` (every version followed): returns
     /// false while the father, a namespace init, still waits for its
     /// namespace to empty.
     pub fn forget_original_parent(&mut self, father: TaskId) -> bool {
@@ -126,7 +126,7 @@ impl Kernel {
         }
     }
 
-    /// `find_child_reaper(father, dead)` (4.19, 5.10, 6.18): the namespace's
+    /// `find_child_reaper(father, dead)` (every version followed): the namespace's
     /// reaper, unless the father is it — then the namespace dies with it
     /// (`zap_pid_ns_processes`) and `None` says it must wait.
     pub fn find_child_reaper(&mut self, father: TaskId) -> Option<TaskId> {

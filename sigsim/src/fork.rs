@@ -87,7 +87,7 @@ impl Kernel {
         }
     }
 
-    /// `copy_process` for one scenario process (4.19, 5.10, 6.18 alike
+    /// `copy_process` for one scenario process (every version alike
     /// here). `privileged` is false for a spawn during the run: then the
     /// parent's own credentials must allow the namespace steps and the uid
     /// (EPERM before anything is allocated). A namespace whose init died

@@ -44,7 +44,7 @@ impl Kernel {
         (self.pids[pid].users[PID_USE_PID] > 0).then_some(pid)
     }
 
-    /// `alloc_pid(ns)` (4.19, 5.10, 6.18 alike for what is modelled): one
+    /// `alloc_pid(ns)` (every version alike for what is modelled): one
     /// number per level, each the next of that namespace's cyclic cursor.
     /// The numbers are taken before PIDNS_ADDING is checked, so a refused
     /// attempt still moves every cursor on: later PIDs skip them.

@@ -14,7 +14,7 @@ impl Kernel {
         self.namespaces[ns].adding = false;
     }
 
-    /// `zap_pid_ns_processes(pid_ns)` (4.19 … 6.18), the part before it
+    /// `zap_pid_ns_processes(pid_ns)` (4.19 … 7.2), the part before it
     /// sleeps: refuse new processes, make the dying init ignore SIGCHLD so
     /// its children autoreap, then SIGKILL every task that has a number >= 2
     /// in this namespace — nested namespaces included, since their tasks

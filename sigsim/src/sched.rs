@@ -67,7 +67,9 @@ pub enum Info<'a> {
     /// `SEND_SIG_FORCED` (4.19 only; see `version::CHANGES`
     /// `remove_send_sig_forced`): the kernel, no siginfo kept.
     Forced,
-    /// A real siginfo. Mutable: 5.10 and 6.18 rewrite its si_pid in place;
+    /// A real siginfo. Mutable: 5.10 and 6.18 rewrite its si_pid in place
+    /// (6.1, 6.12 and 7.2 on a copy: `version::CHANGES`
+    /// `no_shared_siginfo_rewrite`);
     /// 4.19 leaves it alone and zeroes the queued copy (see `send_signal`).
     Real(&'a mut SigInfo),
 }

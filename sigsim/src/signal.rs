@@ -1,7 +1,7 @@
 //! `kernel/signal.c`: from the syscalls that send a signal to the receiver
 //! dequeuing it. Functions keep their upstream names and branch order; a
-//! reader can hold this file beside `kernel/signal.c` of 4.19.48, 5.10.262
-//! or 6.18. Where a rule differs between them, the branch on
+//! reader can hold this file beside `kernel/signal.c` of 4.19.48, 5.10.262,
+//! 6.1.192, 6.12.118, 6.18.44 or 7.2.13. Where a rule differs between them, the branch on
 //! [`KernelVersion`] sits in that one place and cites the change that made
 //! it by its id in [`crate::version::CHANGES`].
 //!
@@ -26,7 +26,7 @@ impl Kernel {
     // Entry points
     // ------------------------------------------------------------------
 
-    /// `SYSCALL_DEFINE2(kill, pid, sig)` (4.19, 5.10, 6.18). Builds an
+    /// `SYSCALL_DEFINE2(kill, pid, sig)` (every version followed). Builds an
     /// SI_USER siginfo naming the caller as its own namespace sees it; the
     /// signal number is not checked here, only once a target is found.
     pub fn sys_kill(&mut self, pid: i32, sig: i32) -> KResult {
@@ -64,7 +64,7 @@ impl Kernel {
         info
     }
 
-    /// `kill_something_info(sig, info, pid)` (4.19, 5.10, 6.18): what the
+    /// `kill_something_info(sig, info, pid)` (every version followed): what the
     /// pid argument means. kill(-1) counts its candidates and swallows
     /// EPERM; kill(0) and kill(-pgid) walk a process group with no regard
     /// for namespaces.
@@ -138,13 +138,13 @@ impl Kernel {
         call!(self, self.kill_pid_info(sig, info, found))
     }
 
-    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10) and, in 6.18 (see
+    /// `kill_pid_info(sig, info, pid)` (4.19, 5.10, 6.1) and, since 6.12 (see
     /// `version::CHANGES` `kill_pid_info_type`),
     /// `kill_pid_info_type(sig, info, pid, PIDTYPE_TGID)` behind a
     /// `kill_pid_info` wrapper. ESRCH when no task has that pid. (The
     /// kernel retries on ESRCH for a task unhashed mid-call; nothing here races.)
     pub fn kill_pid_info(&mut self, sig: i32, info: Info, pid: Option<PidId>) -> KResult {
-        if self.version == KernelVersion::V6_18 {
+        if self.version.has_kill_pid_info_type() {
             trace!(self; Func::KillPidInfo, None, Fact::TgidWrapper);
             return call!(self, self.kill_pid_info_type(sig, info, pid, PidType::Tgid));
         }
@@ -152,7 +152,7 @@ impl Kernel {
     }
 
     /// The body of `kill_pid_info`; a function of its own, named so in the
-    /// trace, in 6.18 (`version::CHANGES` `kill_pid_info_type`;
+    /// trace, since 6.12 (`version::CHANGES` `kill_pid_info_type`;
     /// pidfd_send_signal calls it directly).
     pub fn kill_pid_info_type(
         &mut self,
@@ -162,7 +162,7 @@ impl Kernel {
         ty: PidType,
     ) -> KResult {
         // The body was kill_pid_info's own before `kill_pid_info_type`.
-        let func = if self.version == KernelVersion::V6_18 {
+        let func = if self.version.has_kill_pid_info_type() {
             Func::KillPidInfoType
         } else {
             Func::KillPidInfo
@@ -180,7 +180,7 @@ impl Kernel {
         }
     }
 
-    /// `__kill_pgrp_info(sig, info, pgrp)` (4.19, 5.10, 6.18): every member
+    /// `__kill_pgrp_info(sig, info, pgrp)` (every version followed): every member
     /// of the group, newest first; 0 if any send succeeded, else the last
     /// error, ESRCH for an empty or unknown group.
     #[allow(non_snake_case)]
@@ -204,7 +204,7 @@ impl Kernel {
         r
     }
 
-    /// `group_send_sig_info(sig, info, p, type)` (4.19, 5.10, 6.18):
+    /// `group_send_sig_info(sig, info, p, type)` (every version followed):
     /// permission first; sig 0 stops there.
     pub fn group_send_sig_info(
         &mut self,
@@ -224,7 +224,7 @@ impl Kernel {
         call!(self, self.do_send_sig_info(sig, info, p, ty))
     }
 
-    /// `check_kill_permission(sig, info, t)` (4.19, 5.10, 6.18): the signal
+    /// `check_kill_permission(sig, info, t)` (every version followed): the signal
     /// number, then whether the sender is the kernel, then credentials with
     /// SIGCONT's same-session exception. PID namespaces play no part here.
     pub fn check_kill_permission(&mut self, sig: i32, info: Info, t: TaskId) -> KResult {
@@ -267,7 +267,7 @@ impl Kernel {
         by_uid || cap
     }
 
-    /// `do_send_sig_info(sig, info, p, type)` (4.19, 5.10, 6.18): take the
+    /// `do_send_sig_info(sig, info, p, type)` (every version followed): take the
     /// target's sighand lock — impossible once it was released: ESRCH.
     pub fn do_send_sig_info(&mut self, sig: Signal, info: Info, p: TaskId, ty: PidType) -> KResult {
         if !self.tasks[p].is_hashed() {
@@ -285,7 +285,7 @@ impl Kernel {
         call!(self, self.do_send_sig_info(sig, info, p, PidType::Pid))
     }
 
-    /// `send_signal` (4.19, 5.10) / `send_signal_locked` (6.18): decides
+    /// `send_signal` (4.19, 5.10) / `send_signal_locked` (6.1 on): decides
     /// `force` — may this signal override SIGNAL_UNKILLABLE? — and hides the
     /// sender from a receiver in a namespace below it (si_pid 0).
     ///
@@ -293,13 +293,14 @@ impl Kernel {
     /// queued copy in `__send_signal`; `force` is computed here since
     /// `version::CHANGES` `force_in_send_signal`, and the si_pid fixup has
     /// this shape since `si_pid_fixups`.
-    /// The rewrite is made in place, on the caller's siginfo: kill(0),
-    /// kill(-pgid) and kill(-1) pass one siginfo to every recipient, so once
-    /// a recipient in a namespace below the sender zeroes si_pid, every later
-    /// recipient of the same call sees si_pid 0 too. `version::CHANGES`
-    /// `no_shared_siginfo_rewrite` copies it first and reached some stable
-    /// trees, but this machine's 6.18.44 still rewrites in place (seen on
-    /// the real kernel: random seed 162), so 6.18 here follows 5.10.
+    /// 5.10 and 6.18 make the rewrite in place, on the caller's siginfo:
+    /// kill(0), kill(-pgid) and kill(-1) pass one siginfo to every
+    /// recipient, so once a recipient in a namespace below the sender zeroes
+    /// si_pid, every later recipient of the same call sees si_pid 0 too.
+    /// `version::CHANGES` `no_shared_siginfo_rewrite` rewrites a copy
+    /// instead; the stable releases followed for 6.1, 6.12 and 7.2 carry it,
+    /// this machine's 6.18.44 does not (seen on the real kernels: corpus 135,
+    /// 144, 145, random seed 162).
     pub fn send_signal(&mut self, sig: Signal, info: Info, t: TaskId, ty: PidType) -> KResult {
         let me = self.current;
         let t_ns = self.tasks[t].ns;
@@ -309,6 +310,9 @@ impl Kernel {
             trace!(self; Func::SendSignal, Some(t), Fact::FromAncestorNs { sender: self.name(me), seen, levels: self.levels(me, t), from_ancestor_ns });
             return call!(self, self.__send_signal(sig, info, t, ty, from_ancestor_ns));
         }
+        // The copy `no_shared_siginfo_rewrite` hides the sender on; it must
+        // outlive the call below, so it lives here.
+        let mut private: SigInfo;
         let (force, info) = match info {
             Info::NoInfo => (seen == 0, Info::NoInfo),
             Info::Priv => (true, Info::Priv),
@@ -317,13 +321,16 @@ impl Kernel {
             Info::Real(i) => {
                 // has_si_pid_and_uid: every siginfo modelled here carries ids.
                 // Not modelled: the user-namespace si_uid rewrite (from_kuid_munged).
-                let target: &mut SigInfo = i;
-                let mut force = target.code == SiCode::SI_KERNEL;
-                if seen == 0 {
-                    target.pid = 0;
-                    force = true;
+                let force = i.code == SiCode::SI_KERNEL || seen == 0;
+                if seen != 0 {
+                    (force, Info::Real(i))
+                } else if self.version.copies_siginfo_before_rewrite() {
+                    private = SigInfo { pid: 0, ..*i };
+                    (force, Info::Real(&mut private))
+                } else {
+                    i.pid = 0;
+                    (force, Info::Real(i))
                 }
-                (force, Info::Real(target))
             }
         };
         let (kernel, si_pid) = (matches!(info, Info::Priv), info.si_pid());
@@ -331,7 +338,7 @@ impl Kernel {
         call!(self, self.__send_signal(sig, info, t, ty, force))
     }
 
-    /// `__send_signal` (4.19, 5.10) / `__send_signal_locked` (6.18): the
+    /// `__send_signal` (4.19, 5.10) / `__send_signal_locked` (6.1 on): the
     /// generation-time decision, the queue, and `complete_signal`.
     #[allow(non_snake_case)]
     pub fn __send_signal(
@@ -406,7 +413,7 @@ impl Kernel {
         Ok(())
     }
 
-    /// `prepare_signal(sig, p, force)` (4.19, 5.10, 6.18): runs at
+    /// `prepare_signal(sig, p, force)` (every version followed): runs at
     /// generation time whatever the mask or handler. A stop signal flushes
     /// SIGCONT; SIGCONT flushes stop signals and resumes a stopped process
     /// (even if SIGCONT itself is then dropped). Then: is it ignored?
@@ -418,7 +425,7 @@ impl Kernel {
             // takes nothing more. Before it (4.19, 5.10) the signal went on
             // to the ignore test and could still be queued on the dying
             // process.
-            if self.version == KernelVersion::V6_18 {
+            if self.version.drops_after_fatal() {
                 trace!(self; Func::PrepareSignal, Some(p), Fact::Exiting { drops: true });
                 return false;
             }
@@ -463,7 +470,7 @@ impl Kernel {
         !ignored
     }
 
-    /// `sig_ignored(t, sig, force)` (4.19, 5.10, 6.18): a blocked signal is
+    /// `sig_ignored(t, sig, force)` (every version followed): a blocked signal is
     /// never ignored — its handler may change before it is unblocked — which
     /// is why a blocked SIG_DFL signal does reach a namespace init's queue.
     pub fn sig_ignored(&mut self, t: TaskId, sig: Signal, force: bool) -> bool {
@@ -536,7 +543,7 @@ impl Kernel {
         p == self.current || !t.sigpending
     }
 
-    /// `complete_signal(sig, p, type)` (4.19, 5.10, 6.18): find a thread to
+    /// `complete_signal(sig, p, type)` (every version followed): find a thread to
     /// wake and, if the signal will be fatal anyway, start the group exit
     /// now. A stopped process takes only SIGKILL here; the rest waits.
     pub fn complete_signal(&mut self, sig: Signal, p: TaskId, _ty: PidType) {
@@ -603,7 +610,7 @@ impl Kernel {
     // ------------------------------------------------------------------
 
     /// `SYSCALL_DEFINE3(tgkill, tgid, pid, sig)` → `do_tkill` →
-    /// `do_send_specific` (4.19, 5.10, 6.18): one thread, SI_TKILL, the
+    /// `do_send_specific` (every version followed): one thread, SI_TKILL, the
     /// private queue; a target reaped under our feet counts as success.
     pub fn sys_tgkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
@@ -620,7 +627,7 @@ impl Kernel {
     /// `prepare_kill_siginfo(…, PIDTYPE_PID)` since.
     pub fn do_tkill(&mut self, tgid: i32, pid: i32, sig: i32) -> KResult {
         let me = self.current;
-        let mut info = if self.version == KernelVersion::V6_18 {
+        let mut info = if self.version.has_kill_pid_info_type() {
             trace!(self; Func::DoTkill, Some(me), Fact::ThreadDirected);
             call!(self, self.prepare_kill_siginfo(sig, PidType::Pid))
         } else {
@@ -670,7 +677,7 @@ impl Kernel {
 
     /// `sigqueue(3)`: glibc fills an SI_QUEUE siginfo with its own PID and
     /// calls `rt_sigqueueinfo` → `do_rt_sigqueueinfo` → `kill_proc_info`
-    /// (4.19, 5.10, 6.18). No pid <= 0 meanings, and a code >= 0 would be EPERM.
+    /// (every version followed). No pid <= 0 meanings, and a code >= 0 would be EPERM.
     pub fn sys_rt_sigqueueinfo(&mut self, pid: i32, sig: i32) -> KResult {
         let me = self.current;
         let mut info = SigInfo {
@@ -730,7 +737,7 @@ impl Kernel {
     // Dispositions and the mask
     // ------------------------------------------------------------------
 
-    /// `do_sigaction(sig, act, NULL)` (4.19, 5.10, 6.18): SIGKILL and
+    /// `do_sigaction(sig, act, NULL)` (every version followed): SIGKILL and
     /// SIGSTOP take no action (EINVAL); making a signal ignored discards it
     /// from every queue, blocked or not (POSIX 3.3.1.3).
     pub fn do_sigaction(&mut self, sig: Signal, handler: Handler) -> KResult {
@@ -779,7 +786,7 @@ impl Kernel {
     // The receiver
     // ------------------------------------------------------------------
 
-    /// `get_signal(ksig)` (4.19, 5.10, 6.18) for a process that runs again:
+    /// `get_signal(ksig)` (every version followed) for a process that runs again:
     /// tell the parent about a stop or continue, honour a group exit, then
     /// dequeue one signal at a time until none is left, running handlers
     /// and default actions. Returns when nothing is left to do or the
@@ -949,7 +956,7 @@ impl Kernel {
         self.current = saved;
     }
 
-    /// `do_notify_parent(tsk, SIGCHLD)` (4.19, 5.10, 6.18) when a process
+    /// `do_notify_parent(tsk, SIGCHLD)` (every version followed) when a process
     /// dies: CLD_EXITED or CLD_KILLED with the child's PID in the parent's
     /// namespace. A parent that ignores SIGCHLD gets nothing and the child
     /// is reaped at once; returns whether to autoreap. 5.10 and 6.18 send it

@@ -1,7 +1,7 @@
 //! Signal numbers, names and classes: `include/uapi/asm-generic/signal.h`
 //! (x86-64 numbering) and the class masks of `include/linux/signal.h`
 //! (`sig_kernel_only`, `sig_kernel_stop`, …), which are identical in every
-//! version we follow (4.19, 5.10, 6.18).
+//! version we follow (every version followed).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

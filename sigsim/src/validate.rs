@@ -277,7 +277,7 @@ pub fn validate(s: &Scenario) -> Result<Plan, ScenarioError> {
             ScenarioError::new(
                 "kernel",
                 format!(
-                    "unknown kernel version {} (known: 6.18, 5.10, 4.19)",
+                    "unknown kernel version {} (known: 6.18, 7.2, 6.12, 6.1, 5.10, 4.19)",
                     Quoted(v)
                 ),
             )

@@ -14,9 +14,16 @@ use std::fmt;
 /// * `V5_10` — 5.10.262: `force` computed in `send_signal` (see [`CHANGES`]
 ///   `force_in_send_signal`), the blog post's call chain, siginfo rewritten
 ///   in place.
-/// * `V6_18` — what this project's machines run: `*_locked` names
-///   (`locked_rename`), `kill_pid_info_type` (`kill_pid_info_type`), signals
-///   to a dying process dropped (`drop_after_fatal`).
+/// * `V6_1` — 6.1.192 (Debian bookworm's `linux-image-6.1.0-57-amd64`):
+///   `*_locked` names (`locked_rename`), signals to a dying process dropped
+///   (`drop_after_fatal`, `record_exit`), no `kill_pid_info_type` yet, and
+///   the stable `no_shared_siginfo_rewrite`.
+/// * `V6_12` — 6.12.118 (Debian trixie): as 6.1 plus `kill_pid_info_type`.
+/// * `V6_18` — what this project's machines run (6.18.44): as 6.12 but
+///   without `no_shared_siginfo_rewrite`.
+/// * `V7_2` — 7.2.13 (Debian sid): as 6.12 (its other changes on these
+///   paths, `task_can_queue_signal` and the `do_pidfd_send_signal` split,
+///   change nothing a scenario can show; the real kernel agrees).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -25,14 +32,24 @@ pub enum KernelVersion {
     V4_19,
     #[serde(rename = "5.10")]
     V5_10,
+    #[serde(rename = "6.1")]
+    V6_1,
+    #[serde(rename = "6.12")]
+    V6_12,
     #[default]
     #[serde(rename = "6.18")]
     V6_18,
+    #[serde(rename = "7.2")]
+    V7_2,
 }
 
 impl KernelVersion {
-    pub const ALL: [KernelVersion; 3] = [
+    /// The machine's own first, then newest to oldest.
+    pub const ALL: [KernelVersion; 6] = [
         KernelVersion::V6_18,
+        KernelVersion::V7_2,
+        KernelVersion::V6_12,
+        KernelVersion::V6_1,
         KernelVersion::V5_10,
         KernelVersion::V4_19,
     ];
@@ -45,7 +62,10 @@ impl KernelVersion {
         match self {
             KernelVersion::V4_19 => "4.19",
             KernelVersion::V5_10 => "5.10",
+            KernelVersion::V6_1 => "6.1",
+            KernelVersion::V6_12 => "6.12",
             KernelVersion::V6_18 => "6.18",
+            KernelVersion::V7_2 => "7.2",
         }
     }
 
@@ -54,8 +74,56 @@ impl KernelVersion {
         match self {
             KernelVersion::V4_19 => "v4.19.48",
             KernelVersion::V5_10 => "v5.10.262",
+            KernelVersion::V6_1 => "v6.1.192",
+            KernelVersion::V6_12 => "v6.12.118",
             KernelVersion::V6_18 => "v6.18",
+            KernelVersion::V7_2 => "v7.2.13",
         }
+    }
+
+    /// The Debian release whose real kernel this version was checked
+    /// against (`make verify-era`, the host for 6.18), or `None` when no
+    /// kernel of that era can be had here (4.19: buster left the archive).
+    pub fn verified_release(self) -> Option<&'static str> {
+        match self {
+            KernelVersion::V4_19 => None,
+            KernelVersion::V5_10 => Some("5.10.262"),
+            KernelVersion::V6_1 => Some("6.1.192"),
+            KernelVersion::V6_12 => Some("6.12.118"),
+            KernelVersion::V6_18 => Some("6.18.44"),
+            KernelVersion::V7_2 => Some("7.2.13"),
+        }
+    }
+
+    /// `send_signal_locked` and `__send_signal_locked` (see [`CHANGES`]
+    /// `locked_rename`, 5.19).
+    pub fn has_locked_names(self) -> bool {
+        self >= KernelVersion::V6_1
+    }
+
+    /// A process whose group exit is decided takes no more signals, and
+    /// every exit marks the group (see [`CHANGES`] `drop_after_fatal` and
+    /// `record_exit`, both 6.1).
+    pub fn drops_after_fatal(self) -> bool {
+        self >= KernelVersion::V6_1
+    }
+
+    /// `kill_pid_info` is a wrapper around `kill_pid_info_type`, and
+    /// `prepare_kill_siginfo` takes the PID type (see [`CHANGES`]
+    /// `kill_pid_info_type`, 6.9: after 6.1, before 6.12).
+    pub fn has_kill_pid_info_type(self) -> bool {
+        self >= KernelVersion::V6_12
+    }
+
+    /// `send_signal_locked` hides the sender on a copy of the siginfo, not
+    /// on the one every recipient of kill(0)/kill(-pgid)/kill(-1) shares
+    /// (see [`CHANGES`] `no_shared_siginfo_rewrite`): a stable fix the
+    /// verified 6.1, 6.12 and 7.2 releases carry and 6.18.44 lacks.
+    pub fn copies_siginfo_before_rewrite(self) -> bool {
+        matches!(
+            self,
+            KernelVersion::V6_1 | KernelVersion::V6_12 | KernelVersion::V7_2
+        )
     }
 
     /// Era A: `from_ancestor_ns` instead of `force` (see [`CHANGES`]
@@ -69,8 +137,8 @@ impl KernelVersion {
         use KernelVersion::*;
         match (f, self) {
             // See `CHANGES` `locked_rename`.
-            (Func::SendSignal, V6_18) => "send_signal_locked",
-            (Func::SendSignalInner, V6_18) => "__send_signal_locked",
+            (Func::SendSignal, V6_1 | V6_12 | V6_18 | V7_2) => "send_signal_locked",
+            (Func::SendSignalInner, V6_1 | V6_12 | V6_18 | V7_2) => "__send_signal_locked",
             _ => f.base_name(),
         }
     }
@@ -248,8 +316,11 @@ pub struct Change {
     pub stable: &'static [&'static str],
 }
 
-/// Every upstream change the port cites, oldest first. The releases were
-/// checked against kernel trees (4.4 … 6.18.35); an entry with a `commit`
+/// Every upstream change the port cites, oldest first. Each version follows
+/// one exact release: 4.19.48, 5.10.262, 6.1.192 (Debian 6.1.192-3),
+/// 6.12.118 (6.12.118-1), 6.18.44 (this machine) and 7.2.13 (7.2.13-1);
+/// which changes each carries is its predicates on [`KernelVersion`]. The
+/// releases were checked against kernel trees (4.4 … 6.18.35); an entry with a `commit`
 /// was checked against upstream, one without has its title as our notes
 /// give it, not yet checked against a git history.
 pub const CHANGES: &[Change] = &[
@@ -357,6 +428,8 @@ pub const CHANGES: &[Change] = &[
         title: "signal: avoid shared siginfo namespace rewrites",
         mainline: "",
         // Posted 2026-06 with Cc stable; this machine's 6.18.44 lacks it.
+        // The eras verified carry it: 6.1.192, 6.12.118 (it came in .117)
+        // and 7.2.13, each seen on its own kernel (`make verify-era`).
         stable: &["6.1.192", "6.12.117", "7.2.13"],
     },
 ];

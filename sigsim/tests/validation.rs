@@ -51,6 +51,24 @@ fn validate_rejects_wrong_format() {
     assert_eq!(invalid(v).path, "format");
 }
 
+/// sigsim `validate::validate` (`kernel`: a version the port follows); no
+/// kernel function. The eras verified in guests are accepted, others refused
+/// with the list.
+#[test]
+fn validate_kernel_accepts_every_version_followed() {
+    for k in ["6.18", "7.2", "6.12", "6.1", "5.10", "4.19"] {
+        let mut v = base(two(), json!([]));
+        v["kernel"] = json!(k);
+        let s: sigsim::Scenario = serde_json::from_value(v).unwrap();
+        assert!(sigsim::validate::validate(&s).is_ok(), "{k}");
+    }
+    let mut v = base(two(), json!([]));
+    v["kernel"] = json!("6.2");
+    let e = invalid(v);
+    assert_eq!(e.path, "kernel");
+    assert!(e.message.contains("6.12, 6.1"), "{e}");
+}
+
 /// sigsim `scenario::Scenario` deserialisation (format: required fields and types); no kernel function.
 /// Invalid structure: missing required fields or wrong types are refused
 /// by the scenario types themselves.

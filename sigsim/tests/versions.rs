@@ -7,7 +7,10 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const ALL: [&str; 3] = ["6.18", "5.10", "4.19"];
+const ALL: [&str; 6] = ["6.18", "7.2", "6.12", "6.1", "5.10", "4.19"];
+/// The eras whose verified release carries the stable "signal: avoid
+/// shared siginfo namespace rewrites" (6.1.192, 6.12.118, 7.2.13).
+const COPIES: [&str; 3] = ["6.1", "6.12", "7.2"];
 
 fn traced(v: &Value, kernel: &str) -> (sigsim::Outcome, Vec<Vec<sigsim::trace::TraceStep>>) {
     run_traced(on_kernel(v, kernel))
@@ -657,7 +660,7 @@ fn outcomes_agree_across_versions_where_no_rule_differs() {
     ];
     for (i, v) in scenarios.iter().enumerate() {
         let reference = run(on_kernel(v, "6.18"));
-        for k in ["5.10", "4.19"] {
+        for k in ["7.2", "6.12", "6.1", "5.10", "4.19"] {
             let o = run(on_kernel(v, k));
             assert!(
                 o.same_as(&reference),
@@ -665,5 +668,239 @@ fn outcomes_agree_across_versions_where_no_rule_differs() {
                 o.first_difference(&reference)
             );
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// (f) 6.1.192, 6.12.118 and 7.2.13: the exact Debian releases verified in
+//     qemu (`make verify-era`), beside this machine's 6.18.44
+// ---------------------------------------------------------------------------
+
+fn pgrp_catchers() -> Value {
+    json!({
+        "format": "sigscene/1",
+        "namespaces": [{"id": "host"}, {"id": "ctr", "parent": "host"}],
+        "processes": [
+            {"id": "systemd", "ns": "host"},
+            {"id": "admin", "ns": "host", "parent": "systemd"},
+            {"id": "shim", "ns": "host", "parent": "systemd", "group": "session", "signals": {"SIGUSR1": "catch"}},
+            {"id": "logger", "ns": "host", "parent": "shim", "signals": {"SIGUSR1": "catch"}},
+            {"id": "app", "ns": "ctr", "parent": "shim", "signals": {"SIGUSR1": "catch"}},
+        ],
+        "actions": [{"from": "admin", "kill": {"group_of": "shim"}, "sig": "SIGUSR1"}],
+    })
+}
+
+/// kernel/signal.c `send_signal_locked`, "signal: avoid shared siginfo
+/// namespace rewrites" (stable, 2026; in 6.1.192, 6.12.117+ and 7.2.13,
+/// not in 6.18.44): the sender is hidden from the container process on a
+/// copy, so the later members of kill(-pgid) still see its PID 2.
+#[test]
+fn send_signal_locked_hides_the_sender_on_a_copy_in_6_1_6_12_7_2() {
+    for k in COPIES {
+        let (o, t) = traced(&pgrp_catchers(), k);
+        assert_eq!(ret(&o, 0), "0", "{k}");
+        assert_handled(
+            &o,
+            0,
+            &[
+                "app SIGUSR1 0 SI_USER",
+                "logger SIGUSR1 2 SI_USER",
+                "shim SIGUSR1 2 SI_USER",
+            ],
+        );
+        assert_eq!(
+            values(&t[0], "send_signal_locked", "si_pid"),
+            ["0", "2", "2"],
+            "{k}"
+        );
+    }
+    let o = run(on_kernel(&pgrp_catchers(), "6.18"));
+    assert_handled(
+        &o,
+        0,
+        &[
+            "app SIGUSR1 0 SI_USER",
+            "logger SIGUSR1 0 SI_USER",
+            "shim SIGUSR1 0 SI_USER",
+        ],
+    );
+}
+
+/// kernel/signal.c `kill_something_info` (pid == -1) with the stable
+/// "signal: avoid shared siginfo namespace rewrites": a root-namespace
+/// catcher created after a container process keeps si_pid 2 in 6.1, 6.12
+/// and 7.2 (0 in 6.18.44: `send_signal_shared_siginfo_rewrite_leaks_…`).
+#[test]
+fn kill_minus_one_keeps_the_sender_for_later_recipients_in_6_1_6_12_7_2() {
+    let v = json!({
+        "format": "sigscene/1",
+        "namespaces": [{"id": "host"}, {"id": "ctr", "parent": "host"}],
+        "processes": [
+            {"id": "systemd", "ns": "host"},
+            {"id": "admin", "ns": "host", "parent": "systemd"},
+            {"id": "early", "ns": "host", "parent": "systemd", "signals": {"SIGUSR1": "catch"}},
+            {"id": "app", "ns": "ctr", "parent": "systemd", "signals": {"SIGUSR1": "catch"}},
+            {"id": "late", "ns": "host", "parent": "systemd", "signals": {"SIGUSR1": "catch"}},
+        ],
+        "actions": [{"from": "admin", "kill": -1, "sig": "SIGUSR1"}],
+    });
+    for k in COPIES {
+        let o = run(on_kernel(&v, k));
+        assert_eq!(ret(&o, 0), "0", "{k}");
+        assert_handled(
+            &o,
+            0,
+            &[
+                "app SIGUSR1 0 SI_USER",
+                "early SIGUSR1 2 SI_USER",
+                "late SIGUSR1 2 SI_USER",
+            ],
+        );
+    }
+}
+
+/// kernel/signal.c `SYSCALL_DEFINE2(kill)` call chain, 6.1.192: the
+/// `*_locked` names ("signal: Rename send_signal send_signal_locked",
+/// 5.19) but still `kill_pid_info` alone (`kill_pid_info_type` came with
+/// "pidfd: change pidfd_send_signal() to respect PIDFD_THREAD", 6.9).
+#[test]
+fn kill_call_chain_6_1() {
+    let (_, t) = traced(&kill_one(), "6.1");
+    let chain = [
+        "kill",
+        "prepare_kill_siginfo",
+        "kill_something_info",
+        "kill_proc_info",
+        "kill_pid_info",
+        "group_send_sig_info",
+        "check_kill_permission",
+        "kill_ok_by_cred",
+        "do_send_sig_info",
+        "send_signal_locked",
+        "__send_signal_locked",
+        "prepare_signal",
+        "sig_ignored",
+        "sig_task_ignored",
+        "sig_handler_ignored",
+        "legacy_queue",
+        "complete_signal",
+    ];
+    assert!(has_chain(&t[0], &chain), "{:?}", funcs(&t[0]));
+    assert!(!reached(&t[0], "kill_pid_info_type"), "{:?}", funcs(&t[0]));
+}
+
+/// kernel/signal.c `SYSCALL_DEFINE2(kill)` call chain, 6.12.118 and
+/// 7.2.13: the names of 6.18 — `*_locked` (5.19) and the `kill_pid_info`
+/// wrapper around `kill_pid_info_type` (6.9).
+#[test]
+fn kill_call_chain_6_12_and_7_2_match_6_18() {
+    let (_, reference) = traced(&kill_one(), "6.18");
+    for k in ["6.12", "7.2"] {
+        let (_, t) = traced(&kill_one(), k);
+        assert_eq!(funcs(&t[0]), funcs(&reference[0]), "{k}");
+        assert!(reached(&t[0], "kill_pid_info_type"), "{k}");
+    }
+}
+
+/// kernel/signal.c `do_tkill`: 6.1.192 builds the SI_TKILL siginfo inline;
+/// 6.12 and 7.2 through `prepare_kill_siginfo(…, PIDTYPE_PID)` (the
+/// PIDFD_THREAD work, 6.9).
+#[test]
+fn tgkill_builds_siginfo_inline_in_6_1_with_prepare_kill_siginfo_since_6_12() {
+    let v = container(
+        json!({}),
+        json!({}),
+        json!([{"from": "app", "tgkill": 2, "sig": "SIGUSR2"}]),
+    );
+    let (_, t) = traced(&v, "6.1");
+    assert!(
+        has_chain(&t[0], &["tgkill", "do_send_specific"]),
+        "{:?}",
+        funcs(&t[0])
+    );
+    assert!(
+        !reached(&t[0], "prepare_kill_siginfo"),
+        "{:?}",
+        funcs(&t[0])
+    );
+    for k in ["6.12", "7.2"] {
+        let (_, t) = traced(&v, k);
+        assert!(
+            has_chain(
+                &t[0],
+                &["tgkill", "prepare_kill_siginfo", "do_send_specific"]
+            ),
+            "{k}: {:?}",
+            funcs(&t[0])
+        );
+    }
+}
+
+/// kernel/signal.c `SYSCALL_DEFINE4(pidfd_send_signal)`: `kill_pid_info`
+/// in 6.1.192, `kill_pid_info_type` directly in 6.12.118 and 7.2.13 (6.9).
+#[test]
+fn pidfd_send_signal_call_chain_6_1_6_12_7_2() {
+    let v = container(
+        json!({}),
+        json!({}),
+        json!([{"from": "app", "pidfd_send_signal": "worker", "sig": "SIGUSR2"}]),
+    );
+    let (_, t) = traced(&v, "6.1");
+    assert!(
+        has_chain(
+            &t[0],
+            &[
+                "pidfd_send_signal",
+                "prepare_kill_siginfo",
+                "kill_pid_info",
+                "group_send_sig_info"
+            ]
+        ),
+        "{:?}",
+        funcs(&t[0])
+    );
+    assert!(!reached(&t[0], "kill_pid_info_type"));
+    for k in ["6.12", "7.2"] {
+        let (_, t) = traced(&v, k);
+        assert!(
+            has_chain(
+                &t[0],
+                &[
+                    "pidfd_send_signal",
+                    "prepare_kill_siginfo",
+                    "kill_pid_info_type",
+                    "group_send_sig_info"
+                ]
+            ),
+            "{k}: {:?}",
+            funcs(&t[0])
+        );
+        assert!(!reached(&t[0], "kill_pid_info"), "{k}: {:?}", funcs(&t[0]));
+    }
+}
+
+/// kernel/signal.c `prepare_signal`, "signal: Drop signals received after
+/// a fatal signal has been processed" (6.1): 6.1.192, 6.12.118 and 7.2.13
+/// drop a signal to a process already in group exit, as 6.18 does.
+#[test]
+fn prepare_signal_drops_signal_to_dying_process_in_6_1_6_12_7_2() {
+    let v = container(
+        json!({}),
+        json!({}),
+        json!([
+            {"from": "app", "kill": 2, "sig": "SIGTERM"},
+            {"from": "app", "kill": 2, "sig": "SIGUSR1"},
+        ]),
+    );
+    for k in COPIES {
+        let (o, t) = traced(&v, k);
+        assert_eq!(
+            killed_by(&o, 0, "worker").as_deref(),
+            Some("SIGTERM"),
+            "{k}"
+        );
+        assert_eq!(verdicts(&t[1], "prepare_signal"), ["dropped"], "{k}");
+        assert!(!reached(&t[1], "sig_ignored"), "{k}");
     }
 }

@@ -5,7 +5,7 @@
 //! edges a trace actually walks ([`crate::call_chain::path`]). Names come
 //! from the port's own [`KernelVersion::name`] where they changed, so the
 //! diagram cannot drift from what the port emits; a unit test runs many
-//! scenarios on all three versions and checks every traced `func` is a node.
+//! scenarios on every version and checks every traced `func` is a node.
 //!
 //! Layout (top to bottom, five columns, a 1006-unit-wide viewBox):
 //!
@@ -22,7 +22,7 @@
 //! SIGCHLD) sit on the right and join the spine where they send. Edges
 //! have a shape chosen per edge (straight, elbow, bulge, channel) so the
 //! common paths never cross; the few crossings left are between rare
-//! entries (6.18's do_tkill → prepare_kill_siginfo, SIGCHLD routes).
+//! entries (do_tkill → prepare_kill_siginfo since 6.12, SIGCHLD routes).
 
 use crate::words::Lang;
 use sigsim::version::{Func, KernelVersion};
@@ -40,14 +40,28 @@ pub const WIDTH: f32 = 1006.0;
 pub const V618: u8 = 1;
 pub const V510: u8 = 2;
 pub const V419: u8 = 4;
-const ALL: u8 = V618 | V510 | V419;
-pub const SINCE_510: u8 = V618 | V510;
+pub const V61: u8 = 8;
+pub const V612: u8 = 16;
+pub const V72: u8 = 32;
+const ALL: u8 = V419 | V510 | V61 | V612 | V618 | V72;
+pub const SINCE_510: u8 = ALL & !V419;
+/// `*_locked` names and the drop after a fatal signal (both by 6.1).
+pub const SINCE_61: u8 = SINCE_510 & !V510;
+/// `kill_pid_info_type` (6.9: between 6.1 and 6.12).
+pub const SINCE_612: u8 = SINCE_61 & !V61;
+pub const BEFORE_612: u8 = ALL & !SINCE_612;
+/// The eras whose release hides the sender on a copy of the siginfo
+/// (`sigsim::version::CHANGES` `no_shared_siginfo_rewrite`).
+pub const COPIES_SIGINFO: u8 = V61 | V612 | V72;
 
 pub fn bit(v: KernelVersion) -> u8 {
     match v {
         KernelVersion::V6_18 => V618,
         KernelVersion::V5_10 => V510,
         KernelVersion::V4_19 => V419,
+        KernelVersion::V6_1 => V61,
+        KernelVersion::V6_12 => V612,
+        KernelVersion::V7_2 => V72,
     }
 }
 
@@ -112,7 +126,7 @@ fn def(f: Func) -> NodeDef {
         Func::KillSomethingInfo => n(ALL, SIG, false, 2, 2.0, Spine),
         Func::KillProcInfo => n(ALL, SIG, false, 2, 3.0, Spine),
         Func::KillPidInfo => n(ALL, SIG, false, 2, 4.0, Spine),
-        Func::KillPidInfoType => n(V618, SIG, false, 2, 5.0, Spine),
+        Func::KillPidInfoType => n(SINCE_612, SIG, false, 2, 5.0, Spine),
         Func::GroupSendSigInfo => n(ALL, SIG, false, 2, 6.4, Spine),
         Func::CheckKillPermission => n(ALL, SIG, false, 2, 7.4, Spine),
         Func::KillOkByCred => n(ALL, SIG, false, 2, 8.4, Spine),
@@ -277,9 +291,14 @@ const EDGES: &[EdgeDef] = &[
         "pid -1",
     ),
     e(Func::KillProcInfo, Func::KillPidInfo, ALL, Auto),
-    e(Func::KillPidInfo, Func::KillPidInfoType, V618, Auto),
-    e(Func::KillPidInfo, Func::GroupSendSigInfo, V510 | V419, Auto),
-    e(Func::KillPidInfoType, Func::GroupSendSigInfo, V618, Auto),
+    e(Func::KillPidInfo, Func::KillPidInfoType, SINCE_612, Auto),
+    e(Func::KillPidInfo, Func::GroupSendSigInfo, BEFORE_612, Auto),
+    e(
+        Func::KillPidInfoType,
+        Func::GroupSendSigInfo,
+        SINCE_612,
+        Auto,
+    ),
     e(
         Func::KillPgrpInfo,
         Func::GroupSendSigInfo,
@@ -337,13 +356,13 @@ const EDGES: &[EdgeDef] = &[
     e(
         Func::PidfdSendSignal,
         Func::KillPidInfoType,
-        V618,
+        SINCE_612,
         DownIn { dx: 0.0, dy: 0.0 },
     ),
     e(
         Func::PidfdSendSignal,
         Func::KillPidInfo,
-        V510,
+        V510 | V61,
         DownIn { dx: 0.0, dy: 0.0 },
     ),
     EdgeDef {
@@ -360,7 +379,7 @@ const EDGES: &[EdgeDef] = &[
     e(
         Func::DoTkill,
         Func::PrepareKillSiginfo,
-        V618,
+        SINCE_612,
         ChannelEnd {
             x: C0_R + 7.0,
             dy1: -6.0,
@@ -550,11 +569,14 @@ pub struct Graph {
 
 /// The graph of `v`, built once.
 pub fn graph(v: KernelVersion) -> &'static Graph {
-    static GRAPHS: [OnceLock<Graph>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static GRAPHS: [OnceLock<Graph>; 6] = [const { OnceLock::new() }; 6];
     let i = match v {
         KernelVersion::V6_18 => 0,
         KernelVersion::V5_10 => 1,
         KernelVersion::V4_19 => 2,
+        KernelVersion::V6_1 => 3,
+        KernelVersion::V6_12 => 4,
+        KernelVersion::V7_2 => 5,
     };
     GRAPHS[i].get_or_init(|| build(v))
 }

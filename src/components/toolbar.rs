@@ -6,17 +6,11 @@ use super::gallery::{GalleryDialog, GalleryTab};
 use super::{use_dispatch, verb_callback};
 use crate::session::Verb;
 use crate::words::{use_words, Lang};
+use sigsim::version::KernelVersion;
 use sigsim::Scenario;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
-
-/// The versions the port follows, newest first.
-const KERNELS: [(&str, &str); 3] = [
-    ("6.18", "Linux 6.18"),
-    ("5.10", "Linux 5.10"),
-    ("4.19", "Linux 4.19"),
-];
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -49,9 +43,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let d = d.clone();
         Callback::from(move |v: String| d.dispatch(Verb::SetKernel(v)))
     };
-    let kernels: Vec<(AttrValue, AttrValue, bool)> = KERNELS
+    // Every version the port follows, so the page cannot offer fewer.
+    let kernels: Vec<(AttrValue, AttrValue, bool)> = KernelVersion::ALL
         .iter()
-        .map(|(v, l)| ((*v).into(), (*l).into(), false))
+        .map(|v| {
+            (
+                v.as_str().into(),
+                (w.toolbar.kernel_option)(*v).into(),
+                false,
+            )
+        })
         .collect();
     let on_copy = {
         let copied = copied.clone();

@@ -1,7 +1,9 @@
 //! English: every word of the page (see [`super`]).
 
 use super::*;
-use crate::call_chain::chain::{SINCE_510, V419, V510, V618};
+use crate::call_chain::chain::{
+    BEFORE_612, COPIES_SIGINFO, SINCE_510, SINCE_61, SINCE_612, V419, V510, V61, V618, V72,
+};
 use crate::lesson::{Choice, Did};
 use crate::palette;
 use crate::palette::short;
@@ -22,6 +24,11 @@ pub static WORDS: Words = Words {
     toolbar: ToolbarWords {
         kernel: "Kernel",
         kernel_version: "Kernel version",
+        kernel_option: |v| match (v, v.verified_release()) {
+            (_, None) => format!("Linux {v} (source only: no {v} kernel to check on)"),
+            (KernelVersion::V6_18, Some(r)) => format!("Linux {v} (checked on this machine's {r})"),
+            (_, Some(r)) => format!("Linux {v} (checked on {r}, in qemu)"),
+        },
         undo: "Undo",
         undo_title: "Undo (Ctrl+Z)",
         redo: "Redo",
@@ -487,6 +494,18 @@ pub static WORDS: Words = Words {
                 "the blog's chain: prepare_kill_siginfo (since {prepare_kill_siginfo}), the kill_proc_info hop (since {kill_proc_info_hop}), \
                  send_signal and __send_signal (renamed *_locked in {locked_rename})"
             }
+            KernelVersion::V6_1 => {
+                "6.1.192: send_signal_locked and __send_signal_locked (since {locked_rename}), still kill_pid_info alone \
+                 (kill_pid_info_type came in {kill_pid_info_type}); the sender is hidden on a copy of the siginfo"
+            }
+            KernelVersion::V6_12 => {
+                "6.12.118: send_signal_locked and __send_signal_locked (since {locked_rename}); kill_pid_info is a wrapper around \
+                 kill_pid_info_type since {kill_pid_info_type}; the sender is hidden on a copy of the siginfo"
+            }
+            KernelVersion::V7_2 => {
+                "7.2.13: the names of 6.12 (send_signal_locked, kill_pid_info_type); pidfd_send_signal's body is do_pidfd_send_signal; \
+                 the sender is hidden on a copy of the siginfo"
+            }
             KernelVersion::V4_19 => {
                 "no prepare_kill_siginfo ({prepare_kill_siginfo}) and no kill_proc_info hop ({kill_proc_info_hop}); \
                  send_signal computes from_ancestor_ns, not force"
@@ -739,40 +758,42 @@ fn notes(f: Func) -> &'static [(u8, &'static str)] {
                 (V419, "4.19: only rt_sigqueueinfo comes through here; kill(2) skips it"),
         ],
         Func::KillPidInfo => &[
-                (V618, "kill_pid_info is a wrapper since {kill_pid_info_type}: the body moved to kill_pid_info_type"),
-                (V510 | V419, "split into a wrapper + kill_pid_info_type in {kill_pid_info_type}"),
+                (SINCE_612, "kill_pid_info is a wrapper since {kill_pid_info_type}: the body moved to kill_pid_info_type"),
+                (BEFORE_612, "split into a wrapper + kill_pid_info_type in {kill_pid_info_type}"),
         ],
         Func::KillPidInfoType => &[
-                (V618, "kill_pid_info_type since {kill_pid_info_type} (“{kill_pid_info_type:title}”)"),
+                (SINCE_612, "kill_pid_info_type since {kill_pid_info_type} (“{kill_pid_info_type:title}”)"),
         ],
         Func::SendSignal => &[
-                (V618, "send_signal → send_signal_locked in {locked_rename}"),
+                (COPIES_SIGINFO, "send_signal → send_signal_locked in {locked_rename}; hides the sender on a copy of the siginfo (stable fix “{no_shared_siginfo_rewrite:title}”)"),
+                (V618, "send_signal → send_signal_locked in {locked_rename}; 6.18.44 still hides the sender on the siginfo every recipient shares (no “{no_shared_siginfo_rewrite:title}”)"),
                 (V510, "renamed send_signal_locked in {locked_rename}; computes force since {force_in_send_signal}"),
                 (V419, "4.19 computes from_ancestor_ns here, not force"),
         ],
         Func::SendSignalInner => &[
-                (V618, "__send_signal → __send_signal_locked in {locked_rename}"),
+                (SINCE_61, "__send_signal → __send_signal_locked in {locked_rename}"),
                 (V510 | V419, "renamed __send_signal_locked in {locked_rename}"),
         ],
         Func::PrepareSignal => &[
-                (V618, "since {drop_after_fatal} drops a signal to a process that is already exiting (a core dump aside)"),
+                (SINCE_61, "since {drop_after_fatal} drops a signal to a process that is already exiting (a core dump aside)"),
         ],
         Func::SigTaskIgnored => &[
                 (V419, "4.19.48: no global-init SIGKILL/SIGSTOP rule ({global_init_immune:commit}: mainline {global_init_immune}, in 4.19.y from .80–.90)"),
         ],
         Func::PrepareKillSiginfo => &[
-                (V510, "since {prepare_kill_siginfo} (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
-                (V618, "takes the PID type since {kill_pid_info_type} (SI_TKILL for a thread-directed send)"),
+                (V510 | V61, "since {prepare_kill_siginfo} (added with pidfd_send_signal); 4.19 builds the siginfo inline in kill"),
+                (SINCE_612, "takes the PID type since {kill_pid_info_type} (SI_TKILL for a thread-directed send)"),
         ],
         Func::PidfdOpen => &[
                 (V419, "not in 4.19 (pidfd_open arrived in {pidfd_open}): ENOSYS"),
         ],
         Func::PidfdSendSignal => &[
-                (V510, "since {prepare_kill_siginfo}; calls kill_pid_info (kill_pid_info_type since {kill_pid_info_type})"),
+                (V510 | V61, "since {prepare_kill_siginfo}; calls kill_pid_info (kill_pid_info_type since {kill_pid_info_type})"),
+                (V72, "7.2 moves its body into do_pidfd_send_signal (not drawn: it decides nothing a scenario reaches), which calls kill_pid_info_type"),
         ],
         Func::DoTkill => &[
-                (V618, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since {kill_pid_info_type}"),
-                (V510 | V419, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from {kill_pid_info_type})"),
+                (SINCE_612, "builds its siginfo with prepare_kill_siginfo(…, PIDTYPE_PID) since {kill_pid_info_type}"),
+                (BEFORE_612, "builds its SI_TKILL siginfo inline (prepare_kill_siginfo from {kill_pid_info_type})"),
         ],
         Func::ZapPidNsProcesses => &[
                 (V419, "4.19 kills with send_sig_info(SIGKILL, SEND_SIG_FORCED); since {remove_send_sig_forced} group_send_sig_info(SEND_SIG_PRIV)"),

@@ -120,6 +120,8 @@ pub struct AppWords {
 pub struct ToolbarWords {
     pub kernel: &'static str,
     pub kernel_version: &'static str,
+    /// A kernel in the selector: which release it was checked on, and how.
+    pub kernel_option: fn(KernelVersion) -> String,
     pub undo: &'static str,
     pub undo_title: &'static str,
     pub redo: &'static str,

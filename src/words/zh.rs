@@ -3,7 +3,9 @@
 //! 发送者、回收；函数名、信号名与调用（`kill(3, SIGKILL)`）保持原样。
 
 use super::*;
-use crate::call_chain::chain::{SINCE_510, V419, V510, V618};
+use crate::call_chain::chain::{
+    BEFORE_612, COPIES_SIGINFO, SINCE_510, SINCE_61, SINCE_612, V419, V510, V61, V618, V72,
+};
 use crate::lesson::{Choice, Did};
 use crate::palette;
 use crate::palette::short;
@@ -27,6 +29,11 @@ pub static WORDS: Words = Words {
     toolbar: ToolbarWords {
         kernel: "内核",
         kernel_version: "内核版本",
+        kernel_option: |v| match (v, v.verified_release()) {
+            (_, None) => format!("Linux {v}（仅依据源码：无法取得 {v} 内核来核对）"),
+            (KernelVersion::V6_18, Some(r)) => format!("Linux {v}（已在本机的 {r} 上核对）"),
+            (_, Some(r)) => format!("Linux {v}（已在 qemu 中的 {r} 上核对）"),
+        },
         undo: "撤销",
         undo_title: "撤销（Ctrl+Z）",
         redo: "重做",
@@ -504,6 +511,18 @@ pub static WORDS: Words = Words {
                 "博文中的调用链：prepare_kill_siginfo（自 {prepare_kill_siginfo} 起）、经过 kill_proc_info 的一跳（自 {kill_proc_info_hop} 起）、\
                  send_signal 与 __send_signal（{locked_rename} 中改名为 *_locked）"
             }
+            KernelVersion::V6_1 => {
+                "6.1.192：send_signal_locked 与 __send_signal_locked（自 {locked_rename} 起），仍只有 kill_pid_info\
+                 （kill_pid_info_type 出现于 {kill_pid_info_type}）；在 siginfo 的副本上隐藏发送者"
+            }
+            KernelVersion::V6_12 => {
+                "6.12.118：send_signal_locked 与 __send_signal_locked（自 {locked_rename} 起）；自 {kill_pid_info_type} 起 \
+                 kill_pid_info 是 kill_pid_info_type 的包装函数；在 siginfo 的副本上隐藏发送者"
+            }
+            KernelVersion::V7_2 => {
+                "7.2.13：沿用 6.12 的名字（send_signal_locked、kill_pid_info_type）；pidfd_send_signal 的函数体在 do_pidfd_send_signal 中；\
+                 在 siginfo 的副本上隐藏发送者"
+            }
             KernelVersion::V4_19 => {
                 "没有 prepare_kill_siginfo（{prepare_kill_siginfo}），也没有经过 kill_proc_info 的一跳（{kill_proc_info_hop}）；\
                  send_signal 计算的是 from_ancestor_ns，而不是 force"
@@ -736,30 +755,34 @@ fn notes(f: Func) -> &'static [(u8, &'static str)] {
             (V419, "4.19：只有 rt_sigqueueinfo 经过这里；kill(2) 跳过它"),
         ],
         Func::KillPidInfo => &[
-            (V618, "自 {kill_pid_info_type} 起 kill_pid_info 只是包装函数：函数体移到了 kill_pid_info_type"),
-            (V510 | V419, "{kill_pid_info_type} 中拆分为包装函数 + kill_pid_info_type"),
+            (SINCE_612, "自 {kill_pid_info_type} 起 kill_pid_info 只是包装函数：函数体移到了 kill_pid_info_type"),
+            (BEFORE_612, "{kill_pid_info_type} 中拆分为包装函数 + kill_pid_info_type"),
         ],
-        Func::KillPidInfoType => &[(V618, "kill_pid_info_type 出现于 {kill_pid_info_type}")],
+        Func::KillPidInfoType => &[(SINCE_612, "kill_pid_info_type 出现于 {kill_pid_info_type}")],
         Func::SendSignal => &[
-            (V618, "{locked_rename} 中 send_signal → send_signal_locked"),
+            (COPIES_SIGINFO, "{locked_rename} 中 send_signal → send_signal_locked；在 siginfo 的副本上隐藏发送者（稳定版修复“{no_shared_siginfo_rewrite:title}”）"),
+            (V618, "{locked_rename} 中 send_signal → send_signal_locked；6.18.44 仍在所有接收者共用的 siginfo 上隐藏发送者（没有“{no_shared_siginfo_rewrite:title}”）"),
             (V510, "{locked_rename} 中改名为 send_signal_locked；自 {force_in_send_signal} 起在此计算 force"),
             (V419, "4.19 在这里计算的是 from_ancestor_ns，而不是 force"),
         ],
         Func::SendSignalInner => &[
-            (V618, "{locked_rename} 中 __send_signal → __send_signal_locked"),
+            (SINCE_61, "{locked_rename} 中 __send_signal → __send_signal_locked"),
             (V510 | V419, "{locked_rename} 中改名为 __send_signal_locked"),
         ],
-        Func::PrepareSignal => &[(V618, "自 {drop_after_fatal} 起，发给已在退出的进程的信号会被丢弃（核心转储除外）")],
+        Func::PrepareSignal => &[(SINCE_61, "自 {drop_after_fatal} 起，发给已在退出的进程的信号会被丢弃（核心转储除外）")],
         Func::SigTaskIgnored => &[(V419, "4.19.48：还没有全局 init 进程的 SIGKILL/SIGSTOP 规则（{global_init_immune:commit}：主线 {global_init_immune}，4.19.y 自 .80–.90 起）")],
         Func::PrepareKillSiginfo => &[
-            (V510, "出现于 {prepare_kill_siginfo}（随 pidfd_send_signal 一起加入）；4.19 在 kill 中直接构造 siginfo"),
-            (V618, "自 {kill_pid_info_type} 起接收 PID 类型参数（定向到线程的发送用 SI_TKILL）"),
+            (V510 | V61, "出现于 {prepare_kill_siginfo}（随 pidfd_send_signal 一起加入）；4.19 在 kill 中直接构造 siginfo"),
+            (SINCE_612, "自 {kill_pid_info_type} 起接收 PID 类型参数（定向到线程的发送用 SI_TKILL）"),
         ],
         Func::PidfdOpen => &[(V419, "4.19 中没有（pidfd_open 出现于 {pidfd_open}）：ENOSYS")],
-        Func::PidfdSendSignal => &[(V510, "出现于 {prepare_kill_siginfo}；调用 kill_pid_info（自 {kill_pid_info_type} 起为 kill_pid_info_type）")],
+        Func::PidfdSendSignal => &[
+            (V510 | V61, "出现于 {prepare_kill_siginfo}；调用 kill_pid_info（自 {kill_pid_info_type} 起为 kill_pid_info_type）"),
+            (V72, "7.2 把函数体移入 do_pidfd_send_signal（未画出：它不做场景能触及的决定），由它调用 kill_pid_info_type"),
+        ],
         Func::DoTkill => &[
-            (V618, "自 {kill_pid_info_type} 起用 prepare_kill_siginfo(…, PIDTYPE_PID) 构造 siginfo"),
-            (V510 | V419, "直接构造 SI_TKILL 的 siginfo（{kill_pid_info_type} 起改用 prepare_kill_siginfo）"),
+            (SINCE_612, "自 {kill_pid_info_type} 起用 prepare_kill_siginfo(…, PIDTYPE_PID) 构造 siginfo"),
+            (BEFORE_612, "直接构造 SI_TKILL 的 siginfo（{kill_pid_info_type} 起改用 prepare_kill_siginfo）"),
         ],
         Func::ZapPidNsProcesses => &[(V419, "4.19 用 send_sig_info(SIGKILL, SEND_SIG_FORCED) 杀死进程；自 {remove_send_sig_forced} 起改用 group_send_sig_info(SEND_SIG_PRIV)")],
         Func::DoNotifyParent => &[
