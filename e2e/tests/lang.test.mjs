@@ -86,8 +86,12 @@ async function drag(page, signal, target) {
     await target.click();
     return;
   }
-  // The target in view first: the signal bar stays on screen (sticky).
+  // The target in view first: the signal bar stays on screen (sticky),
+  // and compacts once stuck (a scroll-state query, applied a frame or two
+  // after the scroll): measure the chip once it has.
   await target.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForTimeout(100);
   const from = await page.getByRole('button', { name: new RegExp(`^${signal}( |$)`) }).boundingBox();
   const to = await target.boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
