@@ -174,6 +174,10 @@ test('a finger drag works too (touch input becomes pointer events)', async () =>
   // The target on screen (the lesson card may push it below the fold); the
   // signal bar stays at the top (sticky at this size).
   await target.scrollIntoViewIfNeeded();
+  // Stuck, the bar compacts a frame or two after the scroll (a
+  // scroll-state query): measure the chip once it has.
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await p.waitForTimeout(100);
   const from = await p.getByRole('button', { name: /^SIGKILL( |$)/ }).boundingBox();
   const to = await target.boundingBox();
   const cdp = await ctx.newCDPSession(p);
