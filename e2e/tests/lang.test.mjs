@@ -72,6 +72,18 @@ async function latinWords(page) {
         if (!ok(word)) found.push(`${word} ← “${t.textContent.trim().slice(0, 60)}”`);
       }
     }
+    // Words a stylesheet writes (`content:` of ::before/::after) are read
+    // as text too, and are no text node.
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('code, kbd, pre, script, style, noscript') || !el.checkVisibility()) continue;
+      for (const pseudo of ['::before', '::after']) {
+        const c = getComputedStyle(el, pseudo).content;
+        if (!c || c === 'none' || c === 'normal' || !c.startsWith('"')) continue;
+        for (const w of c.match(/[A-Za-z][A-Za-z0-9_+-]*/g) || []) {
+          if (!ok(w)) found.push(`${w} ← ${pseudo} of ${el.className}`);
+        }
+      }
+    }
     return [...new Set(found)];
   });
 }

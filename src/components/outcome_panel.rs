@@ -161,6 +161,7 @@ fn step_parts(
         <div class="outcome-call">
             <span class="step-no">{ format!("#{}", i + 1) }</span>
             <span class="actor">{ super::actor(step, w) }</span>
+            <span class="calls">{ n.calls }</span>
             <code class="call">{ step.call.text(lang) }</code>
             if let Some(aim) = &step.aim {
                 <span class="aim">{ (w.log.aim)(aim) }</span>

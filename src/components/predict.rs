@@ -53,6 +53,7 @@ pub fn predict_question(props: &PredictQuestionProps) -> Html {
             <div class="outcome-call">
                 <span class="step-no">{ format!("#{}", q.step + 1) }</span>
                 <span class="actor">{ super::actor(s, w) }</span>
+                <span class="calls">{ w.notice.calls }</span>
                 <code class="call">{ s.call.text(w.lang) }</code>
             </div>
         }

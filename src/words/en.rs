@@ -129,6 +129,7 @@ pub static WORDS: Words = Words {
         not_kept: ". The step was not kept.",
         unsaved: |why| format!("Not saved in this browser ({why}). The link in the address bar still holds the session: copy it to keep it."),
         outcome: "Outcome",
+        calls: "calls",
         returns: "returns ",
         refused_by_kernel: "refused by the kernel",
         touched: "Every process it touched",

@@ -210,6 +210,8 @@ pub struct NoticeWords {
     pub not_kept: &'static str,
     pub unsaved: fn(&str) -> String,
     pub outcome: &'static str,
+    /// Between the caller and its call: "shell calls kill(3, SIGKILL)".
+    pub calls: &'static str,
     pub returns: &'static str,
     pub refused_by_kernel: &'static str,
     pub touched: &'static str,

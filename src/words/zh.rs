@@ -134,6 +134,7 @@ pub static WORDS: Words = Words {
         not_kept: "。这一步没有保留。",
         unsaved: |why| format!("未能保存在本浏览器中（{why}）。地址栏里的链接仍然保存着本会话：复制它即可留存。"),
         outcome: "结果",
+        calls: "调用",
         returns: "返回 ",
         refused_by_kernel: "被内核拒绝",
         touched: "它波及的每个进程",
