@@ -19,10 +19,13 @@ serve: setup
 
 # Then the same page as one file that works opened from file:// (a
 # classroom machine with no server): offline/sigscope-offline.html, kept
-# out of dist/ so that dist/ is the served bundle alone.
+# out of dist/ so that dist/ is the served bundle alone. Last, the served
+# wasm is split in two: what the first paint runs, and the rest, loaded
+# after it (scripts/split-wasm.mjs; the one-file page keeps it whole).
 dist: setup
 	trunk build --release --offline=true
 	node scripts/one-file.mjs
+	node scripts/split-wasm.mjs
 
 # Every test: formatting, lints, native tests (the port's rule tests, the
 # CLI, the differential tests against this machine's kernel), the port for

@@ -99,6 +99,8 @@ if (!existsSync(join(dist, 'index.html'))) {
   fail(`no ${join(dist, 'index.html')} — build first: trunk build --release --offline=true`);
 }
 let html = readFileSync(join(dist, 'index.html'), 'utf8');
+// It inlines the whole module: scripts/split-wasm.mjs runs after it.
+if (/name="?sigscope-later/.test(html)) fail('dist/ is already split in two modules (scripts/split-wasm.mjs); build again with trunk first');
 
 // The scripts: static/start.js (a module: it starts the app from the
 // preloads, with fetch and import(), both refused from file://) is replaced

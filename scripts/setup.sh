@@ -40,6 +40,35 @@ if [ "$need_wasm" = 1 ]; then
     [ -f "$TOOLS/package.json" ] || echo '{"private":true}' > "$TOOLS/package.json"
     npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
   fi
+  # wasm-split, which npm's binaryen lacks, for the release build's second
+  # module (scripts/split-wasm.mjs): Debian trixie's binaryen (bookworm's
+  # 108 cannot read wasm-bindgen's output), with the C and C++ libraries it
+  # was built against, unpacked into .tools and run through their own
+  # loader (scripts/wasm-split.sh). apt reads a configuration of its own
+  # here: the system's sources and state are left alone.
+  split_dir="$TOOLS/binaryen-split"
+  if ! bash scripts/wasm-split.sh --version >/dev/null 2>&1; then
+    log "unpacking wasm-split from Debian trixie's binaryen (with trixie's libc and libstdc++)"
+    rm -rf "$split_dir"
+    apt_dir="$PWD/$split_dir/apt"
+    mkdir -p "$apt_dir"/{etc/sources.list.d,etc/preferences.d,etc/apt.conf.d,state/lists/partial,cache/archives/partial} "$split_dir/root"
+    : > "$apt_dir/status"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
+      > "$apt_dir/etc/sources.list"
+    apt_opts=(
+      -o "Dir::Etc=$apt_dir/etc" -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
+      -o "Dir::Etc::SourceParts=$apt_dir/etc/sources.list.d" -o "Dir::Etc::Preferences=$apt_dir/etc/preferences"
+      -o "Dir::Etc::PreferencesParts=$apt_dir/etc/preferences.d" -o "Dir::Etc::Parts=$apt_dir/etc/apt.conf.d"
+      -o "Dir::State=$apt_dir/state" -o "Dir::State::status=$apt_dir/status" -o "Dir::Cache=$apt_dir/cache"
+      -o "APT::Architecture=amd64" -o "APT::Architectures=amd64" -o "Acquire::Languages=none"
+    )
+    [ "$(id -u)" != 0 ] || apt_opts+=(-o "APT::Sandbox::User=root")
+    apt-get "${apt_opts[@]}" update -qq
+    (cd "$split_dir" && apt-get "${apt_opts[@]}" download binaryen libc6 libstdc++6 libgcc-s1 \
+      && for deb in ./*.deb; do dpkg-deb -x "$deb" root; done && rm ./*.deb)
+    rm -rf "$apt_dir"
+    bash scripts/wasm-split.sh --version >&2
+  fi
   # Minifies the JS glue after a release build (scripts/minify-js.sh).
   if ! "$TOOLS/node_modules/.bin/terser" --version 2>/dev/null | grep -q " $TERSER_VERSION"; then
     log "installing terser $TERSER_VERSION"

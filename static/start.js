@@ -15,6 +15,136 @@ const checked = (link) => fetch(link.href, { integrity: link.integrity }).catch(
 });
 checked(glue)
   .then(() => import(glue.href))
-  .then(({ default: init }) => init({ module_or_path: checked(wasm) }))
-  // For e2e/scale.mjs, which reads the wasm's memory.
-  .then((exports) => { window.sigscopeWasm = exports; });
+  .then(({ default: init }) => withPlaceholders(() => init({ module_or_path: checked(wasm) })))
+  .then((exports) => {
+    // For e2e/scale.mjs, which reads the wasm's memory.
+    window.sigscopeWasm = exports;
+    const later = fetchLater('low');
+    if (later) later.then(linkModule, () => {});
+  });
+
+// The release build's wasm is two modules (scripts/split-wasm.mjs): what
+// the first paint of the default world runs, loaded above, and the rest,
+// fetched with its digest once the first has started, at low priority.
+// Until the rest is linked, each of its functions is a placeholder import
+// of the first module; a placeholder called before then loads the rest at
+// once (a synchronous request: the call cannot wait), then calls through.
+// Linking writes the real functions into the first module's table. A page
+// that opens on a session (a link's, a preset's, the reader's autosave)
+// replays it with the port before its first paint: it fetches both at
+// once and links the rest before the app starts. A build without the
+// meta (trunk serve) is one module: nothing to do.
+const laterMeta = document.querySelector('meta[name=sigscope-later]');
+let first = null; // { imports, exports } of the first module
+let linked = false;
+let stopped = false;
+let laterModule = null; // the fetch and compilation of the second module
+let laterRefused = null; // why that fetch failed
+
+function opensOnSession() {
+  if (/[?&]preset=/.test(location.search) || /(^#|&)[sz]=/.test(location.hash)) return true;
+  try {
+    return localStorage.getItem('sigscope.session') !== null;
+  } catch (e) {
+    return false; // no storage, no autosave
+  }
+}
+
+function withPlaceholders(start) {
+  if (!laterMeta) return start();
+  const early = opensOnSession() ? fetchLater('high') : null;
+  const placeholder = new Proxy({}, {
+    get: (_, index) => (...args) => {
+      if (!linked) {
+        // The page's own fetch was refused (its digest, or the network):
+        // the same file must not run unchecked; the page stops, and says so.
+        if (laterRefused) stop(laterRefused);
+        try {
+          link(fetchNow(laterMeta.content));
+        } catch (e) {
+          stop(e);
+        }
+      }
+      // Linked, the slot holds the function itself (scripts/split-wasm.mjs
+      // names the table).
+      return first.exports[laterMeta.dataset.table].get(Number(index))(...args);
+    },
+  });
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  const keep = (imports, result) => {
+    first = { imports, exports: (result.instance || result).exports };
+    // Linked before the glue starts the app (a refused fetch is left to
+    // the first placeholder, which stops the page).
+    return early ? early.then(linkModule, () => {}).then(() => result) : result;
+  };
+  WebAssembly.instantiate = (source, imports) =>
+    instantiate(source, { ...imports, placeholder }).then((r) => keep(imports, r));
+  WebAssembly.instantiateStreaming = (source, imports) =>
+    instantiateStreaming(source, { ...imports, placeholder }).then((r) => keep(imports, r));
+  const restore = () => Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+  return start().then((x) => { restore(); return x; }, (e) => { restore(); throw e; });
+}
+
+function fetchLater(priority) {
+  if (!laterMeta) return null;
+  if (!laterModule) {
+    laterModule = fetch(laterMeta.content, { integrity: laterMeta.dataset.integrity, priority })
+      .then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((bytes) => WebAssembly.compile(bytes));
+    laterModule.catch((e) => {
+      laterRefused = new Error(`could not load ${laterMeta.content} (changed since the build, or the network failed: ${e.message})`);
+    });
+  }
+  return laterModule;
+}
+
+// Bytes from the synchronous request: linked at once, checked after (a
+// synchronous request cannot be held to a digest), and a changed file
+// stops the page. (No digests outside a secure context: a plain-http
+// classroom server.)
+function link(bytes) {
+  linkModule(new WebAssembly.Module(bytes));
+  if (crypto.subtle) {
+    crypto.subtle.digest('SHA-384', bytes).then((d) => {
+      const got = `sha384-${btoa(String.fromCharCode(...new Uint8Array(d)))}`;
+      if (got !== laterMeta.dataset.integrity) {
+        try { stop(new Error(`${laterMeta.content} changed since the build`)); } catch (e) { /* stopped */ }
+      }
+    });
+  }
+}
+
+function linkModule(module) {
+  if (linked) return;
+  new WebAssembly.Instance(module, { ...first.imports, primary: first.exports });
+  linked = true;
+}
+
+// The boot script's "sigscope stopped" panel, with the reader's session
+// kept as the wasm's own panics keep it (src/panic.rs); then a throw, to
+// leave the wasm call that needed the module.
+function stop(error) {
+  let autosave = null;
+  try { autosave = localStorage.getItem('sigscope.session'); } catch (e) { /* no storage */ }
+  if (!stopped && window.sigscopeStopped) {
+    stopped = true;
+    window.sigscopeStopped(String(error.message || error), location.hash, autosave, null);
+  }
+  throw error;
+}
+
+function fetchNow(href) {
+  const request = new XMLHttpRequest();
+  request.open('GET', href, false);
+  // Bytes through a synchronous request: each char's low byte is one.
+  request.overrideMimeType('text/plain; charset=x-user-defined');
+  request.send();
+  if (request.status !== 200) throw new Error(`could not load ${href} (${request.status})`);
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
