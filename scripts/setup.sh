@@ -84,6 +84,13 @@ if [ "$need_browser" = 1 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # A CJK font, so that the screenshots of the Chinese page show Chinese
+  # (without one, Chromium draws boxes; the tests read text, not pixels).
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    log "installing a CJK font for the browser (fonts-wqy-microhei)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
+  fi
   if [ ! -d e2e/node_modules/playwright-core ] && [ -f e2e/package.json ]; then
     log "installing the end-to-end test driver (playwright-core, no browser download)"
     (cd e2e && npm ci --no-audit --no-fund)
