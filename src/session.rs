@@ -1180,12 +1180,14 @@ impl AppState {
     /// The lesson of this session's scenario, from the start (none begun
     /// when the session already has actions: the card offers to start).
     fn with_its_lesson(mut self) -> AppState {
-        let meta = match &self.scenario.meta {
-            Some(m) => Some(m.clone()),
-            None if crate::default_world::is_default_world(&self.scenario) => {
+        let meta = match (&self.scenario.meta, self.preset_shown()) {
+            (Some(m), _) => Some(m.clone()),
+            // A gallery scenario's words stay with the preset, not the session.
+            (None, Some(p)) => Some((*p.meta).clone()),
+            (None, None) if crate::default_world::is_default_world(&self.scenario) => {
                 crate::default_world::default_meta()
             }
-            None => None,
+            (None, None) => None,
         };
         let begun = !self.started();
         self.lesson = meta
@@ -1203,8 +1205,10 @@ impl AppState {
         use crate::lesson::{Did, Question, Sent};
         let changed = !Rc::ptr_eq(&self.scenario, &next.scenario);
         let replaced = changed
-            && (matches!(verb, Verb::Reset | Verb::Import(_) | Verb::OpenLink(_))
-                || self.scenario.meta != next.scenario.meta);
+            && (matches!(
+                verb,
+                Verb::Reset | Verb::Import(_) | Verb::OpenLink(_) | Verb::OpenPreset(_)
+            ) || self.scenario.meta != next.scenario.meta);
         if replaced {
             return next.with_its_lesson();
         }

@@ -329,3 +329,50 @@ mod rendered {
         assert!(!plain.contains("preset-card"));
     }
 }
+
+/// Opening a gallery scenario puts the lesson under way away and offers
+/// the scenario's own, if it has one: never "not this step" for the open.
+#[test]
+fn a_preset_brings_its_own_lesson_or_none() {
+    let st = AppState::default();
+    assert!(
+        st.lesson.as_ref().is_some_and(|r| r.begun),
+        "the default lesson runs"
+    );
+    let mut with = 0;
+    for &name in NAMES {
+        let opened = open(&st, name);
+        assert!(opened.preset_shown().is_some(), "{name} opened");
+        let meta = sigsim::gallery::find(name)
+            .unwrap()
+            .scenario()
+            .unwrap()
+            .meta
+            .unwrap();
+        match (&opened.lesson, meta.lesson.is_empty()) {
+            (None, true) => {}
+            (Some(run), false) => {
+                with += 1;
+                assert_eq!(run.title, meta.title, "{name}: its own lesson");
+                assert_eq!(run.steps.len(), meta.lesson.len(), "{name}");
+                assert!(
+                    run.done.is_empty() && run.off_step.is_none(),
+                    "{name}: from the start"
+                );
+                // Opened with its sends played, it offers to start over.
+                assert_eq!(run.begun, opened.scenario.actions.is_empty(), "{name}");
+            }
+            (lesson, _) => panic!(
+                "{name}: lesson {lesson:?}, its meta has {} steps",
+                meta.lesson.len()
+            ),
+        }
+        // Undo brings the session back; Start on the preset's lesson starts it.
+        if opened.lesson.is_some() {
+            let started = opened.apply(Verb::StartLesson);
+            assert!(started.lesson.as_ref().unwrap().begun, "{name}");
+            assert!(!started.started(), "{name}: from its starting world");
+        }
+    }
+    assert!(with >= 8, "the gallery's lessons: {with}");
+}

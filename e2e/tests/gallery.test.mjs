@@ -218,6 +218,28 @@ test('undo after a gallery choice brings back the session before it', async () =
   await close();
 });
 
+test('a situation from the gallery brings its own lesson, or puts the one under way away', async () => {
+  const { page, close } = await open(BASE_URL);
+  const lessonCard = page.locator('section.lesson');
+  assert.match(await page.locator('#lesson-title').textContent(), /docker stop/, 'the default world\'s lesson runs');
+  // One without a lesson: no lesson card, and nothing says "not this step".
+  await page.getByRole('button', { name: 'Gallery', exact: true }).click();
+  await page.locator('button.preset[data-preset="zombies-reaped-when-init-dies"]').click();
+  await assertOpened(page, 'zombies-reaped-when-init-dies');
+  assert.equal(await lessonCard.count(), 0, 'no lesson card for a situation without one');
+  assert.equal(await page.locator('.lesson-off').count(), 0);
+  // One with a lesson: its own, offered from its starting world.
+  await page.getByRole('button', { name: 'Gallery', exact: true }).click();
+  await page.locator('button.preset[data-preset="uid-eperm"]').click();
+  await assertOpened(page, 'uid-eperm');
+  const title = scenario('uid-eperm').meta.title.en.replaceAll('`', '');
+  await lessonCard.waitFor();
+  assert.equal((await page.locator('#lesson-title').textContent()).trim(), title);
+  assert.equal(await page.locator('.lesson-off').count(), 0);
+  await page.screenshot({ path: `${SHOTS}gallery-lesson-desk.png` });
+  await close();
+});
+
 test('the myths: each names a situation, and its button opens it', async () => {
   const { page, close } = await open(BASE_URL);
   await page.getByRole('button', { name: 'Myths', exact: true }).click();
