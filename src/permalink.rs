@@ -264,19 +264,141 @@ pub fn decode_fragment(fragment: &str) -> Result<Option<Saved>, String> {
 /// serde wrote before the page dropped serde_json; saved sessions still
 /// load).
 pub fn to_storage(saved: &Saved) -> String {
+    to_storage_with(saved, None)
+}
+
+/// [`to_storage`], with how far the session's lesson got (`"lesson"`).
+pub fn to_storage_with(saved: &Saved, lesson: Option<&LessonProgress>) -> String {
     use sigsim::json::{scenario_json, write_json, Json};
     let sender = match &saved.sender {
         Some(Sender::Process(p)) => Json::Str(p.clone()),
         _ => Json::Null,
     };
-    let stored = Json::Obj(vec![
+    let mut stored = vec![
         ("scenario".into(), scenario_json(&saved.scenario)),
         ("sender".into(), sender),
         ("how".into(), Json::Str(saved.how.name().into())),
-    ]);
+    ];
+    if let Some(l) = lesson {
+        let preset = l
+            .preset
+            .as_ref()
+            .map_or(Json::Null, |p| Json::Str(p.clone()));
+        stored.push((
+            "lesson".into(),
+            Json::Obj(vec![
+                ("preset".into(), preset),
+                ("begun".into(), Json::Bool(l.begun)),
+                ("done".into(), Json::Num(l.done.to_string())),
+            ]),
+        ));
+    }
     let mut out = String::new();
-    write_json(&mut out, &stored, None);
+    write_json(&mut out, &Json::Obj(stored), None);
     out
+}
+
+/// How far the session's lesson got, kept with the autosave so that a
+/// reload does not lose it (not in links: a link shares a world, not a
+/// learner's progress). The steps done come back without the sends they
+/// showed: the summary lists the sends made since.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonProgress {
+    /// The gallery scenario whose lesson it is; `None`: the session's own
+    /// (the default world's).
+    pub preset: Option<String>,
+    pub begun: bool,
+    pub done: usize,
+}
+
+impl LessonProgress {
+    pub fn of(st: &AppState) -> Option<LessonProgress> {
+        let run = st.lesson.as_ref()?;
+        let preset = st
+            .preset
+            .as_ref()
+            .filter(|p| p.meta.title == run.title)
+            .map(|p| p.name.to_string());
+        Some(LessonProgress {
+            preset,
+            begun: run.begun,
+            done: run.done.len(),
+        })
+    }
+
+    /// The lesson in the autosave `text`, if it has one that reads; a
+    /// hostile or older autosave has none (its session still restores).
+    pub fn read(text: &str) -> Option<LessonProgress> {
+        use sigsim::json::Json;
+        let Json::Obj(members) = sigsim::json::parse(text).ok()? else {
+            return None;
+        };
+        let (_, Json::Obj(lesson)) = members.iter().find(|(k, _)| k == "lesson")? else {
+            return None;
+        };
+        let field = |name: &str| lesson.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+        let preset = match field("preset")? {
+            Json::Null => None,
+            Json::Str(name) if crate::gallery::is_preset(name) => Some(name.clone()),
+            _ => return None,
+        };
+        let Json::Bool(begun) = field("begun")? else {
+            return None;
+        };
+        let Json::Num(done) = field("done")? else {
+            return None;
+        };
+        Some(LessonProgress {
+            preset,
+            begun: *begun,
+            done: done.parse().ok()?,
+        })
+    }
+
+    /// `st` with this lesson back at its step, if it is the lesson of
+    /// `st`'s session (the default world's, or the preset's: whose text
+    /// must be loaded); else `st` as it is.
+    pub fn restore(&self, mut st: AppState) -> AppState {
+        use crate::lesson::{Done, LessonRun};
+        let opened = match &self.preset {
+            Some(name) => match crate::gallery::open(name) {
+                Some(Ok(o)) => Some(o),
+                _ => return st,
+            },
+            None => None,
+        };
+        let meta = match &opened {
+            Some(o) => (*o.meta).clone(),
+            None => match st.lesson.as_ref() {
+                Some(_) if crate::default_world::is_default_world(&st.scenario) => {
+                    match crate::default_world::default_meta() {
+                        Some(m) => m,
+                        None => return st,
+                    }
+                }
+                _ => return st,
+            },
+        };
+        let Some(mut run) = LessonRun::of(&meta, self.begun) else {
+            return st;
+        };
+        run.done = (0..self.done.min(run.steps.len()))
+            .map(|step| Done {
+                step,
+                depth: 0,
+                sent: None,
+            })
+            .collect();
+        if let Some(o) = opened {
+            st.preset = Some(std::rc::Rc::new(crate::session::OpenedPreset {
+                name: o.name,
+                meta: o.meta,
+                scenario: std::rc::Rc::new(o.scenario),
+            }));
+        }
+        st.lesson = Some(std::rc::Rc::new(run));
+        st
+    }
 }
 
 pub fn from_storage(text: &str) -> Option<Saved> {
@@ -287,7 +409,8 @@ pub fn from_storage(text: &str) -> Option<Saved> {
 pub fn read_storage(text: &str) -> Result<Saved, sigsim::ScenarioError> {
     use sigsim::json;
     let v = json::parse(text)?;
-    let f = json::object(&v, "", &["scenario", "sender", "how"])?;
+    // `lesson`: read apart, by LessonProgress::read.
+    let f = json::object(&v, "", &["scenario", "sender", "how", "lesson"])?;
     let scenario = f.req("scenario", json::scenario)?;
     let sender = f.opt("sender", json::string)?;
     let how = f.req("how", json::string)?;
@@ -454,6 +577,15 @@ pub fn load_opened(
         }
     }
     let mut st = state.unwrap_or_default();
+    // The lesson comes back with its own session (a reload of the page's
+    // own link, or the autosave), not with another link's.
+    if let Some(text) = &autosave {
+        if let (Some(lesson), Ok(saved)) = (LessonProgress::read(text), read_storage(text)) {
+            if saved.scenario == *st.scenario {
+                st = lesson.restore(st);
+            }
+        }
+    }
     if changed {
         match write_kept(store, &kept) {
             // Kept aside: not read again as the session.
@@ -472,8 +604,18 @@ pub fn load_opened(
 /// not written if they could not be (it may be the text they should
 /// hold). `Err`: why the store refused.
 pub fn persist(store: &impl Store, kept: &[Kept], saved: &Saved) -> Result<(), String> {
+    persist_with(store, kept, saved, None)
+}
+
+/// [`persist`], with how far the lesson got.
+pub fn persist_with(
+    store: &impl Store,
+    kept: &[Kept],
+    saved: &Saved,
+    lesson: Option<&LessonProgress>,
+) -> Result<(), String> {
     write_kept(store, kept)?;
-    store.set(STORAGE_KEY, &to_storage(saved))
+    store.set(STORAGE_KEY, &to_storage_with(saved, lesson))
 }
 
 /// What a panic put aside, to be put back if the user keeps the session.
@@ -604,6 +746,14 @@ pub mod browser {
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         let store = if embed { Local::nothing() } else { storage() };
+        // A gallery lesson under way comes back with its scenario's words.
+        let preset = store
+            .get(STORAGE_KEY)
+            .and_then(|t| LessonProgress::read(&t))
+            .and_then(|l| l.preset);
+        if let Some(name) = preset {
+            let _ = crate::gallery::browser::load(&[&name]).await;
+        }
         match resolve_link(&hash).await {
             Ok(plain) => load(&plain, &store),
             Err(why) => load_opened(&hash, Err(why), &store),
@@ -637,7 +787,8 @@ pub mod browser {
             n.set(n.get() + 1);
             n.get()
         });
-        let saving = persist(&storage(), &st.kept, &saved);
+        let lesson = LessonProgress::of(st);
+        let saving = persist_with(&storage(), &st.kept, &saved, lesson.as_ref());
         // An unedited preset's address carries no fragment: nothing to
         // compress.
         let preset = st.preset_shown().map(|p| p.name);

@@ -11,7 +11,8 @@
 
 use sigscope::permalink::{
     base64url_encode, compressed_scenario, decode_fragment, encode_compressed_fragment,
-    encode_fragment, from_storage, link_json, plain_fragment, to_storage, Saved, MAX_LINK_JSON,
+    encode_fragment, from_storage, link_json, plain_fragment, to_storage_with, LessonProgress,
+    Saved, MAX_LINK_JSON,
 };
 use sigscope::session::{AppState, Verb};
 use sigsim::gen::Rng;
@@ -80,7 +81,26 @@ fn mutated_links_and_autosaves_never_panic() {
     let budget = Budget::from_env(n);
     let saved = seeds();
     let fragments: Vec<String> = saved.iter().map(encode_fragment).collect();
-    let stores: Vec<String> = saved.iter().map(to_storage).collect();
+    // Autosaves carry a lesson's progress too (the default world's, a
+    // gallery scenario's, or none).
+    let lessons = [
+        None,
+        Some(LessonProgress {
+            preset: None,
+            begun: true,
+            done: 2,
+        }),
+        Some(LessonProgress {
+            preset: Some("uid-eperm".into()),
+            begun: true,
+            done: 1,
+        }),
+    ];
+    let stores: Vec<String> = saved
+        .iter()
+        .zip(lessons.iter().cycle())
+        .map(|(s, l)| to_storage_with(s, l.as_ref()))
+        .collect();
     let mut rng = Rng::new(SEED);
     let started = Instant::now();
     let (mut restored, mut tried) = (0usize, 0usize);
@@ -108,6 +128,10 @@ fn mutated_links_and_autosaves_never_panic() {
                     from_storage(&input)
                 };
                 if let Some(Ok(st)) = saved.map(Saved::restore) {
+                    let st = match LessonProgress::read(&input) {
+                        Some(lesson) if what == "autosave" => lesson.restore(st),
+                        _ => st,
+                    };
                     drive(st);
                     return true;
                 }

@@ -12,6 +12,9 @@ use sigsim::signum::SigSpec;
 use sigsim::Signal;
 use std::collections::BTreeSet;
 
+#[path = "support/mem_store.rs"]
+mod mem_store;
+
 fn sig(spec: &SigSpec) -> Signal {
     match spec {
         SigSpec::Name(n) => Signal::parse(n).unwrap(),
@@ -376,4 +379,111 @@ fn gallery_predictions_are_what_the_recorded_kernel_did() {
         }
         assert_eq!(&got, want, "{name}");
     }
+}
+
+/// What a reload finds: the autosave (and, in the browser, the page's own
+/// link) written as the app writes them.
+fn reloaded(st: &AppState, link: bool) -> AppState {
+    use sigscope::permalink::{encode_fragment, load, persist_with, LessonProgress, Saved};
+    let store = mem_store::Mem::default();
+    let saved = Saved::of(st);
+    persist_with(&store, &st.kept, &saved, LessonProgress::of(st).as_ref()).unwrap();
+    let hash = if link {
+        format!("#{}", encode_fragment(&saved))
+    } else {
+        String::new()
+    };
+    let (back, error) = load(&hash, &store);
+    assert_eq!(error, None);
+    back
+}
+
+#[test]
+fn a_reload_keeps_the_lesson_at_its_step() {
+    let mut st = AppState::default();
+    for _ in 0..2 {
+        st = do_step(st);
+    }
+    assert_eq!(step_at(&st), 2);
+    for link in [false, true] {
+        let back = reloaded(&st, link);
+        let run = back.lesson.as_ref().expect("the lesson comes back");
+        assert!(run.begun);
+        assert_eq!(step_at(&back), 2, "link: {link}");
+        assert_eq!(back.scenario, st.scenario);
+        // And it goes on from there.
+        let on = do_step(back);
+        assert_eq!(step_at(&on), 3, "link: {link}");
+    }
+}
+
+#[test]
+fn a_reload_keeps_a_gallery_lesson_with_its_words() {
+    let opened = AppState::default().apply(Verb::OpenPreset("uid-eperm".into()));
+    let title = opened.lesson.as_ref().expect("its lesson").title.clone();
+    let mut st = do_step(opened.apply(Verb::StartLesson));
+    // The step asks for a prediction first.
+    if st.pending.is_some() {
+        let t = truth(&st);
+        st = st.apply(Verb::Answer(t));
+    }
+    assert_eq!(step_at(&st), 1);
+    for link in [false, true] {
+        let back = reloaded(&st, link);
+        let run = back
+            .lesson
+            .as_ref()
+            .expect("the preset's lesson comes back");
+        assert_eq!(run.title, title, "link: {link}");
+        assert_eq!(step_at(&back), 1, "link: {link}");
+        assert_eq!(back.preset.as_ref().map(|p| p.name), Some("uid-eperm"));
+    }
+}
+
+#[test]
+fn another_link_does_not_take_the_lesson_of_the_autosave() {
+    use sigscope::permalink::{encode_fragment, load, persist_with, LessonProgress, Saved};
+    let st = do_step(do_step(AppState::default()));
+    let store = mem_store::Mem::default();
+    persist_with(
+        &store,
+        &st.kept,
+        &Saved::of(&st),
+        LessonProgress::of(&st).as_ref(),
+    )
+    .unwrap();
+    // A link to another session (one send fewer).
+    let other = do_step(AppState::default());
+    let (back, _) = load(&format!("#{}", encode_fragment(&Saved::of(&other))), &store);
+    assert_eq!(back.scenario, other.scenario);
+    assert_ne!(back.lesson.as_ref().map(|r| r.done.len()), Some(2));
+}
+
+#[test]
+fn a_hostile_lesson_in_the_autosave_is_ignored_and_the_session_restores() {
+    use sigscope::permalink::{to_storage, LessonProgress, Saved};
+    let st = do_step(AppState::default());
+    let plain = to_storage(&Saved::of(&st));
+    let body = plain.trim_end_matches('}');
+    for lesson in [
+        r#"{"preset":"no-such","begun":true,"done":1}"#,
+        r#"{"preset":null,"begun":"yes","done":1}"#,
+        r#"{"preset":null,"begun":true,"done":-1}"#,
+        r#"{"preset":null,"begun":true,"done":99999999999999999999}"#,
+        r#"{"preset":null,"begun":true}"#,
+        r#"[1,2]"#,
+        "null",
+    ] {
+        let text = format!(r#"{body},"lesson":{lesson}}}"#);
+        assert_eq!(LessonProgress::read(&text), None, "{lesson}");
+        assert!(
+            sigscope::permalink::read_storage(&text).is_ok(),
+            "{lesson}: the session still reads"
+        );
+    }
+    // Far more steps than the lesson has: clamped, never out of range.
+    let text = format!(r#"{body},"lesson":{{"preset":null,"begun":true,"done":1000}}}}"#);
+    let back = LessonProgress::read(&text).unwrap().restore(st.clone());
+    let run = back.lesson.as_ref().unwrap();
+    assert_eq!(run.done.len(), run.steps.len());
 }

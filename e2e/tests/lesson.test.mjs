@@ -137,3 +137,15 @@ test('a gallery scenario opened by file offers its lesson, which starts from its
   await eventually(async () => /^Not quite: you said Killed\. Dropped:/.test(await statusText()), 'wrong');
   await page.screenshot({ path: `${SHOTS}lesson-gallery-desk.png` });
 });
+
+test('a reload keeps the lesson at its step (the autosave and the page\'s own link)', async () => {
+  await keySend('SIGTERM');
+  await eventually(async () => /Step 2 of 6/.test(await card().textContent()), 'step 2');
+  const second = await stepText();
+  // The autosave is written after each change; its link is the address.
+  await eventually(() => page.evaluate(() => /"lesson":\{[^}]*"done":1/.test(localStorage.getItem('sigscope.session') || '')), 'the autosave holds the lesson');
+  await page.reload();
+  await page.getByRole('button', { name: /^ctr-init, PID/ }).waitFor();
+  await eventually(async () => /Step 2 of 6/.test(await card().textContent()), 'still step 2 after the reload');
+  assert.equal(await stepText(), second);
+});
