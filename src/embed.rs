@@ -381,6 +381,13 @@ pub fn full_page_href(fragment: &str) -> String {
     format!("?#{fragment}")
 }
 
+/// [`full_page_href`] for an unedited gallery scenario: its name, so that
+/// the full page opens it as the gallery does, its words and lesson with
+/// it (and the link stays short).
+pub fn preset_page_href(name: &str) -> String {
+    crate::gallery::query_with_preset("", Some(name))
+}
+
 /// The embed of the page at `page_url` (its address, the session in its
 /// fragment), as its `src`: the same address with `?embed` for a query.
 pub fn embed_url(page_url: &str) -> String {

@@ -4,8 +4,8 @@
 //! and a `load` going the way a link at load goes.
 
 use sigscope::embed::{
-    decode_command, embed_url, full_page_href, iframe_snippet, step_index, Command, Event, Lang,
-    Origin, Panes, Params, Theme, MAX_GOTO_STEP,
+    decode_command, embed_url, full_page_href, iframe_snippet, preset_page_href, step_index,
+    Command, Event, Lang, Origin, Panes, Params, Theme, MAX_GOTO_STEP,
 };
 use sigscope::permalink::{encode_fragment, KeptKind, Saved};
 use sigscope::session::{AppState, Notice, Verb};
@@ -321,6 +321,11 @@ fn events_are_the_documented_json() {
 fn the_open_link_and_the_snippet_carry_the_session() {
     // Relative to the embed's address: its query emptied, the session kept.
     assert_eq!(full_page_href("s=QUJD&how=kill"), "?#s=QUJD&how=kill");
+    // An unedited gallery scenario goes by its name.
+    assert_eq!(
+        preset_page_href("sigkill-pid1-from-host"),
+        "?preset=sigkill-pid1-from-host"
+    );
     let full = "https://sigscope.example/x/index.html?theme=dark#s=QUJD&from=c2g&how=kill";
     assert_eq!(
         embed_url(full),

@@ -341,6 +341,18 @@ test('"open in sigscope ↗" opens the full page on the same session', async () 
   assert.match(await popup.getByRole('status').textContent(), /^Killed:/);
 });
 
+test('"open in sigscope ↗" of a gallery scenario opens it by name, with its words', async () => {
+  const frame = await embed(`${BASE_URL}?embed&preset=sigkill-pid1-from-host`);
+  const link = frame.getByRole('link', { name: 'open in sigscope ↗' });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), '?preset=sigkill-pid1-from-host');
+  const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  popup.on('pageerror', (e) => seen.errors.push(e.message));
+  await popup.locator('.preset-card[data-preset="sigkill-pid1-from-host"]').waitFor({ timeout: 15000 });
+  assert.equal(new URL(popup.url()).search, '?preset=sigkill-pid1-from-host');
+  assert.match(await popup.getByRole('status').textContent(), /^Killed:/);
+});
+
 test('the share menu offers an iframe snippet with a title and loading="lazy"', async () => {
   await page.goto(`${BASE_URL}#${KILL_FROM_HOST}`);
   await page.getByRole('button', { name: /^ctr-init, PID/ }).waitFor({ timeout: 15000 });

@@ -208,16 +208,26 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
     let on_state = super::embed::use_message_api(embed.clone(), dispatch.clone(), root.clone());
     // Written again only when the session is (not on each playback step).
-    let fragment = {
+    let full_page = {
         let (st, on) = (state.clone(), embed.is_some());
-        let key = (state.replay.clone(), state.sender.clone(), state.how);
+        let preset = state.preset_shown().map(|p| p.name);
+        let key = (
+            state.replay.clone(),
+            state.sender.clone(),
+            state.how,
+            preset,
+        );
         use_memo(key, move |_| {
-            on.then(|| crate::permalink::encode_fragment(&crate::permalink::Saved::of(&st)))
+            on.then(|| match st.preset_shown() {
+                Some(p) => crate::embed::preset_page_href(p.name),
+                None => crate::embed::full_page_href(&crate::permalink::encode_fragment(
+                    &crate::permalink::Saved::of(&st),
+                )),
+            })
         })
     };
     let bar = embed.as_ref().map(|p| {
-        let fragment = fragment.as_deref().unwrap_or_default();
-        let href = crate::embed::full_page_href(fragment);
+        let href = (*full_page).clone().unwrap_or_default();
         let class = classes!(
             "app",
             "embed",
