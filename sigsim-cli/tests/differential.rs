@@ -80,7 +80,8 @@ fn every_corpus_outcome_recorded_from_the_real_kernel_matches_the_port() {
 /// on the builds since (6.18.44-fc-v1252, -v1272, -v1294, -v1300) the same
 /// scenario reproduces it in some runs and not in others (2026-12-06 on
 /// -v1300: 4 of 5 test runs agreed with one runner, 0 of 5 and 0 of 40
-/// single runs with the next, which only reads exits differently; traced
+/// single runs with the next, which only reads exits differently; on
+/// -v1272 the same evening, 0 of 5 test runs with that runner; traced
 /// with `signal:signal_generate`, a disagreeing run's `kill_orphaned_pgrp`
 /// generates SIGHUP for the stopped member only, SIGCONT for all). On the
 /// Debian kernels of 5.10, 6.1, 6.12 and 7.2 (`make verify-eras`) it agrees.
