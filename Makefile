@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 N ?= 10000
 SEED ?= 1
 
-.PHONY: setup serve test dist bench scale agree record-corpus record-gallery lint native fuzz-ci wasm-lib component e2e budget fuzz clean verify-era verify-eras
+.PHONY: setup serve test dist bench scale agree record-corpus record-gallery lint native fuzz-ci wasm-lib component e2e guests budget fuzz clean verify-era verify-eras
 
 setup:
 	@bash scripts/setup.sh
@@ -29,9 +29,10 @@ dist: setup
 
 # Every test: formatting, lints, native tests (the port's rule tests, the
 # CLI, the differential tests against this machine's kernel), the port for
-# wasm32, component tests in headless Chromium, the release build, and the
-# end-to-end tests that drive it.
-test: setup lint native fuzz-ci wasm-lib component dist e2e
+# wasm32, component tests in headless Chromium, the release build, the
+# end-to-end tests that drive it, and last (the slowest, ~5 minutes) the
+# corpus on the real kernel of every other era, in qemu guests.
+test: setup lint native fuzz-ci wasm-lib component dist e2e guests
 
 lint:
 	cargo fmt --all --check
@@ -120,7 +121,8 @@ ERA ?= 6.1
 DIR ?= corpus
 RANDOM ?= 0
 # The eras a guest can boot (Debian's archive serves their kernels).
-ERAS ?= 6.1 6.12 5.10 7.2
+GUEST_ERAS := 5.10 6.1 6.12 7.2
+ERAS ?= $(GUEST_ERAS)
 
 verify-era:
 	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
@@ -130,6 +132,14 @@ verify-era:
 verify-eras:
 	@NEED_BROWSER=0 NEED_WASM=0 NEED_GUEST=1 bash scripts/setup.sh
 	@VERIFY_RANDOM=$(RANDOM) bash scripts/verify-eras.sh $(DIR) $(ERAS)
+
+# `make test`'s guest step: verify-eras DIR=corpus on every era of
+# GUEST_ERAS, each guest limited to 600 s; fails on any disagreement,
+# missing kernel, failed or hung guest. Where guests cannot run (not Linux
+# x86-64, no apt, no root for the tools) it says so and skips them — or,
+# under SIGSCOPE_REQUIRE_REAL=1 (CI), fails (scripts/test-guests.sh).
+guests:
+	@bash scripts/test-guests.sh $(GUEST_ERAS)
 
 clean:
 	cargo clean

@@ -3,6 +3,7 @@
 # guest, and on the port; prints the disagreements and `agree N/M` last.
 #
 #   scripts/verify-era.sh ERA DIR        (make verify-era ERA=6.1 DIR=corpus)
+#   scripts/verify-era.sh --build        (only builds the guest's runner)
 #
 # DIR=none plays no files. VERIFY_RANDOM=N (make … RANDOM=N) also plays N
 # seeded random scenarios (from VERIFY_SEED, default 1) in the guest, as
@@ -17,9 +18,20 @@
 # Ctrl-C, and after VERIFY_TIMEOUT seconds (a hung guest is a failure).
 #
 # Exit status: 0 if every scenario agrees, 1 if some do not, 2 if the
-# harness or the guest failed.
+# harness or the guest failed, 3 if the guest hung (killed at the limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+target_dir=${CARGO_TARGET_DIR:-target}
+guest_bin=$target_dir/x86_64-unknown-linux-gnu/release/sigsim-guest
+build_guest() {
+  RUSTFLAGS="-C target-feature=+crt-static" cargo build -q --release --locked \
+    --target x86_64-unknown-linux-gnu -p sigsim-cli --bin sigsim-guest
+}
+if [ "${1:-}" = --build ]; then
+  build_guest
+  exit 0
+fi
 
 era=${1:?usage: verify-era.sh ERA DIR}
 dir=${2:-corpus}
@@ -46,12 +58,16 @@ command -v cpio >/dev/null || { log "cpio missing: run scripts/setup.sh (make se
 
 kernel=$(bash scripts/fetch-kernel.sh "$era")
 read -r release pkg version < "$(dirname "$kernel")/release"
+# The release the port's version was verified on (KernelVersion::
+# verified_release): the archive moves on, and a cache made later holds a
+# later release. Said, not refused: the comparison is still with that era.
+verified=$(sed -n "s/^ *KernelVersion::V${port_era//./_} => Some(\"\([0-9.]*\)\"),\$/\1/p" sigsim/src/version.rs)
+if [ -n "$verified" ] && [ "${version%%-*}" != "$verified" ]; then
+  log "note: this kernel is ${version%%-*}; the port's $port_era follows $verified, verified on that release"
+fi
 
-target_dir=${CARGO_TARGET_DIR:-target}
 log "building sigsim-guest (static)"
-RUSTFLAGS="-C target-feature=+crt-static" cargo build -q --release --locked \
-  --target x86_64-unknown-linux-gnu -p sigsim-cli --bin sigsim-guest
-guest_bin=$target_dir/x86_64-unknown-linux-gnu/release/sigsim-guest
+build_guest
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sigscope-verify-$era.XXXXXX")
 qemu_pid=
@@ -114,6 +130,7 @@ if [ "$hung" = 1 ] || ! grep -q '^done ' <<<"$results"; then
   tail -n 40 "$work/console" >&2 || true
   cat "$work/qemu.out" >&2 || true
   printf '%s\n' "$results" >&2
+  [ "$hung" = 1 ] && exit 3
   exit 2
 fi
 guest_release=$(sed -n 's/^kernel //p' <<<"$results")

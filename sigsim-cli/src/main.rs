@@ -19,6 +19,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: sigsim [--trace [--lang en|zh]] FILE|-
        sigsim --real [--runs N] FILE|-
        sigsim random [--seed S] [--count N] [--kernel ERA] [--real] [--runs N]
+                     [--jobs N] [--save DIR] [--print]
        sigsim script FILE|-
 
 Plays a sigscene/1 scenario (FILE, or - for stdin) and prints its
@@ -27,8 +28,11 @@ sigscene-outcome/1 outcome. --trace adds each step's call chain (a
 a fresh PID namespace (Linux, root); with --runs N it runs N times and
 reports \"no single outcome\" if the runs disagree. `random` generates
 seeded random scenarios, plays each on the port and (with --real) on the
-kernel, and prints `agree N/N`; --kernel plays them as scenarios for
-that kernel version (6.18, 7.2, 6.12, 6.1, 5.10, 4.19). `script` prints a POSIX shell script that
+kernel, and prints `agree N/N` (naming the seeds set aside because their
+real runs disagreed with each other); --kernel plays them as scenarios for
+that kernel version (6.18, 7.2, 6.12, 6.1, 5.10, 4.19); --jobs N plays N
+at a time (default: one per CPU); --save DIR writes each disagreeing
+scenario there; --print prints the scenarios instead of playing them. `script` prints a POSIX shell script that
 plays the scenario on the kernel it runs on (as root; see docs/script.md);
 what a script cannot express is listed on stderr, with exit status 2.";
 

@@ -57,6 +57,9 @@ pub struct Summary {
     /// failed to play.
     pub disagree: usize,
     pub set_aside: usize,
+    /// The seeds set aside, in order (their real runs disagreed with each
+    /// other: each can be replayed with `--seed S --count 1`).
+    pub set_aside_seeds: Vec<u64>,
     /// One line per disagreement: `seed S: why`.
     pub failures: Vec<String>,
     pub elapsed: std::time::Duration,
@@ -67,8 +70,19 @@ impl Summary {
         let compared = self.agree + self.disagree;
         let last = cfg.seed + cfg.count - 1;
         if cfg.real {
+            let which = match self.set_aside_seeds.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (seed {one})"),
+                many => format!(
+                    " (seeds {})",
+                    many.iter()
+                        .map(u64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
             format!(
-                "agree {}/{compared} (seeds {}..{last}; {} set aside: their real runs disagreed with each other; {:.0} s)",
+                "agree {}/{compared} (seeds {}..{last}; {} set aside{which}: their real runs disagreed with each other; {:.0} s)",
                 self.agree,
                 cfg.seed,
                 self.set_aside,
@@ -88,6 +102,7 @@ struct Tally {
     agree: AtomicUsize,
     disagree: AtomicUsize,
     set_aside: AtomicUsize,
+    set_aside_seeds: Mutex<Vec<u64>>,
     failures: Mutex<Vec<String>>,
 }
 
@@ -215,6 +230,7 @@ pub fn play(cfg: &Config) -> Result<Summary, String> {
                     }
                     Ok(Comparison::NoSingleOutcome) => {
                         tally.set_aside.fetch_add(1, Ordering::Relaxed);
+                        tally.set_aside_seeds.lock().unwrap().push(s);
                     }
                     Ok(other) => {
                         tally.disagree.fetch_add(1, Ordering::Relaxed);
@@ -247,7 +263,57 @@ pub fn play(cfg: &Config) -> Result<Summary, String> {
         agree: tally.agree.load(Ordering::Relaxed),
         disagree: tally.disagree.load(Ordering::Relaxed),
         set_aside: tally.set_aside.load(Ordering::Relaxed),
+        set_aside_seeds: {
+            let mut v = tally.set_aside_seeds.into_inner().unwrap();
+            v.sort_unstable();
+            v
+        },
         failures: tally.failures.into_inner().unwrap(),
         elapsed: started.elapsed(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(set_aside_seeds: Vec<u64>) -> Summary {
+        Summary {
+            agree: 997,
+            disagree: 0,
+            set_aside: set_aside_seeds.len(),
+            set_aside_seeds,
+            failures: Vec::new(),
+            elapsed: std::time::Duration::from_secs(12),
+        }
+    }
+
+    fn cfg() -> Config {
+        Config {
+            seed: 1,
+            count: 1000,
+            real: true,
+            runs: REAL_RUNS,
+            jobs: 1,
+            kernel: None,
+            save: None,
+            opts: RealOptions::default(),
+        }
+    }
+
+    #[test]
+    fn the_summary_names_the_seeds_set_aside() {
+        assert_eq!(
+            summary(vec![]).line(&cfg()),
+            "agree 997/997 (seeds 1..1000; 0 set aside: their real runs disagreed with each other; 12 s)"
+        );
+        assert_eq!(
+            summary(vec![537]).line(&cfg()),
+            "agree 997/997 (seeds 1..1000; 1 set aside (seed 537): their real runs disagreed with each other; 12 s)"
+        );
+        assert_eq!(
+            summary(vec![12, 537, 988]).line(&cfg()),
+            "agree 997/997 (seeds 1..1000; 3 set aside (seeds 12, 537, 988): their real runs disagreed with each other; 12 s)"
+        );
+    }
 }

@@ -16,7 +16,8 @@
 //!
 //! Lines (the host's script reads them, nothing else):
 //! `kernel RELEASE`, then per scenario `agree NAME`, `disagree NAME WHY`,
-//! `no-single-outcome NAME`, `refused NAME WHY` or `failed NAME WHY`;
+//! `no-single-outcome NAME WHAT` (what six more runs gave), `refused NAME
+//! WHY` or `failed NAME WHY`;
 //! with random scenarios, `random-disagree SEED WHY` for each that
 //! disagrees and `random SUMMARY` (or `random-failed WHY`); `done N` last.
 //! Anything else (a panic) is a failure of the guest.
@@ -36,7 +37,7 @@ fn main() {
 mod guest {
     use sigsim_cli::diff::{compare_with, Comparison, REAL_RUNS};
     use sigsim_cli::random;
-    use sigsim_cli::real::RealOptions;
+    use sigsim_cli::real::{run_real, RealOptions};
     use std::ffi::CString;
     use std::io::Write;
     use std::path::{Path, PathBuf};
@@ -109,7 +110,12 @@ mod guest {
             let line = match play(f, &port_era, &opts) {
                 Ok(Comparison::Agree) => format!("agree {name}"),
                 Ok(Comparison::Disagree(why)) => format!("disagree {name} {}", one_line(&why)),
-                Ok(Comparison::NoSingleOutcome) => format!("no-single-outcome {name}"),
+                Ok(Comparison::NoSingleOutcome) => {
+                    format!(
+                        "no-single-outcome {name} {}",
+                        one_line(&variety(f, &port_era, &opts))
+                    )
+                }
                 Ok(Comparison::Refused(why)) => format!("refused {name} {}", one_line(&why)),
                 Err(m) => format!("failed {name} {}", one_line(&m)),
             };
@@ -142,11 +148,63 @@ mod guest {
 
     /// One scenario with its `kernel` set to the port's era.
     fn play(file: &Path, port_era: &str, opts: &RealOptions) -> Result<Comparison, String> {
+        compare_with(&load(file, port_era)?, REAL_RUNS, opts)
+    }
+
+    /// How many more runs to look at when a scenario's runs disagreed.
+    const MORE_RUNS: usize = 6;
+
+    /// After a scenario's real runs disagreed with each other: what it
+    /// does over [`MORE_RUNS`] more runs (half on one CPU), as words —
+    /// how many distinct outcomes, how often each, which one the port
+    /// gives, and where the first two differ. Only said, never counted
+    /// as agreement.
+    fn variety(file: &Path, port_era: &str, opts: &RealOptions) -> String {
+        let plan = match load(file, port_era) {
+            Ok(p) => p,
+            Err(e) => return format!("(cannot replay: {e})"),
+        };
+        let port = sigsim_cli::diff::port_outcome(&plan).ok();
+        let mut seen: Vec<(sigsim::outcome::Outcome, usize)> = Vec::new();
+        for i in 0..MORE_RUNS {
+            let o = RealOptions {
+                one_cpu: i % 2 == 1,
+                ..opts.clone()
+            };
+            match run_real(&plan, &o) {
+                Ok(run) => match seen.iter_mut().find(|(s, _)| s.same_as(&run.outcome)) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((run.outcome, 1)),
+                },
+                Err(e) => return format!("(a further run failed: {e})"),
+            }
+        }
+        let counts: Vec<String> = seen
+            .iter()
+            .enumerate()
+            .map(|(k, (o, n))| {
+                let is_port = port.as_ref().is_some_and(|p| p.same_as(o));
+                format!(
+                    "{n}× outcome {}{}",
+                    k + 1,
+                    if is_port { " (the port's)" } else { "" }
+                )
+            })
+            .collect();
+        let diff = match seen.as_slice() {
+            [(a, _), (b, _), ..] => {
+                format!("; 1 vs 2: {}", a.first_difference(b).unwrap_or_default())
+            }
+            _ => String::new(),
+        };
+        format!("({MORE_RUNS} more runs: {}{diff})", counts.join(", "))
+    }
+
+    fn load(file: &Path, port_era: &str) -> Result<sigsim::Plan, String> {
         let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
         let mut s: sigsim::Scenario = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         s.kernel = Some(port_era.to_string());
-        let plan = sigsim::validate(&s).map_err(|e| e.to_string())?;
-        compare_with(&plan, REAL_RUNS, opts)
+        sigsim::validate(&s).map_err(|e| e.to_string())
     }
 
     fn scenarios(dir: &Path) -> Result<Vec<PathBuf>, String> {
