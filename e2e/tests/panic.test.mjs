@@ -26,7 +26,8 @@ function panel() {
 /** A session of one's own (one SIGTERM), autosaved, then a forced panic on the next load. */
 async function crashWithASession() {
   await send('SIGTERM');
-  await eventually(async () => (await stored('sigscope.session')) !== null, 'the session is autosaved');
+  // The autosave of the load itself may be there already: wait for the send's.
+  await eventually(async () => /"actions":\[\{/.test((await stored('sigscope.session')) || ''), 'the session is autosaved');
   const session = await stored('sigscope.session');
   // The address follows once the link is compressed (asynchronously: on
   // a busy machine after the autosave).
