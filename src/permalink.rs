@@ -360,28 +360,23 @@ impl LessonProgress {
     /// must be loaded); else `st` as it is.
     pub fn restore(&self, mut st: AppState) -> AppState {
         use crate::lesson::{Done, LessonRun};
-        let opened = match &self.preset {
+        // A preset's lesson from its words; the session's own is the one
+        // it already offers, taken back to the step.
+        let (opened, run) = match &self.preset {
             Some(name) => match crate::gallery::open(name) {
-                Some(Ok(o)) => Some(o),
-                _ => return st,
-            },
-            None => None,
-        };
-        let meta = match &opened {
-            Some(o) => (*o.meta).clone(),
-            None => match st.lesson.as_ref() {
-                Some(_) if crate::default_world::is_default_world(&st.scenario) => {
-                    match crate::default_world::default_meta() {
-                        Some(m) => m,
-                        None => return st,
-                    }
+                Some(Ok(o)) => {
+                    let run = LessonRun::of(&o.meta, self.begun);
+                    (Some(o), run)
                 }
                 _ => return st,
             },
+            None => (None, st.lesson.as_deref().cloned()),
         };
-        let Some(mut run) = LessonRun::of(&meta, self.begun) else {
+        let Some(mut run) = run else {
             return st;
         };
+        run.begun = self.begun;
+        run.off_step = None;
         run.done = (0..self.done.min(run.steps.len()))
             .map(|step| Done {
                 step,
