@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, deflateRawSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +39,23 @@ const VISITS = [
   { query: '?lang=zh', width: 1366, height: 768 },
   { query: '?embed', width: 960, height: 540 },
   { query: '?embed&lang=zh', width: 390, height: 600 },
+  // A page that opens on a session draws its starting world before the
+  // rest is in (src/main.rs): the rest is held back for good here, so the
+  // profile is that drawing's — a preset, a compressed link, an autosave.
+  { query: '?embed&preset=sigkill-pid1-from-host', width: 960, height: 540, opening: true },
+  { query: '?preset=sigterm-pid1-from-inside&lang=zh', width: 390, height: 844, opening: true },
+  { query: '', hash: 'compressed link', width: 1366, height: 768, opening: true },
+  { query: '', autosave: true, width: 1366, height: 768, opening: true },
 ];
+
+// A session as a compressed link and as an autosave (src/permalink.rs):
+// a gallery scenario's world and actions, without its words.
+function sessionOf(name) {
+  const scenario = JSON.parse(readFileSync(join(dist, 'scenarios', `${name}.json`), 'utf8'));
+  delete scenario.meta;
+  return scenario;
+}
+const base64url = (bytes) => Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 // What rustc's wasm32 target and wasm-bindgen's output use (Trunk's
 // wasm-opt strips the target-features section, so the tools are told):
@@ -92,12 +108,24 @@ try {
   try {
     for (const [i, visit] of VISITS.entries()) {
       const context = await browser.newContext({ viewport: { width: visit.width, height: visit.height } });
+      if (visit.opening) {
+        await context.addInitScript(() => { window.sigscopeLinking = new Promise(() => {}); });
+      }
+      if (visit.autosave) {
+        const saved = JSON.stringify({ scenario: sessionOf('sigkill-pid1-from-host'), how: 'kill' });
+        await context.addInitScript((text) => localStorage.setItem('sigscope.session', text), saved);
+      }
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(base + visit.query);
-      await page.waitForSelector('[role=button][aria-label*="PID "]', { timeout: 20000 })
-        .catch(() => fail(`the instrumented page drew no process for ${visit.query || '/'} (${errors.join('; ') || 'no error'})`));
+      const hash = visit.hash
+        ? `#z=${base64url(deflateRawSync(JSON.stringify(sessionOf('sigterm-pid1-from-inside'))))}`
+        : '';
+      const what = `${visit.query || '/'}${visit.hash ? ` (${visit.hash})` : ''}${visit.autosave ? ' (an autosave)' : ''}`;
+      await page.goto(base + visit.query + hash);
+      const drawn = visit.opening ? '.opening ~ .app [role=button][aria-label*="PID "]' : '[role=button][aria-label*="PID "]';
+      await page.waitForSelector(drawn, { timeout: 20000 })
+        .catch(() => fail(`the instrumented page drew no process for ${what} (${errors.join('; ') || 'no error'})`));
       // What the page does right after its first paint (effects, the
       // first animation frames) belongs to the first paint too.
       await page.waitForTimeout(600);
@@ -108,7 +136,7 @@ try {
         const size = wasm.__write_profile(at, 65536);
         return Array.from(new Uint8Array(memory.buffer, at, size));
       });
-      if (errors.length) fail(`the instrumented page failed for ${visit.query || '/'}: ${errors.join('; ')}`);
+      if (errors.length) fail(`the instrumented page failed for ${what}: ${errors.join('; ')}`);
       const file = join(work, `profile-${i}.data`);
       writeFileSync(file, Buffer.from(bytes));
       profiles.push(file);

@@ -220,6 +220,29 @@ fn tail(saved: &Saved) -> String {
     f
 }
 
+/// A session's starting world, as a page that opens on it draws it before
+/// the port's send path is loaded: the world alone (no actions, no
+/// words), and how many actions it has; `None` if that world does not
+/// build.
+pub fn starting_world_of(scenario: Scenario) -> Option<(AppState, usize)> {
+    let actions = scenario.actions.len();
+    let world = Scenario {
+        actions: Vec::new(),
+        meta: None,
+        ..scenario
+    };
+    let state = AppState::new(world, None, HowToSend::Kill).ok()?;
+    Some((state, actions))
+}
+
+/// Does the fragment hold a session (`s=`, plain, or `z=`, compressed)?
+/// Then it wins over a `?preset=` (an edit of the preset wrote it).
+pub fn carries_session(hash: &str) -> bool {
+    hash.trim_start_matches('#')
+        .split('&')
+        .any(|p| p.starts_with("s=") || p.starts_with("z="))
+}
+
 /// Reads a fragment (with or without `#`) in its plain form. `Ok(None)`:
 /// it carries no session; `Err`: it does, but it cannot be read (a
 /// compressed one, which only the browser can inflate, among them:
@@ -732,6 +755,33 @@ pub mod browser {
             Some(Ok(bytes)) => crate::compression::inflate(&bytes, MAX_LINK_JSON).await,
         };
         plain_fragment(hash, inflated)
+    }
+
+    /// What a page that opens on a session can draw while the rest of
+    /// sigscope (the release build's second wasm module, which holds the
+    /// port's send path) is still on its way: the session's starting
+    /// world, its actions left out, and how many actions it has. Read as
+    /// [`initial_state`] and main.rs would read it (the link, else an
+    /// unedited `?preset=`, else the autosave); `None` when there is no
+    /// session, or it does not read, or it needs the port to be drawn —
+    /// the page then waits for the rest, as before. Never saved: the real
+    /// session replaces it once the rest is in.
+    pub async fn starting_world(embed: bool, preset: Option<&str>) -> Option<(AppState, usize)> {
+        let hash = window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let scenario = if carries_session(&hash) {
+            let plain = resolve_link(&hash).await.ok()?;
+            decode_fragment(&plain).ok()??.scenario
+        } else if let Some(name) = preset.filter(|n| crate::gallery::is_preset(n)) {
+            crate::gallery::browser::load(&[name]).await.ok()?;
+            crate::gallery::open(name)?.ok()?.scenario
+        } else if !embed {
+            read_storage(&storage().get(STORAGE_KEY)?).ok()?.scenario
+        } else {
+            return None;
+        };
+        starting_world_of(scenario)
     }
 
     /// The session to start with and, if a link could not be read, why.

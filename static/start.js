@@ -31,14 +31,17 @@ checked(glue)
 // once (a synchronous request: the call cannot wait), then calls through.
 // Linking writes the real functions into the first module's table. A page
 // that opens on a session (a link's, a preset's, the reader's autosave)
-// replays it with the port before its first paint: it fetches both at
-// once and links the rest before the app starts. A build without the
-// meta (trunk serve) is one module: nothing to do.
+// replays it with the port, which is in the rest: it fetches both at once;
+// if the rest is in when the first starts, it is linked before the app
+// starts, else the app first draws the session's starting world and
+// replays the session once `window.sigscopeLinking` settles. A build
+// without the meta (trunk serve) is one module: nothing to do.
 const laterMeta = document.querySelector('meta[name=sigscope-later]');
 let first = null; // { imports, exports } of the first module
 let linked = false;
 let stopped = false;
 let laterModule = null; // the fetch and compilation of the second module
+let laterCompiled = null; // that module, once compiled
 let laterRefused = null; // why that fetch failed
 
 function opensOnSession() {
@@ -73,9 +76,15 @@ function withPlaceholders(start) {
   const { instantiate, instantiateStreaming } = WebAssembly;
   const keep = (imports, result) => {
     first = { imports, exports: (result.instance || result).exports };
-    // Linked before the glue starts the app (a refused fetch is left to
-    // the first placeholder, which stops the page).
-    return early ? early.then(linkModule, () => {}).then(() => result) : result;
+    if (early) {
+      // In already: linked before the glue starts the app. Else the app
+      // draws the session's starting world, waits for this promise, then
+      // replays the session (src/main.rs). A refused fetch is left to the
+      // first placeholder, which stops the page.
+      if (laterCompiled) linkModule(laterCompiled);
+      else window.sigscopeLinking = early.then(linkModule).finally(() => { delete window.sigscopeLinking; });
+    }
+    return result;
   };
   WebAssembly.instantiate = (source, imports) =>
     instantiate(source, { ...imports, placeholder }).then((r) => keep(imports, r));
@@ -93,7 +102,8 @@ function fetchLater(priority) {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.arrayBuffer();
       })
-      .then((bytes) => WebAssembly.compile(bytes));
+      .then((bytes) => WebAssembly.compile(bytes))
+      .then((module) => { laterCompiled = module; return module; });
     laterModule.catch((e) => {
       laterRefused = new Error(`could not load ${laterMeta.content} (changed since the build, or the network failed: ${e.message})`);
     });

@@ -224,3 +224,70 @@ async fn an_embed_is_the_page_marked_for_its_panes_with_the_way_to_the_full_page
     let full = render(AppState::default).await;
     assert!(!full.contains("embed"), "no embed in the full page");
 }
+
+#[tokio::test]
+async fn a_session_opening_shows_its_starting_world_inert_under_a_status_note() {
+    // The gallery's SIGKILL from the host: one send, which the starting
+    // world leaves out (the port's send path is not loaded yet).
+    let preset = sigscope::gallery::open("sigkill-pid1-from-host")
+        .expect("a preset")
+        .expect("it reads");
+    let (state, actions) =
+        sigscope::permalink::starting_world_of(preset.scenario.clone()).expect("it builds");
+    assert_eq!(actions, preset.scenario.actions.len());
+    assert_eq!(actions, 1);
+    assert!(state.scenario.actions.is_empty() && state.scenario.meta.is_none());
+    assert_eq!(state.scenario.processes, preset.scenario.processes);
+    assert!(!state.started(), "nothing sent yet");
+    drop(state);
+    let scenario = preset.scenario.clone();
+    let html = yew::ServerRenderer::<App>::with_props(move || AppProps {
+        initial: Some(Rc::new(
+            sigscope::permalink::starting_world_of(scenario).unwrap().0,
+        )),
+        opening: Some(actions),
+        ..Default::default()
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    let note = tag_start(&html, r#"class="opening""#);
+    let note = &html[note..];
+    let note = &note[..note.find("</p>").unwrap()];
+    assert!(note.contains(r#"role="status""#), "{note}");
+    assert!(
+        note.ends_with(
+            ">The session's starting world: its action replays once the rest of sigscope has loaded."
+        ),
+        "{note}"
+    );
+    // The page under it: inert, hidden from assistive technology, with
+    // ctr-init alive and no verdict yet.
+    let app = &html[html.find(r#"<div"#).unwrap()..];
+    let app_tag = &app[..app.find('>').unwrap()];
+    assert!(
+        app_tag.contains("inert") && app_tag.contains(r#"aria-hidden="true""#),
+        "{app_tag}"
+    );
+    assert!(tag_labelled(&html, "ctr-init, PID 1 · 3, running").contains("role=\"button\""));
+    assert!(
+        !html.contains("class=\"outcome"),
+        "no verdict while the session is on its way"
+    );
+    // The same world without the note is the plain page, live.
+    let plain = render(move || {
+        sigscope::permalink::starting_world_of(preset.scenario)
+            .unwrap()
+            .0
+    })
+    .await;
+    assert!(!plain.contains("class=\"opening\"") && !plain.contains("inert"));
+}
+
+/// Where `needle` (the start of a tag's attributes) opens its tag.
+fn tag_start(html: &str, needle: &str) -> usize {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in the page"));
+    html[..at].rfind('<').unwrap()
+}

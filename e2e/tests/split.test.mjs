@@ -92,6 +92,80 @@ test('a page that opens on a session fetches both modules at once, with no synch
   }
 });
 
+test('a session page draws its starting world from the first module, then the session once the rest is in', async () => {
+  for (const { query, size, note, killed } of [
+    { query: '?embed&preset=sigkill-pid1-from-host', size: { width: 960, height: 540 }, note: /starting world.*replays once the rest/, killed: /killed by SIGKILL/ },
+    { query: '?preset=sigkill-pid1-from-host&lang=zh', size: { width: 390, height: 844 }, note: /初始世界.*重放 1 个操作/, killed: /被 SIGKILL 杀死/ },
+  ]) {
+    const { context, fresh, errors, laterRequests, release } = await pageWithLaterHeld();
+    const xhr = [];
+    fresh.on('request', (r) => { if (r.resourceType() === 'xhr') xhr.push(r.url()); });
+    try {
+      await fresh.setViewportSize(size);
+      await fresh.goto(BASE_URL + query);
+      const opening = fresh.locator('.opening');
+      await opening.waitFor({ timeout: 10000 });
+      assert.match(await opening.textContent(), note, query);
+      assert.equal(await opening.getAttribute('role'), 'status');
+      // The world before its send: ctr-init alive, the page inert and
+      // hidden from assistive technology until the session is in.
+      const init = fresh.locator('.app[inert] [role=button][aria-label^="ctr-init"]');
+      await init.waitFor({ state: 'attached' });
+      assert.ok((await init.boundingBox()).height > 0, 'ctr-init drawn');
+      const card = init.locator('xpath=ancestor::li[1]');
+      assert.match(await card.textContent(), /running|运行/, 'ctr-init before the send');
+      assert.equal(await fresh.getByRole('button', { name: /^ctr-init[,，] ?PID/ }).count(), 0, 'nothing to act on yet');
+      assert.equal(await fresh.evaluate(() => localStorage.getItem('sigscope.session')), null, 'the starting world is never saved');
+      assert.deepEqual(laterRequests, ['fetch'], 'the second module asked for once, held');
+      await fresh.screenshot({ path: `${SHOTS}split-opening-${size.width}.png` });
+      release();
+      await opening.waitFor({ state: 'detached', timeout: 10000 });
+      const live = fresh.getByRole('button', { name: /^ctr-init[,，] ?PID/ });
+      await live.waitFor({ timeout: 10000 });
+      await eventually(async () => killed.test(await live.locator('xpath=ancestor::li[1]').textContent()), 'ctr-init killed once the session replays');
+      await fresh.getByRole('group', { name: /^(Kernel call path|内核调用路径)/ }).waitFor({ timeout: 10000 });
+      assert.deepEqual(laterRequests, ['fetch'], 'no second request for the module');
+      assert.deepEqual(xhr, [], 'no synchronous request');
+      assert.deepEqual(errors, [], 'nothing threw');
+    } finally {
+      release();
+      await context.close();
+    }
+  }
+});
+
+test('a returning reader\'s autosave is drawn as its starting world, kept as it was, and restored', async () => {
+  // The reader's session: a SIGKILL sent to ctr-init (written by the page).
+  await send('SIGKILL');
+  const saved = await eventually(async () => {
+    const t = await page.evaluate(() => localStorage.getItem('sigscope.session'));
+    return t && t.includes('"SIGKILL"') ? t : false;
+  }, 'the send autosaved');
+  const { context, fresh, errors, laterRequests, release } = await pageWithLaterHeld();
+  try {
+    await context.addInitScript((text) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('sigscope.session', text);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, saved);
+    await fresh.goto(BASE_URL);
+    await fresh.locator('.opening').waitFor({ timeout: 10000 });
+    await fresh.waitForTimeout(300);
+    assert.equal(await fresh.evaluate(() => localStorage.getItem('sigscope.session')), saved, 'the autosave untouched while the rest loads');
+    release();
+    const live = fresh.getByRole('button', { name: /^ctr-init, PID/ });
+    await live.waitFor({ timeout: 10000 });
+    await eventually(async () => /killed by SIGKILL/.test(await live.locator('xpath=ancestor::li[1]').textContent()), 'the reader\'s send replayed');
+    assert.match(await fresh.evaluate(() => localStorage.getItem('sigscope.session')), /"SIGKILL"/, 'the session still holds the send');
+    assert.deepEqual(laterRequests, ['fetch']);
+    assert.deepEqual(errors, [], 'nothing threw');
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test('a second module changed since the build is refused: the page stops and says which file', async () => {
   const context = await seen.browser.newContext();
   const fresh = await context.newPage();

@@ -34,6 +34,11 @@ pub struct AppProps {
     /// nothing.
     #[prop_or_default]
     pub embed: Option<Rc<crate::embed::Params>>,
+    /// Drawn while the rest of sigscope is on its way (main.rs): the
+    /// session's starting world and how many actions will replay on it,
+    /// inert and hidden from assistive technology; a note says so.
+    #[prop_or_default]
+    pub opening: Option<usize>,
 }
 
 #[function_component(App)]
@@ -245,11 +250,16 @@ pub fn app(props: &AppProps) -> Html {
     let (autoplay, source) = embed
         .as_ref()
         .map_or((true, true), |p| (p.autoplay, p.panes.source));
+    let opening = props.opening;
     html! {
         <ContextProvider<crate::words::Lang> context={state.lang}>
         <ContextProvider<Dispatch> context={dispatch}>
         <ContextProvider<FocusContext> context={(*focus).clone()}>
-            <div ref={root} class={class.unwrap_or_else(|| classes!("app"))} {onkeydown}>
+            if let Some(actions) = opening {
+                <p class="opening" role="status">{ (w.app.opening)(actions) }</p>
+            }
+            <div ref={root} class={class.unwrap_or_else(|| classes!("app"))} {onkeydown}
+                inert={opening.is_some()} aria-hidden={opening.map(|_| "true")}>
                 { for bar }
                 <a class="skip-link" href="#tree">{ w.app.skip_to_tree }</a>
                 <header class="top">
@@ -269,6 +279,7 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="stage">
                     <div class="tree-pane">
                         <div class="answer">
+                            if opening.is_none() {
                             if let Some(p) = state.preset_shown() {
                                 <PresetCard meta={p.meta.clone()} />
                             }
@@ -280,6 +291,7 @@ pub fn app(props: &AppProps) -> Html {
                             } else {
                                 <OutcomePanel replay={state.replay.clone()} notice={state.notice.clone()} unsaved={state.unsaved.clone()} kept={state.kept.clone()}
                                     reveal={state.reveal.clone()} />
+                            }
                             }
                         </div>
                         <NamespaceTree tree={tree.clone()} armed={state.armed.is_some()} sender={sender_label} />

@@ -20,6 +20,11 @@ pub static WORDS: Words = Words {
         send_region: "Send a signal",
         details_region: "Details",
         the_kernel: "the kernel",
+        opening: |n| match n {
+            0 => "The session's world. The rest of sigscope is loading.".into(),
+            1 => "The session's starting world: its action replays once the rest of sigscope has loaded.".into(),
+            n => format!("The session's starting world: its {n} actions replay once the rest of sigscope has loaded."),
+        },
     },
     toolbar: ToolbarWords {
         kernel: "Kernel",

@@ -115,6 +115,9 @@ pub struct AppWords {
     pub details_region: &'static str,
     /// The sender when the kernel itself sends (SEND_SIG_PRIV).
     pub the_kernel: &'static str,
+    /// Over a session's starting world while the rest of the page loads:
+    /// how many actions will replay on it.
+    pub opening: fn(usize) -> String,
 }
 
 pub struct ToolbarWords {

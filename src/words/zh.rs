@@ -25,6 +25,10 @@ pub static WORDS: Words = Words {
         send_region: "发送信号",
         details_region: "详情",
         the_kernel: "内核",
+        opening: |n| match n {
+            0 => "这是会话的世界。sigscope 的其余部分正在加载。".into(),
+            n => format!("这是会话的初始世界：sigscope 的其余部分加载完成后，将在其上重放 {n} 个操作。"),
+        },
     },
     toolbar: ToolbarWords {
         kernel: "内核",
