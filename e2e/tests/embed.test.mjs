@@ -60,8 +60,9 @@ async function embed(src) {
   await page.goto(`${host}/?src=${encodeURIComponent(src)}`);
   const handle = await page.waitForSelector('iframe');
   const frame = await handle.contentFrame();
-  // Up once the app has rendered (whichever panes it shows).
-  await frame.waitForSelector('.app', { state: 'attached', timeout: 15000 });
+  // Up once the app has rendered its session (whichever panes it shows),
+  // not a starting world drawn while the rest of sigscope loads.
+  await frame.waitForSelector('.app:not([inert])', { state: 'attached', timeout: 15000 });
   return frame;
 }
 
@@ -123,6 +124,32 @@ test('at 960×540 in a frame on another origin, the tree and the kernel path are
   assert.equal(await frame.getByRole('link', { name: 'open in sigscope ↗' }).isVisible(), true);
   await page.locator('iframe').screenshot({ path: `${SHOTS}60-embed-960x540.png` });
   await page.screenshot({ path: `${SHOTS}61-embed-host-page.png`, fullPage: true });
+});
+
+test('a frame that draws its starting world first posts ready only once its session is in', async () => {
+  // The second wasm module held back: the frame draws the session's
+  // starting world (src/main.rs) and neither posts nor obeys.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/_later\.wasm$/, async (route) => { await held; await route.continue(); });
+  try {
+    await page.goto(`${host}/?src=${encodeURIComponent(embedUrl('embed'))}`);
+    const frame = await (await page.waitForSelector('iframe')).contentFrame();
+    await frame.waitForSelector('.opening', { timeout: 15000 });
+    await post({ sigscope: 'last' });
+    await page.waitForTimeout(400);
+    assert.deepEqual(await events(), [], 'nothing posted while the session is on its way');
+    release();
+    await frame.waitForSelector('.app:not([inert])', { state: 'attached', timeout: 15000 });
+    await eventually(async () => (await events()).some((e) => e.sigscope === 'ready'), 'ready');
+    assert.equal((await events()).filter((e) => e.sigscope === 'ready').length, 1, 'ready once');
+    // The command sent before ready was not kept; one sent now is obeyed.
+    assert.equal((await shown(frame))[0], 1, 'still at the first step');
+    await post({ sigscope: 'goto', step: 5 });
+    await stepIs(frame, 5, 'goto after ready');
+  } finally {
+    release();
+  }
 });
 
 test('the host\'s commands step the kernel path, and every step is posted back', async () => {

@@ -211,7 +211,14 @@ pub fn app(props: &AppProps) -> Html {
     // the way to the full page, the parent's commands and events.
     let embed = props.embed.clone();
     let root = use_node_ref();
-    let on_state = super::embed::use_message_api(embed.clone(), dispatch.clone(), root.clone());
+    // A starting world drawn while the session is on its way (`opening`)
+    // neither posts `ready` nor obeys: the parent's commands are for the
+    // session, which the app mounted after it answers.
+    let on_state = super::embed::use_message_api(
+        embed.clone().filter(|_| props.opening.is_none()),
+        dispatch.clone(),
+        root.clone(),
+    );
     // Written again only when the session is (not on each playback step).
     let full_page = {
         let (st, on) = (state.clone(), embed.is_some());
