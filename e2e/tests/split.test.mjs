@@ -203,3 +203,24 @@ test('a second module changed since the build is refused: the page stops and say
     await context.close();
   }
 });
+
+test('a session page whose second module was changed stops over its starting world, naming the file', async () => {
+  const context = await seen.browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.route(/_later\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  try {
+    await fresh.goto(`${BASE_URL}?preset=sigkill-pid1-from-host`);
+    const panel = fresh.getByRole('alertdialog', { name: 'sigscope stopped' });
+    await panel.waitFor({ timeout: 10000 });
+    assert.match(await panel.textContent(), /_later\.wasm/);
+    // Never the session's outcome from a module that was refused.
+    assert.equal(await fresh.locator('.outcome').count(), 0, 'no verdict');
+  } finally {
+    await context.close();
+  }
+});
