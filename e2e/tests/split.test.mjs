@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { BASE_URL } from '../browser.js';
 import { withPage } from '../session.js';
 import { pageHelpers } from '../page.js';
+import { violations } from '../axe.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
@@ -117,6 +118,7 @@ test('a session page draws its starting world from the first module, then the se
       assert.equal(await fresh.getByRole('button', { name: /^ctr-init[,，] ?PID/ }).count(), 0, 'nothing to act on yet');
       assert.equal(await fresh.evaluate(() => localStorage.getItem('sigscope.session')), null, 'the starting world is never saved');
       assert.deepEqual(laterRequests, ['fetch'], 'the second module asked for once, held');
+      assert.deepEqual(await violations(fresh), [], 'axe: no serious violation over the starting world');
       await fresh.screenshot({ path: `${SHOTS}split-opening-${size.width}.png` });
       release();
       await opening.waitFor({ state: 'detached', timeout: 10000 });
