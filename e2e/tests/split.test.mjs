@@ -35,6 +35,19 @@ async function pageWithLaterHeld() {
   return { context, fresh, errors, laterRequests, release };
 }
 
+/** A page of its own served a second module changed by one byte. */
+async function pageWithLaterChanged() {
+  const context = await seen.browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.route(/_later\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  return { context, fresh };
+}
+
 test('the page names its second module, with a digest, and links it after the first paint', async () => {
   const meta = page.locator('meta[name=sigscope-later]');
   const href = await meta.getAttribute('content');
@@ -169,14 +182,7 @@ test('a returning reader\'s autosave is drawn as its starting world, kept as it 
 });
 
 test('a second module changed since the build is refused: the page stops and says which file', async () => {
-  const context = await seen.browser.newContext();
-  const fresh = await context.newPage();
-  await fresh.route(/_later\.wasm$/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.body();
-    body[body.length >> 1] ^= 1;
-    await route.fulfill({ response, body });
-  });
+  const { context, fresh } = await pageWithLaterChanged();
   try {
     await fresh.goto(BASE_URL);
     // The first paint does not need it.
@@ -207,14 +213,7 @@ test('a second module changed since the build is refused: the page stops and say
 });
 
 test('a session page whose second module was changed stops over its starting world, naming the file', async () => {
-  const context = await seen.browser.newContext();
-  const fresh = await context.newPage();
-  await fresh.route(/_later\.wasm$/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.body();
-    body[body.length >> 1] ^= 1;
-    await route.fulfill({ response, body });
-  });
+  const { context, fresh } = await pageWithLaterChanged();
   try {
     await fresh.goto(`${BASE_URL}?preset=sigkill-pid1-from-host`);
     const panel = fresh.getByRole('alertdialog', { name: 'sigscope stopped' });
