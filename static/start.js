@@ -37,6 +37,9 @@ checked(glue)
 // replays the session once `window.sigscopeLinking` settles. A build
 // without the meta (trunk serve) is one module: nothing to do.
 const laterMeta = document.querySelector('meta[name=sigscope-later]');
+// How long a page that opens on a session waits for the rest before it
+// draws the session's starting world instead.
+const STARTING_WORLD_AFTER_MS = 200;
 let first = null; // { imports, exports } of the first module
 let linked = false;
 let stopped = false;
@@ -76,15 +79,22 @@ function withPlaceholders(start) {
   const { instantiate, instantiateStreaming } = WebAssembly;
   const keep = (imports, result) => {
     first = { imports, exports: (result.instance || result).exports };
-    if (early) {
-      // In already: linked before the glue starts the app. Else the app
-      // draws the session's starting world, waits for this promise, then
-      // replays the session (src/main.rs). A refused fetch is left to the
-      // first placeholder, which stops the page.
-      if (laterCompiled) linkModule(laterCompiled);
-      else window.sigscopeLinking = early.then(linkModule).finally(() => { delete window.sigscopeLinking; });
+    if (!early) return result;
+    // In already, or within a moment: linked before the glue starts the
+    // app, which draws the session at once (no starting world flashing
+    // past on a fast network). Else the app draws the session's starting
+    // world, waits for `sigscopeLinking`, then replays the session
+    // (src/main.rs). A refused fetch is left to the first placeholder,
+    // which stops the page.
+    if (laterCompiled) {
+      linkModule(laterCompiled);
+      return result;
     }
-    return result;
+    const moment = new Promise((ok) => { setTimeout(ok, STARTING_WORLD_AFTER_MS); });
+    return Promise.race([early.then(linkModule), moment]).catch(() => {}).then(() => {
+      if (!linked) window.sigscopeLinking = early.then(linkModule).finally(() => { delete window.sigscopeLinking; });
+      return result;
+    });
   };
   WebAssembly.instantiate = (source, imports) =>
     instantiate(source, { ...imports, placeholder }).then((r) => keep(imports, r));
