@@ -69,7 +69,9 @@
   function fail(why) {
     if (window.sigscopeStarted || shown) return;
     shown = true;
-    var m = document.getElementById('boot-message');
+    // Before the app, the boot text; over a session's starting world
+    // (src/main.rs draws it while the rest of the wasm loads), its note.
+    var m = document.getElementById('boot-message') || document.querySelector('.opening');
     if (!m) return;
     // The one-file page (scripts/one-file.mjs marks it) works from
     // file://, so there the file:// advice would send the reader in circles.
@@ -77,7 +79,7 @@
       ? T.fileHint
       : T.reloadHint;
     m.textContent = T.cannotStart + why + (zh ? '。' : '.') + hint;
-    m.parentNode.classList.add('boot-failed');
+    (m.id ? m.parentNode : m).classList.add('boot-failed');
   }
   window.addEventListener('error', function (e) {
     var t = e.target;

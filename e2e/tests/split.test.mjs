@@ -181,6 +181,31 @@ test('a returning reader\'s autosave is drawn as its starting world, kept as it 
   }
 });
 
+test('a session page whose rest never arrives says so after 15 s, over its starting world', async () => {
+  const { context, fresh, errors, release } = await pageWithLaterHeld();
+  try {
+    // The page's clock, not the test's: 15 s pass in a moment.
+    await fresh.clock.install();
+    await fresh.goto(`${BASE_URL}?preset=sigkill-pid1-from-host`);
+    const note = fresh.locator('.opening');
+    await eventually(async () => {
+      await fresh.clock.fastForward(250);
+      return (await note.count()) > 0;
+    }, 'the starting world, once the rest is late');
+    assert.doesNotMatch(await note.textContent(), /could not start/);
+    await fresh.clock.fastForward(16000);
+    await eventually(async () => /^sigscope could not start: it took more than 15 seconds to load\. Reload the page/.test(await note.textContent()),
+      'the watchdog\'s words in the note');
+    assert.equal(await note.getAttribute('role'), 'status', 'announced');
+    assert.match(await note.getAttribute('class'), /boot-failed/);
+    await fresh.screenshot({ path: `${SHOTS}split-rest-late.png` });
+    assert.deepEqual(errors, [], 'nothing threw');
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test('a second module changed since the build is refused: the page stops and says which file', async () => {
   const { context, fresh } = await pageWithLaterChanged();
   try {
