@@ -31,10 +31,12 @@ checked(glue)
 // once (a synchronous request: the call cannot wait), then calls through.
 // Linking writes the real functions into the first module's table. A page
 // that opens on a session (a link's, a preset's, the reader's autosave)
-// replays it with the port, which is in the rest: it fetches both at once;
-// if the rest is in when the first starts, it is linked before the app
-// starts, else the app first draws the session's starting world and
-// replays the session once `window.sigscopeLinking` settles. A build
+// replays it with the port, which is in the rest: it fetches the rest as
+// soon as the first module is in (not beside it: on a slow network they
+// would share it and the first paint would wait for both); if the rest is
+// in within a moment, it is linked before the app starts, else the app
+// first draws the session's starting world and replays the session once
+// `window.sigscopeLinking` settles. A build
 // without the meta (trunk serve) is one module: nothing to do.
 const laterMeta = document.querySelector('meta[name=sigscope-later]');
 // How long a page that opens on a session waits for the rest before it
@@ -44,7 +46,6 @@ let first = null; // { imports, exports } of the first module
 let linked = false;
 let stopped = false;
 let laterModule = null; // the fetch and compilation of the second module
-let laterCompiled = null; // that module, once compiled
 let laterRefused = null; // why that fetch failed
 
 function opensOnSession() {
@@ -58,7 +59,10 @@ function opensOnSession() {
 
 function withPlaceholders(start) {
   if (!laterMeta) return start();
-  const early = opensOnSession() ? fetchLater('high') : null;
+  // A page that opens on a session needs the rest too, but fetches it
+  // once the first module is in: on a slow network the two would share it,
+  // and the first paint (the session's starting world) would wait for both.
+  const opensOnASession = opensOnSession();
   const placeholder = new Proxy({}, {
     get: (_, index) => (...args) => {
       if (!linked) {
@@ -79,17 +83,14 @@ function withPlaceholders(start) {
   const { instantiate, instantiateStreaming } = WebAssembly;
   const keep = (imports, result) => {
     first = { imports, exports: (result.instance || result).exports };
-    if (!early) return result;
+    if (!opensOnASession) return result;
+    const early = fetchLater('high');
     // In already, or within a moment: linked before the glue starts the
     // app, which draws the session at once (no starting world flashing
     // past on a fast network). Else the app draws the session's starting
     // world, waits for `sigscopeLinking`, then replays the session
     // (src/main.rs). A refused fetch is left to the first placeholder,
     // which stops the page.
-    if (laterCompiled) {
-      linkModule(laterCompiled);
-      return result;
-    }
     const moment = new Promise((ok) => { setTimeout(ok, STARTING_WORLD_AFTER_MS); });
     return Promise.race([early.then(linkModule), moment]).catch(() => {}).then(() => {
       if (!linked) window.sigscopeLinking = early.then(linkModule).finally(() => { delete window.sigscopeLinking; });
@@ -112,8 +113,7 @@ function fetchLater(priority) {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.arrayBuffer();
       })
-      .then((bytes) => WebAssembly.compile(bytes))
-      .then((module) => { laterCompiled = module; return module; });
+      .then((bytes) => WebAssembly.compile(bytes));
     laterModule.catch((e) => {
       laterRefused = new Error(`could not load ${laterMeta.content} (changed since the build, or the network failed: ${e.message})`);
     });

@@ -86,20 +86,30 @@ test('the first paint needs only the first module; acting before the second arri
   }
 });
 
-test('a page that opens on a session fetches both modules at once, with no synchronous request', async () => {
+test('a page that opens on a session fetches the second module once, with no synchronous request', async () => {
   const context = await seen.browser.newContext();
   const fresh = await context.newPage();
   const errors = [];
   fresh.on('pageerror', (e) => errors.push(e.message));
   const laterRequests = [];
-  fresh.on('request', (r) => { if (/_later\.wasm$/.test(r.url())) laterRequests.push(r.resourceType()); });
+  // In order: the first module's arrivals, then the request for the second.
+  const order = [];
+  fresh.on('request', (r) => {
+    if (/_later\.wasm$/.test(r.url())) {
+      laterRequests.push(r.resourceType());
+      order.push('second asked');
+    }
+  });
+  fresh.on('requestfinished', (r) => { if (/_bg\.wasm$/.test(r.url())) order.push('first in'); });
   try {
-    // A preset replays its sends with the port before its first paint.
+    // A preset's sends replay with the port, which is in the second module.
     await fresh.goto(`${BASE_URL}?preset=sigkill-pid1-from-host`);
     await fresh.getByRole('group', { name: /^Kernel call path/ }).waitFor({ timeout: 10000 });
     const status = (await fresh.getByRole('status').textContent()).trim();
     assert.match(status, /killed/i, `the verdict: ${status}`);
     assert.deepEqual(laterRequests, ['fetch'], 'one fetch of the second module, no synchronous request');
+    // Not beside the first: on a slow network they would share it.
+    assert.equal(order.indexOf('second asked'), order.lastIndexOf('first in') + 1, `the second asked for once the first is in: ${order}`);
     assert.deepEqual(errors, [], 'nothing threw');
   } finally {
     await context.close();
