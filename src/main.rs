@@ -85,6 +85,9 @@ async fn opening_view(params: &sigscope::embed::Params) -> Option<yew::AppHandle
     let (state, actions) =
         sigscope::permalink::browser::starting_world(params.embed, params.preset.as_deref())
             .await?;
+    // The rest came in while the session was read (a preset's file is
+    // fetched): the session itself is drawn next, without a flash of this.
+    pending_rest().map(drop)?;
     let document = web_sys::window()?.document()?;
     let root = document.get_element_by_id("app")?;
     let state = prepared(state, params);
