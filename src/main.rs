@@ -87,7 +87,7 @@ async fn opening_view(params: &sigscope::embed::Params) -> Option<yew::AppHandle
             .await?;
     // The rest came in while the session was read (a preset's file is
     // fetched): the session itself is drawn next, without a flash of this.
-    pending_rest().map(drop)?;
+    let _still_pending = pending_rest()?;
     let document = web_sys::window()?.document()?;
     let root = document.get_element_by_id("app")?;
     let state = prepared(state, params);

@@ -36,8 +36,8 @@ checked(glue)
 // would share it and the first paint would wait for both); if the rest is
 // in within a moment, it is linked before the app starts, else the app
 // first draws the session's starting world and replays the session once
-// `window.sigscopeLinking` settles. A build
-// without the meta (trunk serve) is one module: nothing to do.
+// `window.sigscopeLinking` settles. A build without the meta (trunk
+// serve) is one module: nothing to do.
 const laterMeta = document.querySelector('meta[name=sigscope-later]');
 // How long a page that opens on a session waits for the rest before it
 // draws the session's starting world instead.
@@ -84,16 +84,16 @@ function withPlaceholders(start) {
   const keep = (imports, result) => {
     first = { imports, exports: (result.instance || result).exports };
     if (!opensOnASession) return result;
-    const early = fetchLater('high');
     // In already, or within a moment: linked before the glue starts the
     // app, which draws the session at once (no starting world flashing
     // past on a fast network). Else the app draws the session's starting
     // world, waits for `sigscopeLinking`, then replays the session
     // (src/main.rs). A refused fetch is left to the first placeholder,
     // which stops the page.
+    const linking = fetchLater('high').then(linkModule);
     const moment = new Promise((ok) => { setTimeout(ok, STARTING_WORLD_AFTER_MS); });
-    return Promise.race([early.then(linkModule), moment]).catch(() => {}).then(() => {
-      if (!linked) window.sigscopeLinking = early.then(linkModule).finally(() => { delete window.sigscopeLinking; });
+    return Promise.race([linking, moment]).catch(() => {}).then(() => {
+      if (!linked) window.sigscopeLinking = linking.finally(() => { delete window.sigscopeLinking; });
       return result;
     });
   };

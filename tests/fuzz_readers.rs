@@ -127,6 +127,10 @@ fn mutated_links_and_autosaves_never_panic() {
                 } else {
                     from_storage(&input)
                 };
+                // What a page opening on it draws first (src/main.rs).
+                if let Some(s) = &saved {
+                    let _ = sigscope::permalink::starting_world_of(s.scenario.clone());
+                }
                 if let Some(Ok(st)) = saved.map(Saved::restore) {
                     let st = match LessonProgress::read(&input) {
                         Some(lesson) if what == "autosave" => lesson.restore(st),
